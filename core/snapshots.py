@@ -1,0 +1,80 @@
+"""What a training generator yields: one Snapshot per recorded step.
+
+A task's ``train(cfg)`` is a generator of Snapshots, so any UI can animate it, the CLI can run
+it to the end, and tests can ``itertools.islice`` it. The last snapshot of a run is either the
+final step or a snapshot carrying a :class:`Divergence`.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Iterator
+
+
+@dataclass(frozen=True)
+class Divergence:
+    """Training stopped because a number stopped being finite."""
+
+    step: int  # 1-based step whose loss was NaN/inf
+    quantity: str = "loss"
+    value: float = float("nan")
+
+    @property
+    def kind(self) -> str:
+        return "nan" if math.isnan(self.value) else "inf"
+
+    @property
+    def message(self) -> str:
+        return f"Training diverged at step {self.step}: the {self.quantity} became {self.kind}."
+
+    @property
+    def hint(self) -> str:
+        return "Try a smaller learning rate (or another optimizer); the weights grew without bound."
+
+
+@dataclass
+class Snapshot:
+    """The state of a run after ``step`` of ``total`` updates.
+
+    scalars: named numbers at this step (``train_loss``, ``test_loss``, ``accuracy``, or one
+             loss per optimizer); these become the curves.
+    picture: whatever the task's picture needs (weights to draw a boundary, a fitted line),
+             kept compact: a UI keeps every snapshot of a run for scrubbing.
+    """
+
+    step: int
+    total: int
+    scalars: dict[str, float]
+    picture: Any = None
+    divergence: Divergence | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def done(self) -> bool:
+        return self.divergence is not None or self.step >= self.total
+
+
+def first_non_finite(values: dict[str, float]) -> tuple[str, float] | None:
+    """The first named value that is NaN or inf, if any."""
+    for name, v in values.items():
+        if not math.isfinite(v):
+            return name, v
+    return None
+
+
+def run_to_end(snapshots: Iterable[Snapshot]) -> tuple[list[Snapshot], Snapshot]:
+    """Consume a generator, returning every snapshot and the last one."""
+    history = list(snapshots)
+    if not history:
+        raise RuntimeError("the training generator yielded nothing")
+    return history, history[-1]
+
+
+def last(snapshots: Iterator[Snapshot]) -> Snapshot:
+    """Consume a generator keeping only the last snapshot (constant memory)."""
+    final = None
+    for final in snapshots:
+        pass
+    if final is None:
+        raise RuntimeError("the training generator yielded nothing")
+    return final

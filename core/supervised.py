@@ -1,0 +1,88 @@
+"""What the Regression and Classification pages share: the network settings, building the
+problem (data, model, optimizer) from them, and redrawing a model from a weights snapshot."""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+import numpy as np
+import torch
+from torch import nn
+
+from core.config import DEVICE_CHOICES, param
+from core.devices import resolve_device
+from core.models import ACTIVATIONS, build_mlp
+from core.optim import OPTIMIZERS, make_optimizer
+
+
+@dataclass(frozen=True)
+class NetworkSettings:
+    """Network and training settings common to both pages (subclasses set the course's values)."""
+
+    hidden: int = param(10, lo=1, hi=128, help="units per hidden layer")
+    layers: int = param(1, lo=1, hi=4, help="number of hidden layers")
+    activation: str = param("relu", choices=ACTIVATIONS)
+    dropout: float = param(0.0, lo=0.0, hi=0.9, help="dropout rate after each hidden layer")
+    optimizer: str = param("SGD", choices=OPTIMIZERS)
+    lr: float = param(0.2, lo=1e-4, hi=10.0, log=True, help="learning rate")
+    weight_decay: float = param(0.0, lo=0.0, hi=0.1, help="L2 penalty")
+    batch_size: int = param(0, lo=0, hi=2000, help="0 = the whole training set every step")
+    steps: int = param(200, lo=1, hi=5000, help="optimizer updates")
+    seed: int = param(0, lo=0, hi=2**31 - 1)
+    device: str = param("cpu", choices=DEVICE_CHOICES)
+
+
+def build_model(cfg: NetworkSettings, n_in: int, n_out: int) -> nn.Module:
+    """Seed torch's global generator right before building: same seed, same initial weights."""
+    torch.manual_seed(cfg.seed)
+    model = build_mlp(n_in, cfg.hidden, cfg.layers, n_out, cfg.activation, cfg.dropout)
+    return model.to(resolve_device(cfg.device))
+
+
+def build_optimizer(cfg: NetworkSettings, model: nn.Module) -> torch.optim.Optimizer:
+    return make_optimizer(cfg.optimizer, model.parameters(), cfg.lr, cfg.weight_decay)
+
+
+# ------------------------------------------------------------ redrawing from a weights vector
+@functools.lru_cache(maxsize=64)
+def _template(n_in: int, hidden: int, layers: int, n_out: int, activation: str) -> nn.Module:
+    """An architecture to evaluate weight snapshots with (never trained, never mutated)."""
+    return build_mlp(n_in, hidden, layers, n_out, activation, 0.0).eval()
+
+
+def _weights_dict(model: nn.Module, vector: torch.Tensor) -> dict[str, torch.Tensor]:
+    out, start = {}, 0
+    for name, p in model.named_parameters():
+        out[name] = vector[start:start + p.numel()].view_as(p)
+        start += p.numel()
+    return out
+
+
+@torch.no_grad()
+def predict_from_weights(cfg: NetworkSettings, n_in: int, n_out: int, weights: torch.Tensor,
+                         x: torch.Tensor) -> torch.Tensor:
+    """Run the network whose parameters are the flat ``weights`` on ``x`` (eval mode, CPU).
+
+    Dropout modules hold no parameters, so a dropout-free twin has the same weight layout once
+    the parameter names are matched by position.
+    """
+    template = _template(n_in, cfg.hidden, cfg.layers, n_out, cfg.activation)
+    return torch.func.functional_call(template, _weights_dict(template, weights), (x,))
+
+
+@torch.no_grad()
+def first_layer_from_weights(cfg: NetworkSettings, n_in: int, n_out: int,
+                             weights: torch.Tensor, x: torch.Tensor) -> torch.Tensor:
+    """Activations of the first hidden layer, (N, hidden): what each neuron responds to."""
+    template = _template(n_in, cfg.hidden, cfg.layers, n_out, cfg.activation)
+    params = _weights_dict(template, weights)
+    z = x @ params["0.weight"].T + params["0.bias"]  # the first nn.Linear, by hand
+    return template[1](z)  # its activation
+
+
+def grid(extent: tuple[float, float, float, float], resolution: int) -> tuple[np.ndarray, np.ndarray]:
+    """Pixel-centre coordinates: xs (res,), ys (res,), ys from top to bottom (image order)."""
+    x0, x1, y0, y1 = extent
+    xs = np.linspace(x0, x1, resolution, dtype=np.float32)
+    ys = np.linspace(y1, y0, resolution, dtype=np.float32)
+    return xs, ys

@@ -1,0 +1,1 @@
+"""One module per trainable page; each defines ``TASK`` (see core.registry)."""

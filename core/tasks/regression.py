@@ -1,0 +1,114 @@
+"""Regression: fit a noisy curve with a small network (the course's Net(1 → 10 → 1), SGD 0.2)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator
+
+import numpy as np
+import torch
+from torch import nn
+
+from core import codegen
+from core.config import ConfigError, param
+from core.data import REGRESSION_TARGETS, make_regression, split_train_test
+from core.devices import resolve_device
+from core.registry import Task
+from core.snapshots import Snapshot
+from core.supervised import NetworkSettings, build_model, build_optimizer, predict_from_weights
+from core.train import SupervisedData, supervised_run
+
+
+@dataclass(frozen=True)
+class RegressionConfig(NetworkSettings):
+    target: str = param("square", choices=REGRESSION_TARGETS, help="the curve to fit")
+    points: int = param(100, lo=10, hi=2000)
+    noise: float = param(0.2, lo=0.0, hi=1.0, help="y = f(x) + noise·U(0, 1)")
+    test_fraction: float = param(0.0, lo=0.0, hi=0.5, help="the course fits all 100 points")
+    # The course's values for the shared settings:
+    lr: float = param(0.2, lo=1e-4, hi=10.0, log=True, help="learning rate")
+    steps: int = param(200, lo=1, hi=5000, help="optimizer updates")
+
+    def check(self) -> None:
+        if self.points - round(self.test_fraction * self.points) < 2:
+            raise ConfigError("test_fraction leaves fewer than 2 training points")
+
+
+@dataclass(frozen=True)
+class RegressionProblem:
+    """Everything a picture needs besides the weights: the points and the curve's x grid."""
+
+    x_train: np.ndarray  # (N,)
+    y_train: np.ndarray
+    x_test: np.ndarray
+    y_test: np.ndarray
+    curve_x: np.ndarray  # (200,) where the fitted line is drawn
+
+
+def make_data(cfg: RegressionConfig) -> tuple[SupervisedData, torch.Generator]:
+    """Same seed -> same points (and the generator continues into mini-batch shuffling)."""
+    generator = torch.Generator().manual_seed(cfg.seed)
+    x, y = make_regression(cfg.points, cfg.target, cfg.noise, generator)
+    if cfg.test_fraction > 0:
+        x_train, y_train, x_test, y_test = split_train_test(x, y, cfg.test_fraction, generator)
+    else:
+        x_train, y_train, x_test, y_test = x, y, None, None
+    device = resolve_device(cfg.device)
+    move = (lambda t: None if t is None else t.to(device))
+    return SupervisedData(move(x_train), move(y_train), move(x_test), move(y_test)), generator
+
+
+def problem(cfg: RegressionConfig) -> RegressionProblem:
+    data, _ = make_data(cfg)
+    as_np = (lambda t: np.zeros(0, np.float32) if t is None else t.detach().cpu().numpy().ravel())
+    return RegressionProblem(as_np(data.x_train), as_np(data.y_train), as_np(data.x_test),
+                             as_np(data.y_test), np.linspace(-1, 1, 200, dtype=np.float32))
+
+
+def fitted_curve(cfg: RegressionConfig, weights: torch.Tensor, xs: np.ndarray) -> np.ndarray:
+    """The network's prediction on ``xs`` for a weights snapshot: the red line of the course."""
+    x = torch.from_numpy(np.asarray(xs, dtype=np.float32)).unsqueeze(1)
+    return predict_from_weights(cfg, 1, 1, weights, x).squeeze(1).numpy()
+
+
+def train(cfg: RegressionConfig) -> Iterator[Snapshot]:
+    data, generator = make_data(cfg)
+    model = build_model(cfg, 1, 1)
+    optimizer = build_optimizer(cfg, model)
+    yield from supervised_run(model, nn.MSELoss(), optimizer, data, steps=cfg.steps,
+                              batch_size=cfg.batch_size, generator=generator)
+
+
+def result(cfg: RegressionConfig, last: Snapshot) -> dict:
+    out = {"final_loss": last.scalars["train_loss"], "steps": last.step}
+    for key in ("final_train_loss", "test_loss"):
+        if key in last.scalars:
+            out[key] = last.scalars[key]
+    return out
+
+
+def code(cfg: RegressionConfig) -> str:
+    has_test = cfg.test_fraction > 0
+    data_lines = f"x, y = make_regression({cfg.points}, {cfg.target!r}, {cfg.noise!r}, generator)\n"
+    functions = [make_regression]
+    if has_test:
+        functions.append(split_train_test)
+        data_lines += (f"x_train, y_train, x_test, y_test = split_train_test(x, y, "
+                       f"{cfg.test_fraction!r}, generator)\n"
+                       "x_test, y_test = x_test.to(DEVICE), y_test.to(DEVICE)\n")
+    else:
+        data_lines += "x_train, y_train = x, y  # the course fits every point\n"
+    data_lines += "x_train, y_train = x_train.to(DEVICE), y_train.to(DEVICE)\n"
+    return codegen.mlp_script(
+        "regression", f"Regression: fit y = {cfg.target}(x) + noise with a small network.",
+        cfg, functions, data_lines, 1, 1, "loss_fn = nn.MSELoss()  # mean squared error",
+        classify=False, has_test=has_test)
+
+
+TASK = Task(
+    name="regression",
+    summary="fit a noisy curve y = x² + 0.2·U(0,1) with Net(1→10→1), SGD 0.2, 200 steps",
+    config=RegressionConfig,
+    train=train,
+    result=result,
+    code=code,
+)

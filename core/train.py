@@ -1,0 +1,134 @@
+"""The training loop as a generator of snapshots.
+
+    for snapshot in supervised_run(model, loss_fn, optimizer, data, steps=100, ...):
+        draw(snapshot)            # or: itertools.islice(...), or run to the end
+
+The loop is the course's loop (forward, loss, zero_grad, backward, step) with three additions:
+NaN/inf detection that ends the run with a Divergence instead of an exception, test metrics
+every few steps, and a copy of the weights at "frame" steps so that a picture (boundary, fitted
+line) can be drawn for any recorded step later, without retraining.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Callable, Iterator
+
+import torch
+from torch import nn
+
+from core.snapshots import Divergence, Snapshot
+
+
+@dataclass(frozen=True)
+class SupervisedData:
+    """Training (and optional test) tensors, already on the training device."""
+
+    x_train: torch.Tensor
+    y_train: torch.Tensor
+    x_test: torch.Tensor | None = None
+    y_test: torch.Tensor | None = None
+
+    @property
+    def has_test(self) -> bool:
+        return self.x_test is not None and len(self.x_test) > 0
+
+
+def batch_indices(n_points: int, batch_size: int, generator: torch.Generator):
+    """Endless mini-batches of indices: a fresh shuffle every epoch, the last batch may be short."""
+    while True:
+        order = torch.randperm(n_points, generator=generator)
+        for start in range(0, n_points, batch_size):
+            yield order[start:start + batch_size]
+
+
+def weights_vector(model: nn.Module) -> torch.Tensor:
+    """All parameters as one flat CPU float32 vector (what a picture needs to redraw the model)."""
+    return torch.nn.utils.parameters_to_vector(model.parameters()).detach().to("cpu", copy=True)
+
+
+def frame_interval(steps: int, n_params: int, max_frames: int = 500,
+                   budget_floats: int = 4_000_000) -> int:
+    """Keep every step's weights for small runs; thin out long runs and big nets (memory)."""
+    frames = min(max_frames, max(20, budget_floats // max(n_params, 1)))
+    return max(1, math.ceil(steps / frames))
+
+
+def supervised_run(
+    model: nn.Module,
+    loss_fn: Callable[[torch.Tensor, torch.Tensor], torch.Tensor],
+    optimizer: torch.optim.Optimizer,
+    data: SupervisedData,
+    *,
+    steps: int,
+    batch_size: int = 0,
+    generator: torch.Generator | None = None,
+    classify: bool = False,
+    eval_every: int | None = None,
+) -> Iterator[Snapshot]:
+    """Train for ``steps`` optimizer updates, yielding one Snapshot per step.
+
+    batch_size 0 (or >= the number of points) trains on the whole set every step, as the course
+    does. Scalars per step: ``train_loss`` (the batch's loss before the update, as the course
+    prints it) and, when classifying, ``train_accuracy`` of that same forward pass; every
+    ``eval_every`` steps and at the end also ``test_loss``/``test_accuracy`` in eval mode.
+    """
+    n_train = len(data.x_train)
+    full_batch = batch_size <= 0 or batch_size >= n_train
+    batches = None if full_batch else batch_indices(n_train, batch_size, generator)
+    eval_every = eval_every or max(1, steps // 50)
+    n_params = sum(p.numel() for p in model.parameters())
+    every_frame = frame_interval(steps, n_params)
+
+    model.train()
+    for step in range(1, steps + 1):
+        if full_batch:
+            xb, yb = data.x_train, data.y_train
+        else:
+            idx = next(batches)
+            xb, yb = data.x_train[idx], data.y_train[idx]
+
+        out = model(xb)
+        loss = loss_fn(out, yb)
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+
+        loss_value = loss.item()
+        if not math.isfinite(loss_value):
+            yield Snapshot(step, steps, {"train_loss": loss_value},
+                           divergence=Divergence(step, "loss", loss_value))
+            return
+        scalars = {"train_loss": loss_value}
+        if classify:
+            scalars["train_accuracy"] = (out.argmax(1) == yb).float().mean().item()
+        last = step == steps
+        if step % eval_every == 0 or last:
+            scalars.update(evaluate(model, loss_fn, data, classify, final=last))
+            if not all(math.isfinite(v) for v in scalars.values()):
+                bad = next(k for k, v in scalars.items() if not math.isfinite(v))
+                yield Snapshot(step, steps, scalars,
+                               divergence=Divergence(step, bad, scalars[bad]))
+                return
+        picture = weights_vector(model) if (step % every_frame == 0 or last or step == 1) else None
+        yield Snapshot(step, steps, scalars, picture=picture)
+
+
+@torch.no_grad()
+def evaluate(model: nn.Module, loss_fn: Callable, data: SupervisedData, classify: bool,
+             final: bool = False) -> dict[str, float]:
+    """Test loss/accuracy in eval mode (dropout off); at the end also the training accuracy."""
+    out: dict[str, float] = {}
+    model.eval()
+    if data.has_test:
+        pred = model(data.x_test)
+        out["test_loss"] = loss_fn(pred, data.y_test).item()
+        if classify:
+            out["test_accuracy"] = (pred.argmax(1) == data.y_test).float().mean().item()
+    if final:
+        pred = model(data.x_train)
+        out["final_train_loss"] = loss_fn(pred, data.y_train).item()
+        if classify:
+            out["final_train_accuracy"] = (pred.argmax(1) == data.y_train).float().mean().item()
+    model.train()
+    return out
