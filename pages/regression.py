@@ -1,0 +1,44 @@
+"""Regression (SPEC page 4): fit a noisy curve and watch the red line bend."""
+import pandas as pd
+
+from core.tasks import regression as task
+from ui.charts import fit_chart
+from ui.live import TrainingPage, render
+
+GROUPS = [
+    ("settings.data", ["target", "points", "noise", "test_fraction"]),
+    ("settings.network", ["hidden", "layers", "activation", "dropout"]),
+    ("settings.training", ["optimizer", "lr", "weight_decay", "batch_size", "steps", "seed",
+                           "device"]),
+]
+
+
+def points(problem: task.RegressionProblem) -> pd.DataFrame:
+    return pd.concat([
+        pd.DataFrame({"x": problem.x_train, "y": problem.y_train, "split": "train"}),
+        pd.DataFrame({"x": problem.x_test, "y": problem.y_test, "split": "test"}),
+    ], ignore_index=True)
+
+
+def view(cfg: task.RegressionConfig):
+    problem = task.problem(cfg)
+    ys = points(problem)["y"]
+    pad = 0.15 * float(ys.max() - ys.min()) + 0.05
+    return problem, points(problem), (float(ys.min()) - pad, float(ys.max()) + pad)
+
+
+def picture(cfg, the_view, snap):
+    problem, dots, y_domain = the_view
+    fitted = task.fitted_curve(cfg, snap.picture, problem.curve_x)
+    curve = pd.DataFrame({"x": problem.curve_x, "y": fitted}) if pd.notna(fitted).all() else None
+    return fit_chart(dots, curve, y_domain=y_domain)
+
+
+def export(cfg, snap):
+    from core.supervised import state_dict_from_weights
+
+    return state_dict_from_weights(cfg, 1, 1, snap.picture)
+
+
+render(TrainingPage(task="regression", picture=picture, view=view, groups=GROUPS,
+                    export=export, metrics=("train_loss", "test_loss")))

@@ -1,0 +1,156 @@
+"""Widgets built from a config dataclass: defaults and ranges come from ``core.config.param``.
+
+``config_controls(RegressionConfig, page="regression")`` draws one widget per field and returns
+the config instance. Settings live in the URL: a link opens the same settings, and values that
+are garbage or out of range fall back to the default with a short notice.
+"""
+from __future__ import annotations
+
+import math
+from typing import Any, Sequence
+
+import streamlit as st
+
+from core.config import ConfigError, ParamSpec, changed_fields, from_strings, specs, to_strings
+from ui.i18n import LANG_KEY, has, t
+
+
+def _widget_key(page: str, name: str) -> str:
+    return f"{page}.{name}"
+
+
+def label(name: str) -> str:
+    return t(f"param.{name}") if has(f"param.{name}") else name.replace("_", " ")
+
+
+def _choice_label(value: Any) -> str:
+    key = f"choice.{value}"
+    return t(key) if has(key) else str(value)
+
+
+def log_options(lo: float, hi: float, *extra: float) -> list[float]:
+    """1, 2, 5 steps per decade between lo and hi (plus the given values): a log-scale slider."""
+    values = set(extra)
+    for exponent in range(math.floor(math.log10(lo)), math.ceil(math.log10(hi)) + 1):
+        for mantissa in (1, 2, 5):
+            v = float(f"{mantissa}e{exponent}")
+            if lo <= v <= hi:
+                values.add(v)
+    return sorted(values)
+
+
+def _load_url_once(cls: type, page: str) -> None:
+    """On the first run of a page in this session, seed its widgets from the URL."""
+    flag = f"{page}.__from_url"
+    if st.session_state.get(flag):
+        return
+    st.session_state[flag] = True
+    field_names = {s.name for s in specs(cls)}
+    given = {k: v for k, v in st.query_params.to_dict().items() if k in field_names}
+    cfg, problems = from_strings(cls, given, strict=False)
+    for name, value in to_strings(cfg).items():
+        value = getattr(cfg, name)
+        st.session_state[_widget_key(page, name)] = list(value) if isinstance(value, tuple) else value
+    st.session_state[f"{page}.__url_problems"] = problems
+
+
+def _draw_widget(spec: ParamSpec, key: str, container) -> Any:
+    text = label(spec.name)
+    help_text = spec.help or None
+    if key not in st.session_state:
+        st.session_state[key] = list(spec.default) if spec.kind is tuple else spec.default
+    keep = {"persist_state": "session"}  # a page switch and back keeps the settings
+    if spec.kind is bool:
+        return container.toggle(text, key=key, help=help_text, **keep)
+    if spec.kind is tuple:
+        return tuple(container.multiselect(text, options=list(spec.choices), key=key,
+                                           format_func=_choice_label, help=help_text, **keep))
+    if spec.choices is not None:
+        if st.session_state[key] not in spec.choices:
+            st.session_state[key] = spec.default
+        return container.selectbox(text, options=list(spec.choices), key=key,
+                                   format_func=_choice_label, help=help_text, **keep)
+    if spec.kind is float and spec.log:
+        options = log_options(spec.lo, spec.hi, spec.default, st.session_state[key])
+        return container.select_slider(text, options=options, key=key, help=help_text,
+                                       format_func=lambda v: f"{v:g}", **keep)
+    if spec.kind is float:
+        step = _nice_step(spec.lo, spec.hi)
+        return container.slider(text, min_value=float(spec.lo), max_value=float(spec.hi),
+                                step=step, key=key, help=help_text, **keep)
+    if spec.kind is int and spec.lo is not None and spec.hi is not None and spec.hi - spec.lo <= 256:
+        return container.slider(text, min_value=int(spec.lo), max_value=int(spec.hi), key=key,
+                                help=help_text, **keep)
+    return container.number_input(text, min_value=spec.lo, max_value=spec.hi, step=1, key=key,
+                                  help=help_text, **keep)
+
+
+def _nice_step(lo: float, hi: float) -> float:
+    return 10 ** math.floor(math.log10((hi - lo) / 100)) if hi > lo else 0.01
+
+
+def config_controls(cls: type, *, page: str, groups: Sequence[tuple[str, Sequence[str]]] | None = None,
+                    container=None) -> tuple[Any, str | None]:
+    """Draw the settings of ``cls``; return (config, error message or None).
+
+    groups: [(title key, [field names]), ...] shown as tabs; fields not listed go last.
+    """
+    container = container or st.sidebar
+    _load_url_once(cls, page)
+    all_specs = {s.name: s for s in specs(cls)}
+    problems = st.session_state.get(f"{page}.__url_problems")
+    if problems:
+        container.warning(t("settings.url_fallback", problems="; ".join(problems)))
+
+    values: dict[str, Any] = {}
+    if groups:
+        listed = [n for _, names in groups for n in names]
+        rest = [n for n in all_specs if n not in listed]
+        titles = [t(title) for title, _ in groups]
+        layout = list(zip(container.tabs(titles), [list(names) for _, names in groups]))
+        if rest:
+            layout[-1][1].extend(rest)
+    else:
+        layout = [(container, list(all_specs))]
+    for box, names in layout:
+        for name in names:
+            values[name] = _draw_widget(all_specs[name], _widget_key(page, name), box)
+
+    container.button(t("settings.reset"), key=f"{page}.__reset", on_click=_reset, args=(cls, page))
+    try:
+        cfg = cls(**values)
+        from core.config import validate
+
+        validate(cfg)
+        error = None
+    except (ConfigError, TypeError, ValueError) as err:
+        cfg, error = cls(), str(err)
+    _write_url(cfg if error is None else None, page, cls)
+    return cfg, error
+
+
+def _reset(cls: type, page: str) -> None:
+    for s in specs(cls):
+        st.session_state[_widget_key(page, s.name)] = (
+            list(s.default) if s.kind is tuple else s.default)
+    st.session_state[f"{page}.__url_problems"] = []
+
+
+def _write_url(cfg: Any, page: str, cls: type) -> None:
+    """Only settings that differ from the defaults go into the URL, so links stay short."""
+    if cfg is None:
+        return
+    wanted = changed_fields(cfg)
+    for name in (s.name for s in specs(cls)):
+        if name in wanted:
+            if st.query_params.get(name) != wanted[name]:
+                st.query_params[name] = wanted[name]
+        elif name in st.query_params:
+            del st.query_params[name]
+
+
+def keep_only_page_params(allowed: set[str]) -> None:
+    """Drop URL parameters that belong to another page (kept: the language)."""
+    for key in list(st.query_params.keys()):
+        if key not in allowed and key != LANG_KEY:
+            del st.query_params[key]

@@ -1,0 +1,64 @@
+"""One catalog of user-facing strings, English and Simplified Chinese.
+
+The catalog is the union of the ``STRINGS`` dicts of every module in ``ui/strings/`` (split by
+page area only so that several people can edit it at once). ``t(key)`` looks a key up in the
+current language; tests fail when a key lacks a language.
+"""
+from __future__ import annotations
+
+import functools
+import importlib
+import pkgutil
+
+import streamlit as st
+
+LANGUAGES = {"en": "English", "zh": "简体中文"}
+DEFAULT_LANGUAGE = "en"
+LANG_KEY = "lang"
+
+
+@functools.lru_cache(maxsize=1)
+def catalog() -> dict[str, dict[str, str]]:
+    """key -> {"en": ..., "zh": ...}; a key defined twice is an error."""
+    import ui.strings as package
+
+    merged: dict[str, dict[str, str]] = {}
+    for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name):
+        module = importlib.import_module(f"ui.strings.{info.name}")
+        for key, entry in getattr(module, "STRINGS", {}).items():
+            if key in merged:
+                raise KeyError(f"string key {key!r} defined twice (ui/strings/{info.name}.py)")
+            merged[key] = entry
+    return merged
+
+
+def current_language() -> str:
+    lang = st.session_state.get(LANG_KEY)
+    if lang not in LANGUAGES:
+        lang = st.query_params.get(LANG_KEY, DEFAULT_LANGUAGE)
+    return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def t(key: str, **fmt) -> str:
+    """The string for ``key`` in the current language, formatted with ``fmt``."""
+    entry = catalog().get(key)
+    if entry is None:
+        return key  # visible on screen, and tests/ui/test_i18n.py fails on unknown keys in pages
+    text = entry.get(current_language()) or entry[DEFAULT_LANGUAGE]
+    return text.format(**fmt) if fmt else text
+
+
+def has(key: str) -> bool:
+    return key in catalog()
+
+
+def language_switch() -> None:
+    """English / 简体中文 in the sidebar; the choice is kept in the URL (?lang=zh)."""
+    if LANG_KEY not in st.session_state:
+        st.session_state[LANG_KEY] = current_language()
+    st.sidebar.radio("Language / 语言", options=list(LANGUAGES), format_func=LANGUAGES.get,
+                     key=LANG_KEY, horizontal=True)
+    if st.session_state[LANG_KEY] == DEFAULT_LANGUAGE:
+        st.query_params.pop(LANG_KEY, None)
+    else:
+        st.query_params[LANG_KEY] = st.session_state[LANG_KEY]
