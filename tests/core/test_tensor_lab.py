@@ -144,6 +144,20 @@ def test_numpy_refuses_the_same_invalid_operations():
         a[5]
 
 
+def test_parse_numbers_and_matrices():
+    assert tl.parse_floats("1, -2.5 3") == [1.0, -2.5, 3.0]
+    assert tl.parse_matrix("1, 2; 3, 4") == [[1, 2], [3, 4]]
+    for bad in ("", "1, x", "nan"):
+        with pytest.raises(ValueError):
+            tl.parse_floats(bad)
+    with pytest.raises(ValueError):
+        tl.parse_matrix("1, 2; 3")
+
+
+def test_result_text_is_torch_printing():
+    assert tl.shape_lab((2, 2), "transpose", "0, 1").text == "tensor([[0, 2],\n        [1, 3]])"
+
+
 def test_parse_index_reads_python_syntax():
     assert tl.parse_index("0, 1:3, ..., None, ::2") == (0, slice(1, 3), Ellipsis, None, slice(None, None, 2))
     with pytest.raises(ValueError):

@@ -1,0 +1,153 @@
+"""RNN classifier (SPEC page 12): an LSTM reads each MNIST digit one row at a time.
+
+A 28x28 image is seen as a sequence of 28 time steps (the rows, top to bottom), each step a
+vector of 28 pixel values. The LSTM carries a hidden state of 64 numbers from row to row; after
+the last row, Linear(64 -> 10) turns the final hidden state into class scores.
+
+    (B, 1, 28, 28) -> view (B, 28 rows = time, 28 pixels = features)
+                   -> LSTM(28 -> 64, 1 layer, batch_first) -> r_out (B, 28, 64)
+                   -> r_out[:, -1, :] (B, 64), the state after the last row -> Linear -> (B, 10)
+
+Adam lr 0.01, batch 64 (the course: about 94.6 % after 1 epoch of full MNIST).
+The picture: the hidden state after each of the 28 rows for one digit, and what the network
+would answer if it had to stop reading at that row.
+"""
+from __future__ import annotations
+
+import inspect
+from dataclasses import dataclass
+from typing import Iterator
+
+import numpy as np
+import torch
+from torch import nn
+
+from core import mnist
+from core.config import DEVICE_CHOICES, param
+from core.devices import resolve_device
+from core.mnist_train import (DATA_CHOICES, classifier_picture, classifier_script,
+                              fit_classifier, load_digits, steps_per_epoch)
+from core.registry import Task
+from core.snapshots import Snapshot
+
+ROWS = 28  # time steps: one per image row
+PIXELS = 28  # input features per step: the pixels of that row
+
+
+@dataclass(frozen=True)
+class LSTMConfig:
+    hidden_size: int = param(64, lo=1, hi=256, help="numbers in the LSTM's hidden state")
+    num_layers: int = param(1, lo=1, hi=3, help="stacked LSTM layers (the course: 1)")
+    dropout: float = param(0.0, lo=0.0, hi=0.9, help="dropout before the last Linear (course: none)")
+    lr: float = param(0.01, lo=1e-5, hi=1.0, log=True, help="Adam learning rate")
+    batch_size: int = param(64, lo=1, hi=1000, help="digits per step")
+    # The course: 1 epoch of full MNIST (938 steps). The subset has 63 steps per epoch, so
+    # the page trains 6 epochs by default.
+    epochs: int = param(6, lo=1, hi=50, help="passes over the training digits")
+    train_images: int = param(60000, lo=10, hi=60000, help="use at most this many training digits")
+    test_images: int = param(2000, lo=10, hi=10000, help="test digits (the course: the first 2000)")
+    eval_every: int = param(50, lo=1, hi=10000, help="steps between test evaluations (course: 50)")
+    data: str = param("auto", choices=DATA_CHOICES,
+                      help="auto: full MNIST if in the data folder, else the 5,000-digit subset")
+    seed: int = param(0, lo=0, hi=2**31 - 1, help="torch.manual_seed before building the net")
+    device: str = param("cpu", choices=DEVICE_CHOICES, help="where the net runs")
+
+
+class RNN(nn.Module):
+    """The course's row-by-row LSTM classifier (hidden 64, 1 layer by default)."""
+
+    def __init__(self, hidden_size: int = 64, num_layers: int = 1, dropout: float = 0.0):
+        super().__init__()
+        self.rnn = nn.LSTM(input_size=28, hidden_size=hidden_size, num_layers=num_layers,
+                           batch_first=True)  # tensors are (batch, time step, features)
+        self.drop = nn.Dropout(dropout)
+        self.out = nn.Linear(hidden_size, 10)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        x = x.view(-1, 28, 28)  # (B, 1, 28, 28) -> (B, 28 rows, 28 pixels)
+        r_out, (h_n, h_c) = self.rnn(x, None)  # None: start from a zero hidden state
+        # r_out: (B, 28, hidden), the top layer's hidden state after every row
+        return self.out(self.drop(r_out[:, -1, :]))  # after the last row -> (B, 10)
+
+
+def load_data(cfg: LSTMConfig) -> mnist.MnistData:
+    return load_digits(cfg.data, cfg.train_images, cfg.test_images)
+
+
+def build_model(cfg: LSTMConfig) -> RNN:
+    return RNN(cfg.hidden_size, cfg.num_layers, cfg.dropout)
+
+
+def model_from_state(cfg: LSTMConfig, state: dict[str, torch.Tensor]) -> RNN:
+    """A CPU model holding the weights of a snapshot, in eval mode, for the pictures."""
+    model = build_model(cfg)
+    model.load_state_dict(state)
+    return model.eval()
+
+
+def train(cfg: LSTMConfig) -> Iterator[Snapshot]:
+    data = load_data(cfg)
+    device = resolve_device(cfg.device)
+    torch.manual_seed(cfg.seed)  # right before building the net: same seed, same weights
+    model = build_model(cfg).to(device)
+    optimizer = torch.optim.Adam(model.parameters(), lr=cfg.lr)
+    labels = data.test_labels.numpy()
+    yield from fit_classifier(model, optimizer, data, epochs=cfg.epochs,
+                              batch_size=cfg.batch_size, seed=cfg.seed, eval_every=cfg.eval_every,
+                              device=device, picture=lambda m, ev: classifier_picture(m, ev, labels))
+
+
+def total_steps(cfg: LSTMConfig, n_train: int) -> int:
+    return cfg.epochs * steps_per_epoch(n_train, cfg.batch_size)
+
+
+def result(cfg: LSTMConfig, last: Snapshot) -> dict:
+    out = {"final_loss": last.scalars["train_loss"], "steps": last.step,
+           "dataset": load_data(cfg).describe()}
+    if "accuracy" in last.scalars:
+        out["accuracy"] = last.scalars["accuracy"]
+        out["test_loss"] = last.scalars["test_loss"]
+    return out
+
+
+@torch.no_grad()
+def read_rows(model: RNN, image: torch.Tensor) -> tuple[np.ndarray, np.ndarray]:
+    """Feed one digit row by row; after each row, the hidden state and the answer so far.
+
+    image: (1, 28, 28) or (28, 28). Returns hidden (28, hidden_size): the top layer's state
+    after rows 1..28, and probabilities (28, 10): softmax(Linear(state)) after each row, i.e.
+    what the network would say if it stopped reading there. Row 28 is its real answer.
+    """
+    model.eval()
+    r_out, _ = model.rnn(image.reshape(1, ROWS, PIXELS).float(), None)  # (1, 28, H)
+    hidden = r_out[0]
+    probabilities = torch.softmax(model.out(hidden), dim=1)  # Linear on every row's state
+    return hidden.numpy(), probabilities.numpy()
+
+
+def code(cfg: LSTMConfig) -> str:
+    settings = {"lr": repr(cfg.lr), "batch_size": cfg.batch_size, "epochs": cfg.epochs,
+                "train_images": cfg.train_images, "test_images": cfg.test_images,
+                "eval_every": cfg.eval_every, "seed": cfg.seed,
+                "device": f"torch.device({cfg.device!r})"}
+    return classifier_script(
+        "RNN classifier: an LSTM reads each MNIST digit row by row (the page's settings).",
+        load_data(cfg), settings, inspect.getsource(RNN),
+        f"RNN({cfg.hidden_size}, {cfg.num_layers}, {cfg.dropout!r})",
+        "torch.optim.Adam(model.parameters(), lr=LR)")
+
+
+def report(cfg: LSTMConfig, last: Snapshot) -> str:
+    d = load_data(cfg)
+    return f"data: {d.name}: {d.n_train} training + {d.n_test} test digits ({d.location})"
+
+
+TASK = Task(
+    name="lstm",
+    summary="RNN classifier: LSTM(28 -> 64) reads MNIST row by row, Linear(64 -> 10), Adam 0.01",
+    config=LSTMConfig,
+    train=train,
+    result=result,
+    code=code,
+    report=report,
+)

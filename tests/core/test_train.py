@@ -1,0 +1,99 @@
+"""The snapshot generator: a hand-computed gradient step, islice, divergence, batching."""
+import itertools
+
+import numpy as np
+import torch
+from torch import nn
+
+from core.models import build_mlp, count_parameters, mlp_source
+from core.optim import OPTIMIZERS, make_optimizer, optimizer_source
+from core.train import SupervisedData, batch_indices, frame_interval, supervised_run
+
+
+def test_one_sgd_step_matches_a_hand_computed_gradient():
+    torch.manual_seed(0)
+    model = build_mlp(1, 4, 1, 1, "relu")
+    x = torch.linspace(-1, 1, 8).unsqueeze(1)
+    y = x ** 2
+    W1, b1 = model[0].weight.detach().numpy().copy(), model[0].bias.detach().numpy().copy()
+    W2, b2 = model[2].weight.detach().numpy().copy(), model[2].bias.detach().numpy().copy()
+    lr = 0.1
+    snap = next(supervised_run(model, nn.MSELoss(), torch.optim.SGD(model.parameters(), lr=lr),
+                               SupervisedData(x, y), steps=1))
+    # NumPy forward and backward of MSE through ReLU, by hand
+    X, Y = x.numpy(), y.numpy()
+    z = X @ W1.T + b1
+    h = np.maximum(z, 0)
+    p = h @ W2.T + b2
+    loss = ((p - Y) ** 2).mean()
+    dp = 2 * (p - Y) / len(X)
+    dW2, db2 = dp.T @ h, dp.sum(0)
+    dz = (dp @ W2) * (z > 0)
+    dW1, db1 = dz.T @ X, dz.sum(0)
+    assert abs(snap.scalars["train_loss"] - loss) < 1e-6
+    np.testing.assert_allclose(model[0].weight.detach().numpy(), W1 - lr * dW1, atol=1e-6)
+    np.testing.assert_allclose(model[0].bias.detach().numpy(), b1 - lr * db1, atol=1e-6)
+    np.testing.assert_allclose(model[2].weight.detach().numpy(), W2 - lr * dW2, atol=1e-6)
+    np.testing.assert_allclose(model[2].bias.detach().numpy(), b2 - lr * db2, atol=1e-6)
+
+
+def _run(lr, steps=50, **kw):
+    torch.manual_seed(0)
+    model = build_mlp(1, 10, 1, 1, "relu")
+    x = torch.linspace(-1, 1, 100).unsqueeze(1)
+    return supervised_run(model, nn.MSELoss(), torch.optim.SGD(model.parameters(), lr=lr),
+                          SupervisedData(x, x ** 2), steps=steps, **kw)
+
+
+def test_generator_can_be_sliced_and_stops_early():
+    first = list(itertools.islice(_run(0.2, steps=1000), 7))
+    assert [s.step for s in first] == list(range(1, 8))
+    assert all(s.total == 1000 and not s.done for s in first)
+
+
+def test_divergence_ends_the_run_with_a_result_not_an_exception():
+    history = list(_run(50.0, steps=500))
+    final = history[-1]
+    assert final.divergence is not None and final.done
+    assert final.divergence.step == final.step < 500
+    assert "diverged at step" in final.divergence.message and "learning rate" in final.divergence.hint
+    assert all(np.isfinite(s.scalars["train_loss"]) for s in history[:-1])
+
+
+def test_mini_batches_cover_each_epoch_once():
+    gen = torch.Generator().manual_seed(3)
+    batches = batch_indices(10, 4, gen)
+    epoch = [next(batches) for _ in range(3)]
+    assert [len(b) for b in epoch] == [4, 4, 2]
+    assert sorted(torch.cat(epoch).tolist()) == list(range(10))
+
+
+def test_pictures_are_recorded_and_thinned_for_long_runs():
+    history = list(_run(0.2, steps=60))
+    assert all(s.picture is not None for s in history)  # small run: every step
+    assert history[-1].picture.shape == (count_parameters(build_mlp(1, 10, 1, 1)),)
+    assert frame_interval(5000, 50_000) > 1
+
+
+def test_mlp_source_builds_the_same_network():
+    src = mlp_source(3, 8, 2, 4, "leaky_relu", 0.25)
+    torch.manual_seed(1)
+    from_source = eval(src, {"nn": nn})
+    torch.manual_seed(1)
+    built = build_mlp(3, 8, 2, 4, "leaky_relu", 0.25)
+    assert str(from_source) == str(built)
+    for a, b in zip(from_source.parameters(), built.parameters()):
+        assert torch.equal(a, b)
+
+
+def test_optimizer_factory_and_source_agree():
+    for name in OPTIMIZERS:
+        model = build_mlp(1, 3, 1, 1)
+        made = make_optimizer(name, model.parameters(), 0.01, 0.001)
+        written = eval(optimizer_source(name, 0.01, 0.001), {"torch": torch, "model": model})
+        assert type(made) is type(written)
+        assert made.defaults == written.defaults
+    sgd_momentum = make_optimizer("Momentum", build_mlp(1, 3, 1, 1).parameters(), 0.01)
+    assert sgd_momentum.defaults["momentum"] == 0.8
+    assert make_optimizer("Adam", build_mlp(1, 3, 1, 1).parameters(), 0.01).defaults["betas"] == (0.9, 0.99)
+    assert make_optimizer("RMSprop", build_mlp(1, 3, 1, 1).parameters(), 0.01).defaults["alpha"] == 0.9
