@@ -23,8 +23,10 @@ import functools
 import hashlib
 import os
 import pickle
+import socket
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlparse
 
 import numpy as np
 import torch
@@ -78,6 +80,31 @@ def how_to_get(root: Path | str | None = None) -> str:
     return (f"CIFAR-10 not found in {folder / BASE_FOLDER}: download {URL} (163 MB) and extract it "
             f"into {folder}, or run torchvision.datasets.CIFAR10({str(folder)!r}, download=True) "
             f"online; set {DATA_ENV} to use another folder")
+
+
+def download(root: Path | str | None = None, timeout: float = 3.0) -> tuple[bool, str]:
+    """Fetch and extract the archive with torchvision's downloader; never raises.
+
+    Returns (success, one line saying what happened). Offline, it says so at once instead of
+    waiting for torchvision's download to time out.
+    """
+    folder = Path(root if root is not None else data_dir())
+    if has_data(folder):
+        return True, f"CIFAR-10 is already in {folder / BASE_FOLDER}"
+    try:
+        with socket.create_connection((urlparse(URL).hostname, 443), timeout=timeout):
+            pass
+    except OSError:
+        return False, "This machine is offline. " + how_to_get(folder)
+    from torchvision.datasets import CIFAR10
+
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        CIFAR10(str(folder), train=True, download=True)  # downloads and extracts all 7 files
+    except (OSError, RuntimeError) as err:
+        first_line = (str(err).strip().splitlines() or [type(err).__name__])[0]
+        return False, f"Download failed ({first_line}). " + how_to_get(folder)
+    return True, f"Downloaded CIFAR-10 (60,000 images) into {folder / BASE_FOLDER}"
 
 
 def _signature(folder: Path) -> tuple:

@@ -110,6 +110,17 @@ def time_call(fn: Callable[[], object], device: torch.device, repeats: int = 3, 
     return statistics.median(times)
 
 
+# What time_call does, as the page shows it (with a GPU in mind).
+TIMING_CODE = """a = torch.randn(n, n).to(device)
+b = torch.randn(n, n).to(device)
+a @ b                          # warm-up: the first call pays one-time costs
+torch.cuda.synchronize()       # wait until the queue is empty
+start = time.perf_counter()
+a @ b                          # on a GPU this only *queues* the work...
+torch.cuda.synchronize()       # ...so wait for it before reading the clock
+seconds = time.perf_counter() - start   # repeated 3 times, the median is kept"""
+
+
 @dataclass(frozen=True)
 class Timing:
     device: str

@@ -109,12 +109,16 @@ def inputs_for(cfg: QuickBuildConfig) -> torch.Tensor:
 
 
 @torch.no_grad()
-def compare(cfg: QuickBuildConfig) -> QuickBuildReport:
-    """Build both nets (each with its own random weights), compare, copy net1 -> net2, compare."""
+def compare(cfg: QuickBuildConfig, x: torch.Tensor | None = None) -> QuickBuildReport:
+    """Build both nets (each with its own random weights), compare, copy net1 -> net2, compare.
+
+    x: (samples, n_feature) inputs; by default :func:`inputs_for` (a page passes a fine grid
+    to draw both nets' outputs as curves).
+    """
     torch.manual_seed(cfg.seed)
     net1 = Net(cfg.n_feature, cfg.n_hidden, cfg.n_output)
     net2 = sequential_net(cfg.n_feature, cfg.n_hidden, cfg.n_output)  # drawn after net1: other weights
-    x = inputs_for(cfg)
+    x = inputs_for(cfg) if x is None else x
     out1 = net1(x)
     before = net2(x)
     copy_weights(net1, net2)

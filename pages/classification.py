@@ -32,8 +32,11 @@ def view(cfg: task.ClassificationConfig):
 
 def picture(cfg, the_view, snap):
     problem, dots = the_view
-    probs = task.class_probabilities(cfg, snap.picture, problem.extent, BOUNDARY_RESOLUTION)
-    url = png_data_url(probabilities_to_rgb(probs)) if np.isfinite(probs).all() else None
+    url = None
+    if snap is not None:
+        probs = task.class_probabilities(cfg, snap.picture, problem.extent, BOUNDARY_RESOLUTION)
+        if np.isfinite(probs).all():
+            url = png_data_url(probabilities_to_rgb(probs))
     return boundary_chart(url, problem.extent, dots)
 
 

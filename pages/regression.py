@@ -29,8 +29,11 @@ def view(cfg: task.RegressionConfig):
 
 def picture(cfg, the_view, snap):
     problem, dots, y_domain = the_view
-    fitted = task.fitted_curve(cfg, snap.picture, problem.curve_x)
-    curve = pd.DataFrame({"x": problem.curve_x, "y": fitted}) if pd.notna(fitted).all() else None
+    curve = None
+    if snap is not None:
+        fitted = task.fitted_curve(cfg, snap.picture, problem.curve_x)
+        if pd.notna(fitted).all():
+            curve = pd.DataFrame({"x": problem.curve_x, "y": fitted})
     return fit_chart(dots, curve, y_domain=y_domain)
 
 

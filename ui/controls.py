@@ -62,14 +62,16 @@ def _draw_widget(spec: ParamSpec, key: str, container) -> Any:
     keep = {"persist_state": "session"}  # a page switch and back keeps the settings
     if spec.kind is bool:
         return container.toggle(text, key=key, help=help_text, **keep)
+    # Labels are looked up now, in this run's language (a format_func may run elsewhere).
+    names = {c: _choice_label(c) for c in spec.choices or ()}
     if spec.kind is tuple:
         return tuple(container.multiselect(text, options=list(spec.choices), key=key,
-                                           format_func=_choice_label, help=help_text, **keep))
+                                           format_func=names.get, help=help_text, **keep))
     if spec.choices is not None:
         if st.session_state[key] not in spec.choices:
             st.session_state[key] = spec.default
         return container.selectbox(text, options=list(spec.choices), key=key,
-                                   format_func=_choice_label, help=help_text, **keep)
+                                   format_func=names.get, help=help_text, **keep)
     if spec.kind is float and spec.log:
         options = log_options(spec.lo, spec.hi, spec.default, st.session_state[key])
         return container.select_slider(text, options=options, key=key, help=help_text,

@@ -42,8 +42,9 @@ class TrainingPage:
 
     view(cfg)                          -> whatever the pictures need besides the snapshot (the
                                           data points, an extent); computed once per run
-    picture(cfg, view, snapshot)       -> the main chart for a snapshot that has a picture, or
-                                          None when there is nothing sensible to draw
+    picture(cfg, view, snapshot)       -> the main chart for a snapshot that has a picture (or
+                                          for None: the data before training), or None when
+                                          there is nothing sensible to draw
     extra(cfg, view, snapshot, box)    -> optional panels drawn after a run or when scrubbing
                                           (e.g. hidden-unit maps); never during live frames
     export(cfg, snapshot)              -> optional state_dict for the .pt download
@@ -128,6 +129,9 @@ def render(page: TrainingPage) -> None:
 
     if run is None:
         slots.status.info(t("live.press_train"))
+        chart = page.picture(cfg, page.view(cfg), None)  # the data before any training
+        if chart is not None:
+            slots.picture.altair_chart(chart)
     else:
         _result_view(page, run, cfg, slots, below)
     _code_and_downloads(page, task, cfg, run)

@@ -134,12 +134,12 @@ def train(cfg: BatchConfig) -> Iterator[Snapshot]:
             done += 1
             value = loss.item()
             record = _record(epoch, step, batch)
+            weights = {"w": model.weight.item(), "b": model.bias.item()}  # after this step
             if not math.isfinite(value):
                 yield Snapshot(done, total, {"train_loss": value}, picture=record,
-                               divergence=Divergence(done, "loss", value))
+                               divergence=Divergence(done, "loss", value), extra=weights)
                 return
-            yield Snapshot(done, total, {"train_loss": value}, picture=record,
-                           extra={"w": model.weight.item(), "b": model.bias.item()})
+            yield Snapshot(done, total, {"train_loss": value}, picture=record, extra=weights)
 
 
 def records_of(history: list[Snapshot]) -> list[BatchRecord]:

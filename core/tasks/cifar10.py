@@ -29,14 +29,14 @@ class Cifar10Config:
     momentum: float = param(0.9, lo=0.0, hi=0.99, help="SGD momentum")
     batch_size: int = param(4, lo=1, hi=1024, help="images per update (the course: 4)")
     epochs: int = param(2, lo=1, hi=50, help="passes over the training images")
-    # 0 = all 50,000. A cap (the first N images) makes a run take seconds instead of minutes.
-    train_images: int = param(0, lo=0, hi=50000, help="use only the first N training images (0 = all)")
+    # A cap (the first N images) makes a CPU run take seconds instead of minutes.
+    train_images: int = param(50000, lo=4, hi=50000, help="use at most this many training images")
     seed: int = param(0, lo=0, hi=2**31 - 1, help="seeds the shuffling and the initial weights")
     device: str = param("cpu", choices=DEVICE_CHOICES, help="where the net runs")
 
 
 def training_set(cfg: Cifar10Config, data: cifar.Cifar10Data):
-    if cfg.train_images and cfg.train_images < data.n_train:
+    if cfg.train_images < data.n_train:
         return torch.utils.data.Subset(data.train, range(cfg.train_images))
     return data.train
 
@@ -46,8 +46,8 @@ def train(cfg: Cifar10Config) -> Iterator[Snapshot]:
 
     Scalars: ``train_loss`` (mean batch loss since the previous snapshot, like the course's
     running loss); at the end of each epoch also ``test_accuracy``. The epoch's snapshot
-    carries ``extra`` = {epoch, epoch_loss, per_class: {class: accuracy or None}} and a picture
-    with the predicted classes of the first test images.
+    carries ``extra`` = {epoch, epoch_loss, per_class: {class: accuracy or None}, state_dict}
+    and a picture with the predicted classes of the first test images.
     """
     device = resolve_device(cfg.device)
     data = cifar.load()  # TaskUnavailable (one line: how to get it) when the files are absent
@@ -92,7 +92,9 @@ def train(cfg: Cifar10Config) -> Iterator[Snapshot]:
             correct, seen = cifar.evaluate(model, data.test, device)
             scalars["test_accuracy"] = sum(correct) / max(1, sum(seen))
             per_class = {name: (c / n if n else None) for name, c, n in zip(data.classes, correct, seen)}
-            extra = {"epoch": epoch + 1, "epoch_loss": epoch_loss / len(loader), "per_class": per_class}
+            extra = {"epoch": epoch + 1, "epoch_loss": epoch_loss / len(loader), "per_class": per_class,
+                     # the weights after this epoch (62,006 numbers), for the .pt download
+                     "state_dict": {k: v.detach().cpu().clone() for k, v in model.state_dict().items()}}
             yield Snapshot(step, total, scalars, picture=_sample_predictions(model, data, device), extra=extra)
 
 
@@ -121,7 +123,9 @@ def result(cfg: Cifar10Config, last: Snapshot) -> dict:
 
 
 def report(cfg: Cifar10Config, last: Snapshot) -> str:
-    per_class = last.extra.get("per_class") or {}
+    per_class = last.extra.get("per_class")
+    if not per_class:
+        return "No test figures: the run stopped before the end of its first epoch."
     lines = [f"Accuracy of {name:>10s}: {acc:6.1%}" if acc is not None else f"Accuracy of {name:>10s}: (no test images)"
              for name, acc in per_class.items()]
     return "\n".join(lines)
@@ -152,7 +156,7 @@ LR = {lr!r}
 MOMENTUM = {momentum!r}
 BATCH_SIZE = {batch_size}
 EPOCHS = {epochs}
-TRAIN_IMAGES = {train_images}  # 0 = all
+TRAIN_IMAGES = {train_images}  # at most this many (the first ones)
 SEED = {seed}
 device = torch.device("{device}")
 {folder_class}
@@ -161,7 +165,7 @@ transform = transforms.Compose(
     [transforms.ToTensor(), transforms.Normalize((0.5, 0.5, 0.5), (0.5, 0.5, 0.5))])
 trainset = {dataset}(root=DATA, train=True, download=False, transform=transform)
 testset = {dataset}(root=DATA, train=False, download=False, transform=transform)
-if TRAIN_IMAGES and TRAIN_IMAGES < len(trainset):
+if TRAIN_IMAGES < len(trainset):
     trainset = torch.utils.data.Subset(trainset, range(TRAIN_IMAGES))
 # a seeded generator makes the shuffling (and so the whole run) repeatable
 trainloader = torch.utils.data.DataLoader(trainset, batch_size=BATCH_SIZE, shuffle=True,
@@ -219,8 +223,9 @@ def code(cfg: Cifar10Config) -> str:
     import inspect
 
     root = cifar.data_dir().resolve()
-    # The official files go through torchvision's own class, md5 check included.
-    official = cifar.has_data(root) and cifar.is_official(root)
+    # The official files (or none yet: the course's download) go through torchvision's own
+    # class, md5 check included; other files in the same format through FolderCIFAR10.
+    official = not cifar.has_data(root) or cifar.is_official(root)
     body = _SCRIPT.format(
         root=str(root), lr=cfg.lr, momentum=cfg.momentum, batch_size=cfg.batch_size,
         epochs=cfg.epochs, train_images=cfg.train_images, seed=cfg.seed, device=cfg.device,

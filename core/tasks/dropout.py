@@ -49,9 +49,9 @@ class DropoutConfig:
     noise: float = param(0.3, lo=0.0, hi=1.0, help="y = x + noise·N(0, 1)")
     lr: float = param(0.01, lo=1e-4, hi=1.0, log=True, help="Adam learning rate, both nets")
     steps: int = param(500, lo=1, hi=5000, help="Adam steps on the whole training set")
-    # Seed 1 is picked honestly: dropout ends with the lower test loss for 9 of seeds 0-9
-    # (see tests/core/test_dropout.py), and seed 0 is one of those too.
-    seed: int = param(1, lo=0, hi=2**31 - 1, help="data, initial weights and dropout masks")
+    # Dropout does not win on every draw of 20 noisy points: at these defaults its test loss
+    # ends below the overfit net's for 7 of seeds 0-9 (not for 1, 4 and 7). Seed 0 is one of 7.
+    seed: int = param(0, lo=0, hi=2**31 - 1, help="data, initial weights and dropout masks")
     device: str = param("cpu", choices=DEVICE_CHOICES)
 
 

@@ -56,7 +56,9 @@ class OptimizersConfig:
     adam_beta2: float = param(0.99, lo=0.0, hi=0.9999,
                               help="Adam: decay of the squared-gradient mean")
     points: int = param(1000, lo=10, hi=10000, help="the course: 1000")
-    seed: int = param(1, lo=0, hi=2**31 - 1,
+    # At these defaults every curve falls for seeds 0-9, and Adam and RMSprop end below SGD for
+    # 9 of them (seed 4: RMSprop 0.027 vs SGD 0.022). Seed 0 is one of the 9.
+    seed: int = param(0, lo=0, hi=2**31 - 1,
                       help="data, batch order and the shared initial weights")
     device: str = param("cpu", choices=DEVICE_CHOICES)
 

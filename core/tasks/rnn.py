@@ -21,6 +21,7 @@ from core.config import DEVICE_CHOICES, param
 from core.devices import resolve_device
 from core.registry import Task
 from core.snapshots import Divergence, Snapshot
+from core.train import frame_interval
 
 CELLS = ("RNN", "LSTM", "GRU")
 
@@ -86,6 +87,9 @@ def train(cfg: RNNConfig) -> Iterator[Snapshot]:
     optimizer = torch.optim.Adam(model.parameters(), lr=cfg.lr)
     loss_func = nn.MSELoss()
 
+    # Copies of the weights (for the .pt download) at most every few windows: memory stays small.
+    keep_every = frame_interval(cfg.windows, sum(p.numel() for p in model.parameters()))
+
     state = None  # no hidden state before the first window: the layer starts from zeros
     for k in range(cfg.windows):
         t, x, y = sine_window(k, cfg.time_steps)
@@ -99,7 +103,7 @@ def train(cfg: RNNConfig) -> Iterator[Snapshot]:
 
         value = loss.item()
         if not math.isfinite(value):
-            yield Snapshot(k + 1, cfg.windows, {"loss": value}, picture=None,
+            yield Snapshot(k + 1, cfg.windows, {"train_loss": value}, picture=None,
                            divergence=Divergence(step=k + 1, quantity="loss", value=value))
             return
         # The picture is the prediction made on this window before the update: what the loss
@@ -110,12 +114,15 @@ def train(cfg: RNNConfig) -> Iterator[Snapshot]:
             "target": y.view(-1).tolist(),
             "prediction": prediction.detach().view(-1).cpu().tolist(),
         }
-        yield Snapshot(k + 1, cfg.windows, {"loss": value}, picture=picture)
+        extra = {}
+        if (k + 1) % keep_every == 0 or k + 1 == cfg.windows:
+            extra["state_dict"] = {name: p.detach().cpu().clone() for name, p in model.state_dict().items()}
+        yield Snapshot(k + 1, cfg.windows, {"train_loss": value}, picture=picture, extra=extra)
 
 
 def result(cfg: RNNConfig, last: Snapshot) -> dict:
     return {
-        "final_loss": last.scalars["loss"],
+        "final_loss": last.scalars["train_loss"],
         "dataset": f"sin -> cos, {cfg.windows} windows of {cfg.time_steps} steps",
         "cell": cfg.cell,
     }

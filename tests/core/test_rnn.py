@@ -96,10 +96,16 @@ def test_snapshots_carry_the_window_and_the_loss_falls():
     pred = np.array(pic["prediction"])
     assert pic["prediction"] and len(pic["prediction"]) == 10
     # the snapshot's loss is the MSE of that snapshot's prediction
-    assert np.mean((pred - np.array(pic["target"])) ** 2) == pytest.approx(history[4].scalars["loss"], rel=1e-5)
-    losses = [s.scalars["loss"] for s in history]
+    assert np.mean((pred - np.array(pic["target"])) ** 2) == pytest.approx(history[4].scalars["train_loss"], rel=1e-5)
+    losses = [s.scalars["train_loss"] for s in history]
     assert np.mean(losses[-10:]) < 0.2 * np.mean(losses[:10])
     assert rnn.result(cfg, final)["final_loss"] == losses[-1]
+    # the trained weights travel with the last snapshot (for the .pt download)
+    restored = SeqRegressor(cfg.cell, cfg.hidden_size)
+    restored.load_state_dict(final.extra["state_dict"])
+    _, x, _ = sine_window(59, 10)
+    with torch.no_grad():
+        assert restored(x, None)[0].shape == (1, 10, 1)
 
 
 def test_divergence_stops_the_run_with_a_message(monkeypatch):
@@ -116,7 +122,7 @@ def test_divergence_stops_the_run_with_a_message(monkeypatch):
     assert final.divergence is not None and final.divergence.step == 4
     assert final.picture is None and len(history) == 4
     assert "step 4" in final.divergence.message
-    assert all(math.isfinite(s.scalars["loss"]) for s in history[:-1])
+    assert all(math.isfinite(s.scalars["train_loss"]) for s in history[:-1])
 
 
 def _final_loss_line(stdout: str) -> float:

@@ -1,0 +1,61 @@
+"""Batch training (SPEC page 8): which samples the real DataLoader puts in which batch."""
+import pandas as pd
+import torch
+
+from core.tasks import batch as task
+from ui.charts_train_pages2 import batch_frame, batch_grid
+from ui.i18n import t
+from ui.live import TrainingPage, render
+
+GROUPS = [
+    ("settings.data", ["points", "batch_size", "shuffle", "drop_last", "epochs", "seed",
+                       "num_workers"]),
+    ("settings.training", ["lr", "device"]),
+]
+
+
+def view(cfg: task.BatchConfig) -> list[task.BatchRecord]:
+    """The whole plan, read once from a fresh loader (the run's snapshots replay it)."""
+    return task.assign_batches(cfg)
+
+
+def picture(cfg, records, snap):
+    # snap.step counts batches from 1: the grid shows the first snap.step of them (before
+    # training, snap is None: the empty grid, epochs × samples)
+    frame = batch_frame(records, cfg.points, cfg.epochs, 0 if snap is None else snap.step)
+    return batch_grid(frame, x_title=t("batch.grid_x"), y_title=t("batch.grid_y"))
+
+
+def details(cfg, records, snap, box):
+    """Below the pictures: sizes, what drop_last skipped, the batches as a table, the printout."""
+    sizes = [len(r.indices) for r in records if r.epoch == 0]
+    box.markdown(t("batch.summary", per_epoch=len(sizes), sizes=sizes, total=len(records),
+                   epochs=cfg.epochs))
+    if cfg.drop_last:
+        for epoch in range(cfg.epochs):
+            used = {i for r in records if r.epoch == epoch for i in r.indices}
+            dropped = sorted(set(range(cfg.points)) - used)
+            if dropped:
+                box.caption(t("batch.dropped", dropped=dropped, epoch=epoch))
+    shown = records[:snap.step]
+    box.markdown(f"**{t('batch.table_title')}**")
+    box.dataframe(pd.DataFrame({
+        t("batch.col.epoch"): [r.epoch for r in shown],
+        t("batch.col.step"): [r.step for r in shown],
+        t("batch.col.indices"): [str(list(r.indices)) for r in shown],
+        t("batch.col.x"): [str([round(v, 3) for v in r.x]) for r in shown],
+        t("batch.col.y"): [str([round(v, 3) for v in r.y]) for r in shown],
+    }), hide_index=True, width="stretch")
+    box.markdown(f"**{t('batch.printout')}**")
+    box.code("\n".join(task.format_record(r) for r in shown), language="text")
+    box.caption(t("batch.seed_note"))
+
+
+def export(cfg, snap):
+    """The tiny model y = w·x + b after this batch, as a state_dict of nn.Linear(1, 1)."""
+    return {"weight": torch.tensor([[snap.extra["w"]]]), "bias": torch.tensor([snap.extra["b"]])}
+
+
+render(TrainingPage(task="batch", picture=picture, view=view, groups=GROUPS, extra=details,
+                    export=export, curves=("train_loss",), metrics=("train_loss",),
+                    curve_y_title=t("batch.curve_y"), picture_width=1.6))

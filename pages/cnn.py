@@ -1,0 +1,142 @@
+"""CNN on MNIST (SPEC page 11): confusion matrix live; then test digits, filters, feature maps,
+and the class probabilities of a digit the user picks or uploads."""
+import numpy as np
+import streamlit as st
+from PIL import Image, UnidentifiedImageError
+
+from core import mnist
+from core.registry import TaskUnavailable
+from core.tasks import cnn as task
+from ui.charts_deep_mnist import confusion_chart, digit_rgb, probabilities_chart, signed_map_rgb
+from ui.i18n import t
+from ui.live import TrainingPage, render
+
+GROUPS = [
+    ("settings.data", ["data", "train_images", "test_images"]),
+    ("settings.network", ["conv1_channels", "conv2_channels", "dropout"]),
+    ("settings.training", ["lr", "batch_size", "epochs", "eval_every", "seed", "device"]),
+]
+SHOWN = 20  # test digits shown with their predictions
+SAMPLES = 20  # training digits shown in the data section
+
+
+def data_unavailable(error: str) -> None:
+    """The chosen data cannot be read: say why, offer the download, stop the page here."""
+    st.error(t("mnist.unavailable", error=error))
+    download_button("cnn")
+    st.stop()
+
+
+def download_button(page: str) -> None:
+    if st.button(t("mnist.download"), key=f"{page}.download"):
+        with st.spinner(t("mnist.downloading")):
+            outcome = mnist.download_full()
+        (st.success if outcome.ok else st.error)(outcome.message)
+
+
+def view(cfg):
+    try:
+        return task.load_data(cfg)
+    except TaskUnavailable as err:
+        data_unavailable(str(err))
+
+
+def picture(cfg, data, snap):
+    if snap is None or snap.picture is None:
+        return None
+    return confusion_chart(snap.picture["confusion"], title=t("mnist.confusion", n=data.n_test),
+                           true_title=t("mnist.true"), predicted_title=t("mnist.predicted"))
+
+
+def predictions(data, pic, box) -> None:
+    n = min(SHOWN, data.n_test)
+    labels = data.test_labels[:n].numpy()
+    predicted = pic["predicted"][:n]
+    right = predicted == labels
+    box.markdown(f"**{t('mnist.predictions')}**")
+    box.caption(t("mnist.predictions_help", wrong=int((~right).sum()), n=n))
+    box.image([digit_rgb(data.test_images[i, 0].numpy(), bool(right[i])) for i in range(n)],
+              caption=[t("mnist.right", pred=int(p)) if ok else
+                       t("mnist.wrong", pred=int(p), true=int(y))
+                       for p, y, ok in zip(predicted, labels, right)], width=64)
+
+
+def filters_and_maps(cfg, data, model, pic, box) -> None:
+    weights = task.filters(pic["state"])  # (c1, 5, 5)
+    scale = float(np.abs(weights).max()) or 1.0
+    box.markdown(f"**{t('cnn.filters', n=len(weights))}**")
+    box.caption(t("cnn.filters_help"))
+    box.image([signed_map_rgb(w, 12, scale) for w in weights], width=60)
+
+    box.markdown(f"**{t('cnn.maps')}**")
+    index = box.slider(t("mnist.pick"), 0, data.n_test - 1, 0, key="cnn.digit")
+    maps = task.feature_maps(model, data.test_images[index])
+    left, right = box.columns([1, 4])
+    left.image(digit_rgb(data.test_images[index, 0].numpy(), factor=4),
+               caption=t("mnist.label", label=int(data.test_labels[index])), width=112)
+    m1, m2 = maps["conv1"], maps["conv2"]
+    right.caption(t("cnn.maps1", c=m1.shape[0], h=m1.shape[1]))
+    right.image([signed_map_rgb(m, 2, float(m1.max()) or 1.0) for m in m1], width=56)
+    right.caption(t("cnn.maps2", c=m2.shape[0], h=m2.shape[1]))
+    right.image([signed_map_rgb(m, 3, float(m2.max()) or 1.0) for m in m2], width=42)
+
+
+def try_a_digit(data, model, box) -> None:
+    box.markdown(f"**{t('cnn.try')}**")
+    box.caption(t("cnn.try_help"))
+    left, right = box.columns([1, 2])
+    uploaded = left.file_uploader(t("cnn.upload"), type=["png", "jpg", "jpeg", "bmp", "gif"],
+                                  key="cnn.upload")
+    digit, source = None, None
+    if uploaded is not None:
+        try:
+            pixels = np.asarray(Image.open(uploaded).convert("L"))
+            digit, source = task.prepare_digit(pixels), t("cnn.uploaded")
+        except (UnidentifiedImageError, OSError, ValueError):
+            left.error(t("cnn.bad_image"))
+    if digit is None:
+        index = int(st.session_state.get("cnn.digit", 0))
+        digit = data.test_images[index]
+        source = t("mnist.test_digit", i=index, label=int(data.test_labels[index]))
+    left.image(digit_rgb(digit[0].numpy(), factor=4), caption=source, width=112)
+    probs = task.class_probabilities(model, digit)[0]
+    right.altair_chart(probabilities_chart(probs, title=t("cnn.probabilities",
+                                                          digit=int(probs.argmax()),
+                                                          p=float(probs.max())),
+                                           x_title=t("mnist.digit")))
+
+
+def extra(cfg, data, snap, box):
+    pic = snap.picture
+    model = task.model_from_state(cfg, pic["state"])
+    predictions(data, pic, box)
+    filters_and_maps(cfg, data, model, pic, box)
+    try_a_digit(data, model, box)
+
+
+def export(cfg, snap):
+    return snap.picture["state"]
+
+
+def data_section() -> None:
+    """Which digits this page uses, how many, and a few of them."""
+    source = st.session_state.get("cnn.data", "auto")
+    try:
+        data = mnist.load_mnist(source)
+    except mnist.DataUnavailable:
+        return  # the page already said so
+    st.subheader(t("mnist.data_title"))
+    key = "mnist.data_full" if data.source == mnist.FULL else "mnist.data_subset"
+    st.markdown(t(key, train=f"{data.n_train:,}", test=f"{data.n_test:,}", location=data.location))
+    if data.source == mnist.SUBSET:
+        st.caption(t("mnist.full_hint", folder=mnist.raw_dir(), env=mnist.DATA_ENV))
+        download_button("cnn")
+    st.image([digit_rgb(data.train_images[i, 0].numpy()) for i in range(SAMPLES)],
+             caption=[str(int(y)) for y in data.train_labels[:SAMPLES]], width=56)
+
+
+render(TrainingPage(task="cnn", picture=picture, view=view, groups=GROUPS, extra=extra,
+                    export=export, curves=("train_loss", "test_loss", "accuracy"),
+                    curve_y_title=t("mnist.curve_axis"),
+                    metrics=("train_loss", "test_loss", "accuracy"), picture_width=0.9))
+data_section()

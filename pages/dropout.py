@@ -1,0 +1,74 @@
+"""Dropout vs overfitting (SPEC page 10): two big nets on 20 points, one with dropout."""
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from core.tasks import dropout as task
+from ui.charts_training import lines_over_points
+from ui.i18n import t
+from ui.live import TrainingPage, render
+
+PAGE = "dropout"
+GROUPS = [
+    ("settings.network", ["dropout", "hidden"]),
+    ("settings.training", ["lr", "steps", "device"]),
+    ("settings.data", ["points", "noise", "seed"]),
+]
+TRAIN_MODE_KEY = f"{PAGE}.show_train_mode"
+# the course's colours: magenta training points, cyan test points, red and blue lines
+POINT_COLORS = {"train": "#d62ad6", "test": "#17becf"}
+LINE_COLORS = {"overfit": "#d62728", "dropout": "#1f3fbf", "train_mode": "#7fb2ff"}
+
+
+def view(cfg: task.DropoutConfig):
+    x, y, test_x, test_y = (v.cpu().view(-1).numpy() for v in task.make_data(cfg))
+    points = pd.concat([
+        pd.DataFrame({"x": x, "y": y, "split": t("dropout.split.train")}),
+        pd.DataFrame({"x": test_x, "y": test_y, "split": t("dropout.split.test")}),
+    ], ignore_index=True)
+    ys = points["y"]
+    y_domain = (min(-2.5, float(ys.min()) - 0.2), max(2.5, float(ys.max()) + 0.2))  # course: ±2.5
+    return points, task.curve_x(), y_domain
+
+
+def _line_names() -> dict[str, str]:
+    return {"overfit": t("dropout.line.overfit"), "dropout": t("dropout.line.dropout"),
+            "dropout_train_mode": t("dropout.line.train_mode")}
+
+
+def picture(cfg, the_view, snap):
+    points, xs, y_domain = the_view
+    names = _line_names()
+    colors = {names["overfit"]: LINE_COLORS["overfit"], names["dropout"]: LINE_COLORS["dropout"],
+              names["dropout_train_mode"]: LINE_COLORS["train_mode"]}
+    keys = ["overfit", "dropout"]
+    if st.session_state.get(TRAIN_MODE_KEY, False):
+        keys.append("dropout_train_mode")
+    frames = []
+    if snap is not None:
+        frames = [pd.DataFrame({"x": xs, "y": snap.picture[k], "series": names[k]}) for k in keys]
+    lines = pd.concat(frames, ignore_index=True) if frames else \
+        pd.DataFrame({"x": [], "y": [], "series": []})
+    point_colors = {t("dropout.split.train"): POINT_COLORS["train"],
+                    t("dropout.split.test"): POINT_COLORS["test"]}
+    return lines_over_points(points, lines, colors=colors, y_domain=y_domain,
+                             dashed=[names["dropout"]], point_colors=point_colors, height=380)
+
+
+def extra(cfg, the_view, snap, box) -> None:
+    """train() vs eval() at this step, and who generalizes better."""
+    gap = float(np.mean(np.abs(np.subtract(snap.picture["dropout_train_mode"],
+                                           snap.picture["dropout"]))))
+    box.markdown(t("dropout.explain", gap=gap))
+    s = snap.scalars
+    key = "dropout.verdict_better" if s["dropout_test"] < s["overfit_test"] else "dropout.verdict_worse"
+    box.info(t(key, drop=s["dropout_test"], ofit=s["overfit_test"]))
+
+
+render(TrainingPage(task=PAGE, picture=picture, view=view, groups=GROUPS,
+                    curves=("overfit_train", "dropout_train", "overfit_test", "dropout_test"),
+                    metrics=("overfit_test", "dropout_test", "overfit_train", "dropout_train"),
+                    extra=extra))
+with st.sidebar:
+    st.subheader(t("dropout.view"))
+    st.toggle(t("dropout.train_mode"), key=TRAIN_MODE_KEY, help=t("dropout.train_mode_help"))

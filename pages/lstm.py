@@ -1,0 +1,97 @@
+"""RNN classifier (SPEC page 12): an LSTM reads each digit row by row. Live: its hidden state
+over the 28 rows of one digit; afterwards the answer it would give after each row, the confusion
+matrix and the test digits with their predictions."""
+import streamlit as st
+
+from core import mnist
+from core.registry import TaskUnavailable
+from core.tasks import lstm as task
+from ui.charts_deep_mnist import (confusion_chart, digit_rgb, hidden_state_chart,
+                                  row_answers_chart)
+from ui.i18n import t
+from ui.live import TrainingPage, render
+
+GROUPS = [
+    ("settings.data", ["data", "train_images", "test_images"]),
+    ("settings.network", ["hidden_size", "num_layers", "dropout"]),
+    ("settings.training", ["lr", "batch_size", "epochs", "eval_every", "seed", "device"]),
+]
+SHOWN = 20
+PROBE_KEY = "lstm.digit"  # which test digit the hidden-state picture follows
+
+
+def view(cfg):
+    try:
+        return task.load_data(cfg)
+    except TaskUnavailable as err:
+        st.error(t("mnist.unavailable", error=str(err)))
+        st.stop()
+
+
+def probe_index(data) -> int:
+    return min(int(st.session_state.get(PROBE_KEY, 0)), data.n_test - 1)
+
+
+def picture(cfg, data, snap):
+    """The hidden state after each row of the followed digit, for this snapshot's weights."""
+    if snap is None or snap.picture is None:
+        return None
+    model = task.model_from_state(cfg, snap.picture["state"])
+    i = probe_index(data)
+    hidden, probs = task.read_rows(model, data.test_images[i])
+    return hidden_state_chart(hidden, title=t("lstm.hidden", i=i, label=int(data.test_labels[i]),
+                                              guess=int(probs[-1].argmax())),
+                              x_title=t("lstm.row"), y_title=t("lstm.unit", n=hidden.shape[1]))
+
+
+def extra(cfg, data, snap, box):
+    pic = snap.picture
+    model = task.model_from_state(cfg, pic["state"])
+    box.markdown(f"**{t('lstm.follow')}**")
+    i = box.slider(t("mnist.pick"), 0, data.n_test - 1, 0, key=PROBE_KEY)
+    _, probs = task.read_rows(model, data.test_images[i])
+    left, right = box.columns([1, 3])
+    left.image(digit_rgb(data.test_images[i, 0].numpy(), factor=4),
+               caption=t("mnist.label", label=int(data.test_labels[i])), width=112)
+    right.altair_chart(row_answers_chart(probs, title=t("lstm.answers"), x_title=t("lstm.row"),
+                                         y_title=t("mnist.digit")))
+    box.caption(t("lstm.answers_help"))
+
+    c1, c2 = box.columns([1, 1])
+    c1.altair_chart(confusion_chart(pic["confusion"], title=t("mnist.confusion", n=data.n_test),
+                                    true_title=t("mnist.true"), predicted_title=t("mnist.predicted"),
+                                    size=260))
+    n = min(SHOWN, data.n_test)
+    labels = data.test_labels[:n].numpy()
+    predicted = pic["predicted"][:n]
+    c2.markdown(f"**{t('mnist.predictions')}**")
+    c2.caption(t("mnist.predictions_help", wrong=int((predicted != labels).sum()), n=n))
+    c2.image([digit_rgb(data.test_images[k, 0].numpy(), bool(predicted[k] == labels[k]), factor=2)
+              for k in range(n)],
+             caption=[t("mnist.right", pred=int(p)) if p == y else
+                      t("mnist.wrong", pred=int(p), true=int(y)) for p, y in zip(predicted, labels)],
+             width=48)
+
+
+def export(cfg, snap):
+    return snap.picture["state"]
+
+
+def data_section() -> None:
+    try:
+        data = mnist.load_mnist(st.session_state.get("lstm.data", "auto"))
+    except mnist.DataUnavailable:
+        return
+    st.subheader(t("mnist.data_title"))
+    key = "mnist.data_full" if data.source == mnist.FULL else "mnist.data_subset"
+    st.markdown(t(key, train=f"{data.n_train:,}", test=f"{data.n_test:,}", location=data.location))
+    if data.source == mnist.SUBSET:
+        st.caption(t("mnist.full_hint", folder=mnist.raw_dir(), env=mnist.DATA_ENV))
+    st.markdown(t("lstm.rows_help"))
+
+
+render(TrainingPage(task="lstm", picture=picture, view=view, groups=GROUPS, extra=extra,
+                    export=export, curves=("train_loss", "test_loss", "accuracy"),
+                    curve_y_title=t("mnist.curve_axis"),
+                    metrics=("train_loss", "test_loss", "accuracy"), picture_width=1.0))
+data_section()

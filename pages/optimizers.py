@@ -1,0 +1,141 @@
+"""Optimizers (SPEC page 9): SGD, Momentum, RMSprop, Adam and Adagrad race on the same data,
+then walk a 2-D loss surface."""
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from core.loss_surface import SURFACES, LossSurfaceConfig, contours, optimizer_paths
+from core.optim import OPTIMIZERS
+from core.tasks import optimizers as task
+from ui.charts_training import (OPTIMIZER_COLORS, contour_frame, lines_over_points, paths_frame,
+                                race_chart, race_frame, surface_chart)
+from ui.controls import log_options
+from ui.i18n import t
+from ui.live import TrainingPage, render, run_key
+
+PAGE = "optimizers"
+GROUPS = [
+    ("settings.training", ["optimizers", "lr", "batch_size", "epochs", "device"]),
+    ("optimizers.group.hyper", ["momentum", "rmsprop_alpha", "adam_beta1", "adam_beta2"]),
+    ("settings.data", ["points", "hidden", "seed"]),
+]
+LOG_KEY = f"{PAGE}.chart_log"
+SMOOTH_KEY = f"{PAGE}.chart_smoothing"
+
+
+def view(cfg: task.OptimizersConfig):
+    """The data points (every 5th is enough to see the parabola) and the fitted curves' x."""
+    x, y, _ = task.make_data(cfg)
+    x, y = x.cpu().view(-1).numpy(), y.cpu().view(-1).numpy()
+    step = max(1, len(x) // 200)
+    points = pd.DataFrame({"x": x[::step], "y": y[::step], "split": "train"})
+    return points, task.curve_x()
+
+
+def picture(cfg, the_view, snap):
+    """Before training: the data. While and after training: the race, up to ``snap``."""
+    points, _ = the_view
+    run = st.session_state.get(run_key(PAGE))
+    if snap is None or run is None:
+        return lines_over_points(points, pd.DataFrame({"x": [], "y": [], "series": []}),
+                                 colors=OPTIMIZER_COLORS, y_domain=(-0.4, 1.4),
+                                 title=t("optimizers.before"))
+    shown = [s for s in run.snapshots if s.step <= snap.step]
+    steps = [s.step for s in shown]
+    series = {name: [s.scalars.get(name, np.nan) for s in shown] for name in cfg.enabled}
+    frame = race_frame(steps, series, st.session_state.get(SMOOTH_KEY, 0.8))
+    return race_chart(frame, log=st.session_state.get(LOG_KEY, False), x_max=cfg.steps,
+                      title=t("optimizers.race_title"))
+
+
+def extra(cfg, the_view, snap, box) -> None:
+    """Dropped-out optimizers, each net's fitted curve at this step, the final table."""
+    points, xs = the_view
+    for name, step in snap.extra.get("dropped", {}).items():
+        box.warning(t("optimizers.dropped", name=name, step=step))
+    lines = pd.concat([pd.DataFrame({"x": xs, "y": ys, "series": name})
+                       for name, ys in snap.picture.items()], ignore_index=True)
+    box.altair_chart(lines_over_points(points, lines, colors=OPTIMIZER_COLORS,
+                                       y_domain=(-0.4, 1.4), title=t("optimizers.fits")))
+    full = snap.extra.get("full_loss")
+    if full:
+        box.markdown(t("optimizers.final_table", points=cfg.points))
+        table = pd.DataFrame({t("optimizers.col_optimizer"): list(full),
+                              t("optimizers.col_loss"): [round(v, 6) for v in full.values()]})
+        box.dataframe(table.sort_values(t("optimizers.col_loss")), hide_index=True)
+
+
+def chart_options() -> None:
+    """Log scale and smoothing of the race chart (read by ``picture`` from the session)."""
+    st.session_state.setdefault(LOG_KEY, False)
+    st.session_state.setdefault(SMOOTH_KEY, 0.8)
+    with st.sidebar:
+        st.subheader(t("optimizers.chart"))
+        st.toggle(t("optimizers.log"), key=LOG_KEY)
+        st.slider(t("optimizers.smoothing"), 0.0, 0.98, step=0.02, key=SMOOTH_KEY,
+                  help=t("optimizers.smoothing_help"))
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def surface_paths(cfg: LossSurfaceConfig):
+    paths = optimizer_paths(cfg)
+    return ({n: p.points for n, p in paths.items()}, {n: p.losses for n, p in paths.items()},
+            {n: p.diverged_at for n, p in paths.items()})
+
+
+@st.cache_data(show_spinner=False)
+def surface_contours(name: str) -> pd.DataFrame:
+    c = contours(name)
+    return contour_frame(c.segments, c.segment_level)
+
+
+def loss_surface_section() -> None:
+    """Each optimizer's path over a 2-D surface, with the sidebar's optimizers and settings."""
+    st.divider()
+    st.subheader(t("optimizers.surface_title"))
+    st.markdown(t("optimizers.surface_intro"))
+    c1, c2, c3, c4, c5 = st.columns([2, 2, 2, 1, 1])
+    name = c1.selectbox(t("optimizers.surface"), list(SURFACES), key=f"{PAGE}.surface",
+                        format_func=lambda s: t(f"optimizers.surface.{s}"))
+    s = SURFACES[name]
+    # each surface keeps its own learning rate, steps and start: a good lr differs a lot
+    lr = c2.select_slider(t("optimizers.surface_lr"), log_options(1e-4, 1.0, s.lr), value=s.lr,
+                          key=f"{PAGE}.surface_lr.{name}", format_func=lambda v: f"{v:g}")
+    steps = c3.slider(t("optimizers.surface_steps"), 1, 1000, value=s.steps,
+                      key=f"{PAGE}.surface_steps.{name}")
+    x0, x1, y0, y1 = s.extent
+    start_x = c4.number_input(t("optimizers.start_x"), x0, x1, value=s.start[0], step=0.1,
+                              key=f"{PAGE}.start_x.{name}")
+    start_y = c5.number_input(t("optimizers.start_y"), y0, y1, value=s.start[1], step=0.1,
+                              key=f"{PAGE}.start_y.{name}")
+    state = st.session_state
+    chosen = tuple(state.get(f"{PAGE}.optimizers", OPTIMIZERS))
+    if not chosen:
+        st.info(t("optimizers.surface_none"))
+        return
+    defaults = task.OptimizersConfig()
+    cfg = LossSurfaceConfig(
+        surface=name, optimizers=chosen, lr=float(lr), steps=int(steps),
+        start_x=float(start_x), start_y=float(start_y),
+        momentum=state.get(f"{PAGE}.momentum", defaults.momentum),
+        rmsprop_alpha=state.get(f"{PAGE}.rmsprop_alpha", defaults.rmsprop_alpha),
+        adam_beta1=state.get(f"{PAGE}.adam_beta1", defaults.adam_beta1),
+        adam_beta2=state.get(f"{PAGE}.adam_beta2", defaults.adam_beta2))
+    points, losses, diverged = surface_paths(cfg)
+    chart = surface_chart(surface_contours(name), paths_frame(points, losses), extent=s.extent,
+                          minimum=s.minimum, title=t(f"optimizers.surface.{name}"))
+    left, right = st.columns([3, 2])
+    left.altair_chart(chart)
+    with right:
+        for opt, path_losses in losses.items():
+            if diverged[opt] is not None:
+                st.warning(t("optimizers.surface_diverged", name=opt, step=diverged[opt]))
+            else:
+                st.markdown(t("optimizers.surface_result", name=opt, loss=float(path_losses[-1]),
+                              steps=len(path_losses) - 1))
+
+
+render(TrainingPage(task=PAGE, picture=picture, view=view, groups=GROUPS, curves=OPTIMIZERS,
+                    metrics=OPTIMIZERS, extra=extra, picture_width=1.4))
+chart_options()
+loss_surface_section()

@@ -1,0 +1,119 @@
+"""Save & restore (SPEC page 7): save the whole model and the state_dict, restore both, and
+restore an uploaded state_dict safely (weights_only=True; nothing in the file is executed)."""
+import pandas as pd
+import streamlit as st
+
+from core.checkpoint_io import load_state_dict_upload
+from core.config import ConfigError, specs, validate
+from core.models import mlp_source
+from core.tasks import regression
+from core.tasks import save_restore as task
+from ui.charts import fit_chart
+from ui.charts_train_pages2 import three_fits
+from ui.i18n import t
+from ui.live import TrainingPage, render
+
+PAGE = "save_restore"
+GROUPS = [
+    ("settings.data", ["target", "points", "noise", "test_fraction"]),
+    ("settings.network", ["hidden", "layers", "activation", "dropout"]),
+    ("settings.training", ["optimizer", "lr", "weight_decay", "batch_size", "steps", "seed",
+                           "device"]),
+]
+
+
+def view(cfg: task.SaveRestoreConfig):
+    """The Regression page's points and y range (the same data and network)."""
+    problem = regression.problem(cfg)
+    dots = pd.concat([
+        pd.DataFrame({"x": problem.x_train, "y": problem.y_train, "split": "train"}),
+        pd.DataFrame({"x": problem.x_test, "y": problem.y_test, "split": "test"}),
+    ], ignore_index=True)
+    pad = 0.15 * float(dots["y"].max() - dots["y"].min()) + 0.05
+    return problem, dots, (float(dots["y"].min()) - pad, float(dots["y"].max()) + pad)
+
+
+def picture(cfg, the_view, snap):
+    problem, dots, y_domain = the_view
+    curve = None
+    if snap is not None:  # None: the data before any training
+        fitted = regression.fitted_curve(cfg, snap.picture, problem.curve_x)
+        if pd.notna(fitted).all():
+            curve = pd.DataFrame({"x": problem.curve_x, "y": fitted})
+    return fit_chart(dots, curve, y_domain=y_domain, title=t("save_restore.net1"))
+
+
+def saved_and_restored(cfg, the_view, snap, box):
+    """The course's three subplots: net1, net2 (whole model), net3 (state_dict)."""
+    restored = snap.extra.get("restored")
+    if restored is None:
+        box.caption(t("save_restore.scrub_to_end"))
+        return
+    _, dots, y_domain = the_view
+    curves = {name: pd.DataFrame({"x": restored.x, "y": restored.predictions[name]})
+              for name in task.NETS}
+    box.subheader(t("save_restore.three_title"))
+    box.altair_chart(three_fits(dots, curves, y_domain=y_domain,
+                                titles={n: t(f"save_restore.{n}") for n in task.NETS}))
+    if restored.whole_equal and restored.state_dict_equal:
+        box.success(t("save_restore.identical"))
+    else:
+        box.error(t("save_restore.not_identical", whole=restored.whole_equal,
+                    state=restored.state_dict_equal))
+    box.caption(t("save_restore.sizes", whole=len(restored.whole_model),
+                  state=len(restored.state_dict)))
+    if restored.default_load_refuses_whole_model:
+        box.caption(t("save_restore.default_refuses"))
+
+
+def export(cfg, snap):
+    from core.supervised import state_dict_from_weights
+
+    return state_dict_from_weights(cfg, 1, 1, snap.picture)
+
+
+def current_config() -> task.SaveRestoreConfig:
+    """The settings shown in the sidebar (the widgets' session state), or the defaults."""
+    values = {s.name: st.session_state.get(f"{PAGE}.{s.name}", s.default)
+              for s in specs(task.SaveRestoreConfig)}
+    try:
+        cfg = task.SaveRestoreConfig(**values)
+        validate(cfg)
+        return cfg
+    except (ConfigError, TypeError, ValueError):
+        return task.SaveRestoreConfig()
+
+
+def upload_section() -> None:
+    """Upload a .pt state_dict; every outcome is a message, the page keeps working."""
+    cfg = current_config()
+    st.divider()
+    st.subheader(t("save_restore.unsafe_title"))
+    st.markdown(t("save_restore.unsafe_explain"))
+    st.subheader(t("save_restore.upload_title"))
+    architecture = mlp_source(1, cfg.hidden, cfg.layers, 1, cfg.activation, cfg.dropout)
+    uploaded = st.file_uploader(t("save_restore.upload_label"), key=f"{PAGE}.upload",
+                                help=t("save_restore.upload_help",
+                                       architecture=" ".join(architecture.split())))
+    if uploaded is None:
+        return
+    model = task.fresh_model(cfg)
+    outcome = load_state_dict_upload(uploaded.getvalue(), model)  # never raises
+    message = t(f"save_restore.upload.{outcome.kind}", name=f"`{uploaded.name}`",
+                **outcome.details)
+    if not outcome.ok:
+        st.error(message)
+        return
+    st.success(message)
+    problem, dots, y_domain = view(cfg)
+    fitted = task.predict_curve(model, problem.curve_x)
+    curve = pd.DataFrame({"x": problem.curve_x, "y": fitted}) if pd.notna(fitted).all() else None
+    st.altair_chart(fit_chart(dots, curve, y_domain=y_domain, title=t("save_restore.upload_fit")))
+    st.caption(t("save_restore.upload_loss",
+                 loss=task.mse_on(model, problem.x_train, problem.y_train)))
+
+
+render(TrainingPage(task=PAGE, picture=picture, view=view, groups=GROUPS,
+                    extra=saved_and_restored, export=export,
+                    metrics=("train_loss", "test_loss")))
+upload_section()

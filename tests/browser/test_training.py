@@ -1,0 +1,40 @@
+"""Regression and classification in a real browser: Train, final chart, scrub, both languages."""
+import re
+
+import pytest
+
+from tests.browser.conftest import shot, wait_idle
+
+pytestmark = pytest.mark.browser
+
+
+def scrub_to_middle(page):
+    track = page.locator('[data-testid="stMain"] [data-testid="stSlider"]').last
+    bar = track.locator('[role="group"] > div').first  # the slider's track
+    bar.scroll_into_view_if_needed()
+    box = bar.bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_timeout(500)
+    wait_idle(page)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("name, total", [("classification", 100), ("regression", 200)])
+def test_train_then_scrub(server_url, page, lang, name, total):
+    page.goto(f"{server_url}/{name}" + ("?lang=zh" if lang == "zh" else ""))
+    wait_idle(page)
+    train_label = "训练" if lang == "zh" else "Train"
+    page.get_by_role("button", name=train_label, exact=True).click()
+    page.wait_for_selector('[data-testid="stAlertContentSuccess"]', timeout=120_000)
+    wait_idle(page)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert page.locator('[data-testid="stVegaLiteChart"]').count() >= 2  # picture + curves
+    step_metric = page.locator('[data-testid="stMetricValue"]').first
+    assert step_metric.inner_text().strip() == f"{total} / {total}"
+    shot(page, f"{lang}_{name}_trained")
+
+    scrub_to_middle(page)
+    shown = int(re.match(r"(\d+)", step_metric.inner_text().strip()).group(1))
+    assert 0.3 * total < shown < 0.7 * total
+    assert page.locator('[data-testid="stException"]').count() == 0
+    shot(page, f"{lang}_{name}_scrubbed")

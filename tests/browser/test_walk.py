@@ -1,0 +1,35 @@
+"""Walk the home page and every page in both languages: no exception, a screenshot each."""
+import pytest
+
+from tests.browser.conftest import shot, wait_idle
+from ui.nav import available
+
+pytestmark = pytest.mark.browser
+PAGES = ["home"] + [p.name for p in available()]
+
+
+def url_of(base, name, lang):
+    path = "" if name == "home" else name
+    return f"{base}/{path}" + ("?lang=zh" if lang == "zh" else "")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_page_renders_without_exception(server_url, page, lang):
+    for name in PAGES:
+        page.goto(url_of(server_url, name, lang))
+        wait_idle(page)
+        assert page.locator('[data-testid="stException"]').count() == 0, name
+        assert page.locator("h1").count() >= 1, name
+        shot(page, f"{lang}_{name}")
+
+
+def test_navigation_links_lead_to_every_page(server_url, page):
+    page.goto(server_url)
+    wait_idle(page)
+    hrefs = page.eval_on_selector_all("a[href]", "els => els.map(e => e.getAttribute('href'))")
+    targets = {h.rstrip("/").split("/")[-1] for h in hrefs}
+    missing = [name for name in PAGES[1:] if name not in targets]
+    assert not missing, missing
+    page.locator('a[href$="regression"]').first.click()
+    wait_idle(page)
+    assert page.locator("h1").first.inner_text().strip() == "Regression"
