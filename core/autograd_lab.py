@@ -66,7 +66,7 @@ class GradResult:
     nodes: list[str]  # node labels of the graph, output first
 
 
-def grad_fn_dot(out: torch.Tensor, names: dict[int, str]) -> tuple[str, list[str]]:
+def grad_fn_dot(out: torch.Tensor, names: dict[int, str], rankdir: str = "LR") -> tuple[str, list[str]]:
     """Walk ``out.grad_fn`` and its ``next_functions`` and describe the graph in DOT.
 
     Leaves (tensors created by the user with requires_grad=True) appear as ``AccumulateGrad``
@@ -94,7 +94,7 @@ def grad_fn_dot(out: torch.Tensor, names: dict[int, str]) -> tuple[str, list[str
             node_lines.append(f'  {ids[key]} [label="{label}"{style}];')
         return ids[key]
 
-    lines = ["digraph grad_fn {", "  rankdir=LR;", '  node [shape=box, fontname="Helvetica"];']
+    lines = ["digraph grad_fn {", f"  rankdir={rankdir};", '  node [shape=box, fontname="Helvetica"];']
     value = out.detach().reshape(-1)[0].item() if out.numel() == 1 else None
     out_label = f"out = {value:.6g}" if value is not None else f"out {tuple(out.shape)}"
     labels.append(out_label)
@@ -260,7 +260,7 @@ def dynamic_graph(x: Sequence[float], limit: float = 1000.0) -> DynamicResult:
     else:
         branch = "neg_sum"
         out = (-y).sum()
-    dot, nodes = grad_fn_dot(out, {id(xt): "x"})
+    dot, nodes = grad_fn_dot(out, {id(xt): "x"}, rankdir="TB")  # a long chain: top to bottom
     out.backward()
     return DynamicResult(doublings, branch, float(out.item()), xt.grad.tolist(), dot, nodes)
 

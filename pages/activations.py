@@ -31,9 +31,11 @@ else:
     columns = st.columns(2)
     for i, curve in enumerate(curves):
         with columns[i % 2]:
-            st.altair_chart(activation_chart(curve.x, curve.y, curve.dy, title=curve.name,
-                                             y_range=curve.y_range, labels=labels), width="stretch")
-            st.latex(rf"\text{{{curve.name}}}'(x) = " + lab.ACTIVATIONS[curve.name].derivative_latex)
+            st.markdown(f"**{curve.name}** · `{lab.ACTIVATIONS[curve.name].code}`")
+            st.altair_chart(activation_chart(curve.x, curve.y, curve.dy, y_range=curve.y_range,
+                                             labels=labels), width="stretch")
+            name_tex = curve.name.replace("_", r"\_")  # "_" is a subscript outside \text
+            st.latex(rf"\text{{{name_tex}}}'(x) = " + lab.ACTIVATIONS[curve.name].derivative_latex)
     st.caption(t("activations.ranges_note"))
 
     # one point read off exactly: f(x0) and autograd's f'(x0)

@@ -17,7 +17,7 @@ def matrix_inputs(key: str, default: tuple[tuple[float, float], tuple[float, flo
     rows = []
     for i in range(2):
         cols = st.columns(2)
-        rows.append([cols[j].number_input(f"{key}[{i}][{j}]", value=float(default[i][j]), step=step,
+        rows.append([cols[j].number_input(f"{key}[{i}][{j}]", value=float(default[i][j]), step=step, format="%g",
                                           key=f"autograd.{key}.{i}{j}", label_visibility="collapsed")
                      for j in range(2)])
     return rows

@@ -23,9 +23,11 @@ def view(cfg: task.ClassificationConfig):
     problem = task.problem(cfg)
     dots = pd.concat([
         pd.DataFrame({"x": problem.x_train[:, 0], "y": problem.x_train[:, 1],
-                      "label": problem.y_train.astype(str), "split": "train"}),
+                      "label": problem.y_train.astype(str), "split": "train",
+                      "split_label": t("split.train")}),
         pd.DataFrame({"x": problem.x_test[:, 0], "y": problem.x_test[:, 1],
-                      "label": problem.y_test.astype(str), "split": "test"}),
+                      "label": problem.y_test.astype(str), "split": "test",
+                      "split_label": t("split.test")}),
     ], ignore_index=True)
     return problem, dots
 

@@ -95,8 +95,9 @@ def loss_surface_section() -> None:
     st.subheader(t("optimizers.surface_title"))
     st.markdown(t("optimizers.surface_intro"))
     c1, c2, c3, c4, c5 = st.columns([2, 2, 2, 1, 1])
+    labels = {s: t(f"optimizers.surface.{s}") for s in SURFACES}  # in this run's language
     name = c1.selectbox(t("optimizers.surface"), list(SURFACES), key=f"{PAGE}.surface",
-                        format_func=lambda s: t(f"optimizers.surface.{s}"))
+                        format_func=labels.get)
     s = SURFACES[name]
     # each surface keeps its own learning rate, steps and start: a good lr differs a lot
     lr = c2.select_slider(t("optimizers.surface_lr"), log_options(1e-4, 1.0, s.lr), value=s.lr,

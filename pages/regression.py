@@ -3,6 +3,7 @@ import pandas as pd
 
 from core.tasks import regression as task
 from ui.charts import fit_chart
+from ui.i18n import t
 from ui.live import TrainingPage, render
 
 GROUPS = [
@@ -15,8 +16,10 @@ GROUPS = [
 
 def points(problem: task.RegressionProblem) -> pd.DataFrame:
     return pd.concat([
-        pd.DataFrame({"x": problem.x_train, "y": problem.y_train, "split": "train"}),
-        pd.DataFrame({"x": problem.x_test, "y": problem.y_test, "split": "test"}),
+        pd.DataFrame({"x": problem.x_train, "y": problem.y_train, "split": "train",
+                      "split_label": t("split.train")}),
+        pd.DataFrame({"x": problem.x_test, "y": problem.y_test, "split": "test",
+                      "split_label": t("split.test")}),
     ], ignore_index=True)
 
 

@@ -35,7 +35,8 @@ def curves_frame(steps: Sequence[int], series: dict[str, Sequence[float]]) -> pd
     return pd.concat(frames, ignore_index=True)
 
 
-def line_curves(data: pd.DataFrame, *, title: str = "", y_title: str = "loss", log: bool = False,
+def line_curves(data: pd.DataFrame, *, title: str = "", y_title: str = "loss",
+                x_title: str = "step", log: bool = False,
                 y_domain: tuple[float, float] | None = None, x_max: int | None = None,
                 height: int = 220, colors: dict[str, str] | None = None,
                 cursor_step: int | None = None) -> alt.Chart:
@@ -48,7 +49,7 @@ def line_curves(data: pd.DataFrame, *, title: str = "", y_title: str = "loss", l
         color = alt.Color("series:N", title=None, legend=alt.Legend(orient="top"),
                           scale=alt.Scale(domain=list(colors), range=list(colors.values())))
     chart = alt.Chart(data).mark_line(strokeWidth=2, clip=True).encode(
-        x=alt.X("step:Q", title="step", scale=x_scale),
+        x=alt.X("step:Q", title=x_title, scale=x_scale),
         y=alt.Y("value:Q", title=y_title, scale=y_scale),
         color=color,
         tooltip=["series:N", "step:Q", alt.Tooltip("value:Q", format=".4g")],
@@ -61,7 +62,8 @@ def line_curves(data: pd.DataFrame, *, title: str = "", y_title: str = "loss", l
 
 
 def scatter_points(points: pd.DataFrame, *, color_field: str = "label") -> alt.Chart:
-    """Points with columns x, y, label and split ("train" filled, "test" hollow)."""
+    """Points with columns x, y, label, split ("train" filled, "test" hollow) and split_label
+    (what the legend says, e.g. translated)."""
     labels = sorted(points[color_field].unique()) if len(points) else []
     return alt.Chart(points).mark_point(size=45, strokeWidth=1.5, opacity=1).encode(
         x=alt.X("x:Q"), y=alt.Y("y:Q"),
@@ -69,14 +71,14 @@ def scatter_points(points: pd.DataFrame, *, color_field: str = "label") -> alt.C
                         scale=alt.Scale(domain=labels, range=CLASS_HEX[:max(len(labels), 1)])),
         fill=alt.condition(alt.datum.split == "train", alt.Color(f"{color_field}:N"),
                            alt.value("white")),
-        shape=alt.Shape("split:N", legend=alt.Legend(orient="bottom", title=None),
-                        scale=alt.Scale(domain=["train", "test"], range=["circle", "square"])),
-        tooltip=["x:Q", "y:Q", f"{color_field}:N", "split:N"],
+        shape=alt.Shape("split_label:N", legend=alt.Legend(orient="bottom", title=None),
+                        sort=None, scale=alt.Scale(range=["circle", "square"])),
+        tooltip=["x:Q", "y:Q", f"{color_field}:N", "split_label:N"],
     )
 
 
 def boundary_chart(image_url: str | None, extent: tuple[float, float, float, float],
-                   points: pd.DataFrame, *, size: int = 380, title: str = "") -> alt.Chart:
+                   points: pd.DataFrame, *, size: int = 400, title: str = "") -> alt.Chart:
     """A raster decision boundary (PNG data URL) under the train/test points."""
     x0, x1, y0, y1 = extent
     x_scale = alt.Scale(domain=[x0, x1], nice=False)
@@ -95,17 +97,17 @@ def boundary_chart(image_url: str | None, extent: tuple[float, float, float, flo
 
 
 def fit_chart(points: pd.DataFrame, curve: pd.DataFrame | None, *, y_domain: tuple[float, float],
-              height: int = 340, title: str = "") -> alt.Chart:
-    """Regression: points (x, y, split) and the fitted curve (x, y) as a thick red line."""
+              width: int = 460, height: int = 340, title: str = "") -> alt.Chart:
+    """Regression: points (x, y, split, split_label) and the fitted curve (x, y) in red."""
     y_scale = alt.Scale(domain=list(y_domain), nice=False)
     dots = alt.Chart(points).mark_circle(size=40, opacity=0.75).encode(
         x=alt.X("x:Q", scale=alt.Scale(domain=[-1.05, 1.05], nice=False)),
         y=alt.Y("y:Q", scale=y_scale),
-        color=alt.Color("split:N", legend=alt.Legend(orient="top", title=None),
-                        scale=alt.Scale(domain=["train", "test"], range=["#0877bd", "#f59322"])),
+        color=alt.Color("split_label:N", legend=alt.Legend(orient="top", title=None),
+                        sort=None, scale=alt.Scale(range=["#0877bd", "#f59322"])),
     )
     layers = [dots]
     if curve is not None:
         layers.append(alt.Chart(curve).mark_line(color="#d62728", strokeWidth=4, clip=True).encode(
             x="x:Q", y=alt.Y("y:Q", scale=y_scale)))
-    return alt.layer(*layers).properties(height=height, title=title)
+    return alt.layer(*layers).properties(width=width, height=height, title=title)

@@ -11,9 +11,13 @@ FUNCTION_COLOR = "#d62728"  # the course plots its activations in red
 DERIVATIVE_COLOR = "#1f77b4"
 
 
-def activation_chart(x: Sequence[float], y: Sequence[float], dy: Sequence[float], *, title: str,
+# Streamlit fits the whole chart (title, legend, axis titles) into ``height``: the heights below
+# leave the plot itself about two thirds of it.
+
+
+def activation_chart(x: Sequence[float], y: Sequence[float], dy: Sequence[float], *, title: str = "",
                      y_range: tuple[float, float], labels: tuple[str, str] = ("f(x)", "f'(x)"),
-                     height: int = 230) -> alt.Chart:
+                     height: int = 330) -> alt.Chart:
     """One activation and its derivative on one chart, y clipped to the course's range."""
     frame = pd.concat([
         pd.DataFrame({"x": x, "value": y, "series": labels[0]}),
@@ -31,7 +35,7 @@ def activation_chart(x: Sequence[float], y: Sequence[float], dy: Sequence[float]
 
 
 def overlapping_curves(losses: dict[str, Sequence[float]], *, y_title: str = "loss",
-                       height: int = 280) -> alt.Chart:
+                       height: int = 400) -> alt.Chart:
     """Curves that should coincide, drawn so that all stay visible: widest first, dashed on top."""
     names = list(losses)
     frame = pd.concat([pd.DataFrame({"step": np.arange(1, len(v) + 1), "value": v, "series": k})
@@ -64,7 +68,7 @@ def difference_frame(losses: dict[str, Sequence[float]], reference: str) -> pd.D
         {"step": [], "series": [], "value": []})
 
 
-def difference_chart(frame: pd.DataFrame, *, y_title: str, height: int = 200) -> alt.Chart:
+def difference_chart(frame: pd.DataFrame, *, y_title: str, height: int = 320) -> alt.Chart:
     """The tiny differences on a log axis; exact zeros are dropped (log(0) does not exist)."""
     shown = frame[frame["value"] > 0]
     return alt.Chart(shown).mark_circle(size=18).encode(
@@ -76,7 +80,7 @@ def difference_chart(frame: pd.DataFrame, *, y_title: str, height: int = 200) ->
 
 
 def probability_bars(labels: Sequence[str], probabilities: Sequence[float], *, y_title: str,
-                     height: int = 220) -> alt.Chart:
+                     height: int = 320) -> alt.Chart:
     """Softmax output as bars on a fixed 0..1 axis, so a temperature change is visible as such."""
     frame = pd.DataFrame({"entry": list(labels), "p": list(probabilities)})
     bars = alt.Chart(frame).mark_bar(color="#ee4c2c").encode(
@@ -88,10 +92,11 @@ def probability_bars(labels: Sequence[str], probabilities: Sequence[float], *, y
     return alt.layer(bars, text).properties(height=height)
 
 
-def timing_chart(frame: pd.DataFrame, *, x_title: str, y_title: str, height: int = 260) -> alt.Chart:
+def timing_chart(frame: pd.DataFrame, *, x_title: str, y_title: str, height: int = 380) -> alt.Chart:
     """Seconds per matrix size, one line per device, log-log (columns device, size, seconds)."""
     base = alt.Chart(frame).encode(
-        x=alt.X("size:Q", title=x_title, scale=alt.Scale(type="log", base=2)),
+        x=alt.X("size:Q", title=x_title, scale=alt.Scale(type="log", base=2),
+                axis=alt.Axis(values=sorted({int(v) for v in frame["size"]}))),  # ticks at the sizes
         y=alt.Y("seconds:Q", title=y_title, scale=alt.Scale(type="log")),
         color=alt.Color("device:N", title=None, legend=alt.Legend(orient="top")),
         tooltip=["device:N", "size:Q", alt.Tooltip("seconds:Q", format=".3g")],
@@ -99,7 +104,7 @@ def timing_chart(frame: pd.DataFrame, *, x_title: str, y_title: str, height: int
     return alt.layer(base.mark_line(), base.mark_point(filled=True, size=50)).properties(height=height)
 
 
-def speedup_chart(frame: pd.DataFrame, *, y_title: str, height: int = 240) -> alt.Chart:
+def speedup_chart(frame: pd.DataFrame, *, y_title: str, height: int = 360) -> alt.Chart:
     """Bars of cpu time / device time (columns device, work, speedup); the rule marks 1x."""
     bars = alt.Chart(frame).mark_bar().encode(
         x=alt.X("work:N", title=None, sort=list(dict.fromkeys(frame["work"]))),

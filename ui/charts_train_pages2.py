@@ -59,7 +59,8 @@ def batch_grid(frame: pd.DataFrame, *, x_title: str = "sample index",
     )
     cells = base.mark_rect().encode(
         color=alt.Color("batch:N", scale=alt.Scale(domain=domain, range=colors),
-                        legend=alt.Legend(orient="top", title=None, values=steps + ["dropped"])),
+                        # (a top legend squashes this layered chart in Streamlit: keep it right)
+                        legend=alt.Legend(title=None, values=steps + ["dropped"])),
         # the batch being delivered gets a black outline, the others a white gap
         stroke=alt.condition(alt.datum.current, alt.value("black"), alt.value("white")),
         strokeWidth=alt.condition(alt.datum.current, alt.value(3), alt.value(2)),

@@ -17,18 +17,21 @@ DEFAULT_LANGUAGE = "en"
 LANG_KEY = "lang"
 
 
-@functools.lru_cache(maxsize=1)
-def catalog() -> dict[str, dict[str, str]]:
-    """key -> {"en": ..., "zh": ...}; a key defined twice is an error."""
+def modules() -> dict[str, dict[str, dict[str, str]]]:
+    """module name -> its STRINGS, for every module of ui/strings/."""
     import ui.strings as package
 
+    return {info.name: getattr(importlib.import_module(f"ui.strings.{info.name}"), "STRINGS", {})
+            for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name)}
+
+
+@functools.lru_cache(maxsize=1)
+def catalog() -> dict[str, dict[str, str]]:
+    """key -> {"en": ..., "zh": ...}, all modules merged (tests forbid conflicting duplicates)."""
     merged: dict[str, dict[str, str]] = {}
-    for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name):
-        module = importlib.import_module(f"ui.strings.{info.name}")
-        for key, entry in getattr(module, "STRINGS", {}).items():
-            if key in merged:
-                raise KeyError(f"string key {key!r} defined twice (ui/strings/{info.name}.py)")
-            merged[key] = entry
+    for strings in modules().values():
+        for key, entry in strings.items():
+            merged.setdefault(key, entry)
     return merged
 
 

@@ -55,7 +55,9 @@ class TrainingPage:
     view: Callable[[Any], Any] = lambda cfg: None
     groups: Sequence[tuple[str, Sequence[str]]] | None = None
     curves: Sequence[str] = ("train_loss", "test_loss")
-    curve_y_title: str = "loss"
+    curve_y_title: str = "axis.loss"  # an i18n key (or plain text)
+    log_curves: bool = True
+    curves_height: int = 300
     metrics: Sequence[str] = ("train_loss", "test_loss")
     extra: Callable[[Any, Any, Snapshot, Any], None] | None = None
     export: Callable[[Any, Snapshot], dict] | None = None
@@ -111,11 +113,15 @@ def render(page: TrainingPage) -> None:
     train = c_train.button(t("live.train"), type="primary", disabled=error is not None,
                            key=f"{page.task}.train", width="stretch")
     stop = c_stop.button(t("live.stop"), key=f"{page.task}.stop", width="stretch")
-    replay = c_replay.button(t("live.replay"), key=f"{page.task}.replay", width="stretch",
-                             disabled=run is None or len(run.snapshots) < 2)
+    replay = c_replay.button(t("live.replay"), key=f"{page.task}.replay", width="stretch")
     slots = _Slots(st.empty(), st.empty(), st.empty(), None, None)
     left, right = st.columns([page.picture_width, 1])
     slots.picture, slots.curves = left.empty(), right.empty()
+    # Losses fall by orders of magnitude: a log axis shows the whole run (a toggle for linear).
+    log_key = f"{page.task}.log_curves"
+    if log_key not in st.session_state:
+        st.session_state[log_key] = page.log_curves
+    right.toggle(t("live.log_scale"), key=log_key)
     below = st.container()
 
     if run is not None and run.status == "running" and not train:
@@ -124,14 +130,14 @@ def render(page: TrainingPage) -> None:
 
     if train:
         run = _train(page, task, cfg, slots)
-    elif run is not None and replay:
+    elif run is not None and replay and len(run.snapshots) > 1:
         _replay(page, run, slots)
 
     if run is None:
         slots.status.info(t("live.press_train"))
         chart = page.picture(cfg, page.view(cfg), None)  # the data before any training
         if chart is not None:
-            slots.picture.altair_chart(chart)
+            slots.picture.altair_chart(chart, width="content")
     else:
         _result_view(page, run, cfg, slots, below)
     _code_and_downloads(page, task, cfg, run)
@@ -189,12 +195,14 @@ def _draw(page: TrainingPage, run: Run, index: int, slots: _Slots, cursor: bool 
     snap = picture_snapshot(run.snapshots, index)
     chart = page.picture(run.cfg, run.view, snap) if snap is not None else None
     if chart is not None:
-        slots.picture.altair_chart(chart)
+        slots.picture.altair_chart(chart, width="content")  # keep the chart's own aspect
     steps, series = scalar_series(run.snapshots, page.curves, index)
     labels = {k: (t(f"series.{k}") if has(f"series.{k}") else k) for k in series}
     frame = curves_frame(steps, {labels[k]: v for k, v in series.items()})
+    log = bool(st.session_state.get(f"{page.task}.log_curves")) and (frame["value"] > 0).all()
     slots.curves.altair_chart(line_curves(
-        frame, title=t("live.curves"), y_title=page.curve_y_title,
+        frame, title=t("live.curves"), y_title=t(page.curve_y_title) if has(page.curve_y_title)
+        else page.curve_y_title, x_title=t("metric.step"), log=log, height=page.curves_height,
         x_max=run.snapshots[-1].total, cursor_step=steps[-1] if cursor else None))
     with slots.metrics.container():
         _metrics_row(page, run.snapshots, index)

@@ -5,7 +5,6 @@ import math
 import runpy
 import subprocess
 import sys
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -16,7 +15,6 @@ from core.snapshots import run_to_end
 from core.tasks import rnn
 from core.tasks.rnn import RNNConfig, SeqRegressor, sine_window
 
-ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.parametrize("k,steps", [(0, 10), (1, 10), (7, 10), (59, 10), (3, 25)])

@@ -50,6 +50,7 @@ def test_timing_and_speedup_charts():
     frame = pd.DataFrame({"device": ["cpu", "cpu"], "size": [128, 256], "seconds": [1e-4, 5e-4]})
     spec = cb.timing_chart(frame, x_title="n", y_title="s").to_dict()
     assert spec["layer"][0]["encoding"]["x"]["scale"] == {"type": "log", "base": 2}
+    assert spec["layer"][0]["encoding"]["x"]["axis"]["values"] == [128, 256]
     speed = pd.DataFrame({"device": ["cuda:0"], "work": ["matmul 128"], "speedup": [3.0]})
     spec = cb.speedup_chart(speed, y_title="x").to_dict()
     assert any(r.get("speedup") == 3.0 for r in _data(spec))

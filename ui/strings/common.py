@@ -90,6 +90,7 @@ STRINGS = {
     "param.steps": {"en": "Steps", "zh": "训练步数"},
     "param.seed": {"en": "Random seed", "zh": "随机种子"},
     "param.device": {"en": "Device", "zh": "设备"},
+    "param.momentum": {"en": "Momentum", "zh": "动量"},
     "param.target": {"en": "Target function", "zh": "目标函数"},
     "param.points": {"en": "Number of points", "zh": "数据点数"},
     "param.noise": {"en": "Noise", "zh": "噪声"},
@@ -151,6 +152,9 @@ STRINGS = {
     "metric.test_accuracy": {"en": "Test accuracy", "zh": "测试准确率"},
     "metric.accuracy": {"en": "Accuracy", "zh": "准确率"},
     "metric.step": {"en": "Step", "zh": "步数"},
+    "axis.loss": {"en": "loss", "zh": "损失"},
+    "split.train": {"en": "train", "zh": "训练"},
+    "split.test": {"en": "test", "zh": "测试"},
     "series.train_loss": {"en": "train", "zh": "训练"},
     "series.test_loss": {"en": "test", "zh": "测试"},
 }

@@ -3,8 +3,9 @@
 STRINGS = {
     # ----------------------------------------------------------------- settings (new fields)
     "param.optimizers": {"en": "Optimizers in the race", "zh": "参赛的优化器"},
-    "param.epochs": {"en": "Epochs", "zh": "训练轮数（epoch）"},
-    "param.momentum": {"en": "Momentum: momentum", "zh": "Momentum：动量系数"},
+    # "param.epochs" is defined in deep_mnist.py (same words)
+    # "param.momentum" is left to the CIFAR-10 page's strings (its field has the same name);
+    # until it exists the label falls back to "momentum".
     "param.rmsprop_alpha": {"en": "RMSprop: alpha", "zh": "RMSprop：alpha"},
     "param.adam_beta1": {"en": "Adam: beta1", "zh": "Adam：beta1"},
     "param.adam_beta2": {"en": "Adam: beta2", "zh": "Adam：beta2"},
