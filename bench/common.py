@@ -1,0 +1,109 @@
+"""What every benchmark here shares: paths, the machine's load, timing helpers, process memory.
+
+Absolute times on a shared 2-core machine mean little, so every figure in bench/ is a ratio of
+two things measured side by side in the same run, or a time reported with the load average
+seen while it was taken.
+"""
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+PYTHON = sys.executable
+
+
+def load_average() -> str:
+    """The 1, 5 and 15 minute load averages, as `uptime` shows them."""
+    return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+
+
+def median(values) -> float:
+    return float(statistics.median(values))
+
+
+def seed_script_seconds(name: str) -> float:
+    """Wall time of `python bench/seed_<name>.py` headless, what a student waits for."""
+    env = dict(os.environ, MPLBACKEND="Agg", OMP_NUM_THREADS="1")
+    started = time.perf_counter()
+    subprocess.run([PYTHON, str(ROOT / "bench" / f"seed_{name}.py")], cwd=ROOT, env=env,
+                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - started
+
+
+# --------------------------------------------------------------------------- process memory
+def _children(pid: int) -> list[int]:
+    """Direct children of ``pid`` (from /proc/<pid>/task/*/children)."""
+    kids: list[int] = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            kids.extend(int(k) for k in (task / "children").read_text().split())
+        except OSError:
+            continue
+    return kids
+
+
+def process_tree(pid: int) -> list[int]:
+    """``pid`` and all its descendants."""
+    seen, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        if p in seen:
+            continue
+        seen.append(p)
+        todo.extend(_children(p))
+    return seen
+
+
+def rss_bytes(pid: int) -> int:
+    """Resident memory (VmRSS) of one process; 0 once it is gone."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+def tree_rss_gb(pid: int) -> float:
+    """Resident memory of a server and every process it started (worker pools), in GB."""
+    return sum(rss_bytes(p) for p in process_tree(pid)) / 1e9
+
+
+class PeakRss:
+    """Samples a process tree's RSS in a background thread; ``.peak_gb`` is the largest seen."""
+
+    def __init__(self, pid: int, every: float = 0.25):
+        import threading
+
+        self.pid, self.every, self.peak_gb = pid, every, 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._loop, daemon=True)
+
+    def _loop(self) -> None:
+        while not self._stop.is_set():
+            self.peak_gb = max(self.peak_gb, tree_rss_gb(self.pid))
+            self._stop.wait(self.every)
+
+    def __enter__(self) -> "PeakRss":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+        self.peak_gb = max(self.peak_gb, tree_rss_gb(self.pid))
+
+
+def show(name: str, value, note: str = "") -> None:
+    """One figure per line, as `make bench` prints them."""
+    text = f"{value:.3f}" if isinstance(value, float) else str(value)
+    print(f"{name:<44} {text:>10}  {note}".rstrip(), flush=True)
