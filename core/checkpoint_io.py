@@ -72,12 +72,19 @@ def default_load_refuses_whole_model(raw: bytes) -> bool:
 def _pickle_streams(raw: bytes) -> list[bytes]:
     """The pickle programs inside a file: ``*/data.pkl`` of a zip ``.pt``, else the raw bytes."""
     if zipfile.is_zipfile(io.BytesIO(raw)):
+        streams = []
         try:
             with zipfile.ZipFile(io.BytesIO(raw)) as archive:
-                return [archive.read(name) for name in archive.namelist()
-                        if name.endswith("data.pkl")]
-        except (zipfile.BadZipFile, OSError, RuntimeError, ValueError):
-            return []
+                for name in archive.namelist():
+                    if name.endswith("data.pkl"):
+                        with archive.open(name) as member:
+                            # a capped read: a small compressed member must not unpack to GBs
+                            data = member.read(MAX_UPLOAD_BYTES + 1)
+                        if len(data) <= MAX_UPLOAD_BYTES:
+                            streams.append(data)
+        except (zipfile.BadZipFile, OSError, RuntimeError, ValueError, EOFError):
+            pass
+        return streams
     return [raw]
 
 

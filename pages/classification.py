@@ -4,7 +4,8 @@ import pandas as pd
 import streamlit as st
 
 from core.tasks import classification as task
-from ui.charts import boundary_chart
+from ui.charts import boundary_layers, image_frame
+from ui.frames import Plot
 from ui.i18n import t
 from ui.live import TrainingPage, render
 from ui.raster import png_data_url, probabilities_to_rgb, signed_to_rgb
@@ -39,7 +40,8 @@ def picture(cfg, the_view, snap):
         probs = task.class_probabilities(cfg, snap.picture, problem.extent, BOUNDARY_RESOLUTION)
         if np.isfinite(probs).all():
             url = png_data_url(probabilities_to_rgb(probs))
-    return boundary_chart(url, problem.extent, dots)
+    return Plot(boundary_layers, (image_frame(url, problem.extent), dots),
+                {"extent": problem.extent})
 
 
 def hidden_units(cfg, the_view, snap, box):

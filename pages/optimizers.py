@@ -34,6 +34,7 @@ def view(cfg: task.OptimizersConfig):
 
 def picture(cfg, the_view, snap):
     """Before training: the data. While and after training: the race, up to ``snap``."""
+    import sys, time; sys.stderr.write(f"DEBUG picture {snap.step if snap else None} {time.time()}\n")
     points, _ = the_view
     run = st.session_state.get(run_key(PAGE))
     if snap is None or run is None:
@@ -140,3 +141,5 @@ render(TrainingPage(task=PAGE, picture=picture, view=view, groups=GROUPS, curves
                     metrics=OPTIMIZERS, extra=extra, picture_width=1.4))
 chart_options()
 loss_surface_section()
+import sys as _sys, time as _time  # DEBUG-TIMING
+_sys.stderr.write(f"DEBUG page run done {_time.time()}\n")

@@ -2,7 +2,8 @@
 import pandas as pd
 
 from core.tasks import regression as task
-from ui.charts import fit_chart
+from ui.charts import fit_layers
+from ui.frames import Plot
 from ui.i18n import t
 from ui.live import TrainingPage, render
 
@@ -32,12 +33,12 @@ def view(cfg: task.RegressionConfig):
 
 def picture(cfg, the_view, snap):
     problem, dots, y_domain = the_view
-    curve = None
+    curve = pd.DataFrame({"x": [], "y": []})  # no line before training
     if snap is not None:
         fitted = task.fitted_curve(cfg, snap.picture, problem.curve_x)
         if pd.notna(fitted).all():
             curve = pd.DataFrame({"x": problem.curve_x, "y": fitted})
-    return fit_chart(dots, curve, y_domain=y_domain)
+    return Plot(fit_layers, (dots, curve), {"y_domain": y_domain})
 
 
 def export(cfg, snap):

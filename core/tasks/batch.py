@@ -205,28 +205,34 @@ loader = Data.DataLoader(
     batch_size=BATCH_SIZE,
     shuffle=SHUFFLE,  # a new order every epoch
     drop_last=DROP_LAST,  # drop a smaller last batch?
-    num_workers={num_workers},
+    num_workers={num_workers},  # subprocesses for loading data
     generator=torch.Generator().manual_seed(SEED),  # the shuffling's own random numbers
 )
 
-torch.manual_seed(SEED)  # same seed, same initial w and b
-model = nn.Linear(1, 1).to(DEVICE)  # y = w*x + b
-optimizer = torch.optim.SGD(model.parameters(), lr=LR)
-loss_fn = nn.MSELoss()
 
-for epoch in range(EPOCHS):  # train the entire dataset EPOCHS times
-    for step, (batch_x, batch_y) in enumerate(loader):  # for each training step
-        print("Epoch:", epoch, "| Step:", step,
-              "| batch x:", batch_x.numpy(), "| batch y:", batch_y.numpy())
-        xb = batch_x.unsqueeze(1).to(DEVICE)  # (B,) -> (B, 1)
-        yb = batch_y.unsqueeze(1).to(DEVICE)
-        loss = loss_fn(model(xb), yb)
-        optimizer.zero_grad()
-        loss.backward()
-        optimizer.step()
+def show_batch():
+    torch.manual_seed(SEED)  # same seed, same initial w and b
+    model = nn.Linear(1, 1).to(DEVICE)  # y = w*x + b
+    optimizer = torch.optim.SGD(model.parameters(), lr=LR)
+    loss_fn = nn.MSELoss()
 
-print(f"w {{model.weight.item():.6f}}  b {{model.bias.item():.6f}}")
-print(f"final_loss {{loss.item():.9g}}")
+    for epoch in range(EPOCHS):  # train the entire dataset EPOCHS times
+        for step, (batch_x, batch_y) in enumerate(loader):  # for each training step
+            print("Epoch:", epoch, "| Step:", step,
+                  "| batch x:", batch_x.numpy(), "| batch y:", batch_y.numpy())
+            xb = batch_x.unsqueeze(1).to(DEVICE)  # (B,) -> (B, 1)
+            yb = batch_y.unsqueeze(1).to(DEVICE)
+            loss = loss_fn(model(xb), yb)
+            optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
+
+    print(f"w {{model.weight.item():.6f}}  b {{model.bias.item():.6f}}")
+    print(f"final_loss {{loss.item():.9g}}")
+
+
+if __name__ == "__main__":  # worker processes re-import this file on some systems
+    show_batch()
 '''
 
 

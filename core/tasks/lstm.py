@@ -41,9 +41,9 @@ class LSTMConfig:
     dropout: float = param(0.0, lo=0.0, hi=0.9, help="dropout before the last Linear (course: none)")
     lr: float = param(0.01, lo=1e-5, hi=1.0, log=True, help="Adam learning rate")
     batch_size: int = param(64, lo=1, hi=1000, help="digits per step")
-    # The course: 1 epoch of full MNIST (938 steps). The subset has 63 steps per epoch, so
-    # the page trains 6 epochs by default.
-    epochs: int = param(6, lo=1, hi=50, help="passes over the training digits")
+    # The course: 1 epoch of full MNIST (938 steps), about 94.6 %. The subset has 63 steps per
+    # epoch: 8 epochs (504 steps) reach about 93 % on its 1,000 held-out digits.
+    epochs: int = param(8, lo=1, hi=50, help="passes over the training digits")
     train_images: int = param(60000, lo=10, hi=60000, help="use at most this many training digits")
     test_images: int = param(2000, lo=10, hi=10000, help="test digits (the course: the first 2000)")
     eval_every: int = param(50, lo=1, hi=10000, help="steps between test evaluations (course: 50)")

@@ -80,15 +80,15 @@ def save_and_restore(cfg: SaveRestoreConfig, net1: nn.Module, x: torch.Tensor) -
     """Save ``net1`` both ways, restore ``net2`` (whole) and ``net3`` (state_dict), predict x."""
     whole = save_whole_model(net1)
     params = save_state_dict(net1)
-    net2 = load_whole_model_trusted(whole)  # our own bytes, just written: trusted
-    net3 = fresh_model(cfg)
+    # All three on net1's device: the same kernels, so "equal" can mean bit for bit.
+    net2 = load_whole_model_trusted(whole).to(x.device)  # our own bytes, just written: trusted
+    net3 = fresh_model(cfg).to(x.device)
     outcome = load_state_dict_upload(params, net3)
     if not outcome.ok:  # cannot happen for our own file; say so loudly if it ever does
         raise RuntimeError(f"restoring our own state_dict failed: {outcome.message}")
-    x_cpu = x.cpu()
-    preds = {"net1": _predict(net1, x), "net2": _predict(net2, x_cpu),
-             "net3": _predict(net3, x_cpu)}
+    preds = {"net1": _predict(net1, x), "net2": _predict(net2, x), "net3": _predict(net3, x)}
     net1.train()
+    x_cpu = x.cpu()
     return Restored(
         whole_model=whole,
         state_dict=params,

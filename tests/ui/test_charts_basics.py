@@ -1,9 +1,7 @@
 """Chart builders of the Basics and Hardware pages: the data and encodings they produce."""
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
-import pytest
 
 from ui import charts_basics as cb
 

@@ -297,8 +297,8 @@ STRINGS = {
     "autograd.course.w": {"en": "Entries of w (2 × 1):", "zh": "w 的元素（2 × 1）："},
     "autograd.course.expression": {"en": "Expression", "zh": "表达式"},
     "autograd.course.result": {
-        "en": "out = **{out}** · v.grad = `{grad}`",
-        "zh": "out = **{out}** · v.grad = `{grad}`",
+        "en": "out = **{out}** · gradient v.grad = `{grad}`",
+        "zh": "out = **{out}** · 梯度 v.grad = `{grad}`",
     },
     "autograd.course.check": {
         "en": "out = (1/4)·Σ v², so ∂out/∂v = 2v/4 = v/2 = `{half}`. Same as autograd: {equal}.",
@@ -325,8 +325,8 @@ STRINGS = {
     },
     "autograd.vector.gradient": {"en": "gradient (same shape as y):", "zh": "gradient（与 y 形状相同）："},
     "autograd.vector.result": {
-        "en": "v.grad = 2 · v · gradient = `{grad}`",
-        "zh": "v.grad = 2 · v · gradient = `{grad}`",
+        "en": "Result: v.grad = 2 · v · gradient = `{grad}`",
+        "zh": "结果：v.grad = 2 · v · gradient = `{grad}`",
     },
     "autograd.tracking.title": {"en": "no_grad and detach", "zh": "no_grad 与 detach"},
     "autograd.tracking.explain": {

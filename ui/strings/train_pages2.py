@@ -101,7 +101,7 @@ STRINGS = {
     "quick_build.col.shape": {"en": "shape", "zh": "形状"},
     "quick_build.copy": {"en": "Copy net1's weights into net2", "zh": "把 net1 的权重复制到 net2"},
     "quick_build.outputs": {"en": "Outputs on the same inputs", "zh": "相同输入下的输出"},
-    "quick_build.diff": {"en": "max |net1 − net2|", "zh": "max |net1 − net2|"},
+    "quick_build.diff": {"en": "max |net1 − net2|", "zh": "最大差值 max |net1 − net2|"},
     "quick_build.same": {
         "en": "Identical outputs: after the copy both nets compute exactly the same function "
               "(difference {diff}).",

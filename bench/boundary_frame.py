@@ -1,0 +1,84 @@
+"""One 100×100 decision-boundary frame, server side: model evaluation + PNG encoding.
+
+The frame is what the classification page computes for every live picture: the softmax of the
+trained network over a 100×100 grid (core.tasks.classification.class_probabilities), turned into
+colours and a PNG data URL (ui.raster). Measured on the weights of a finished default run.
+
+For context it also times the rest of a live frame as the page builds it (the Altair boundary
+chart and the loss-curve chart turned into the Vega-Lite JSON that Streamlit sends): drawing,
+not training, is where a page's time goes.
+
+    OMP_NUM_THREADS=1 .venv/bin/python bench/boundary_frame.py
+"""
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script or imported
+from bench.common import load_average, median, show
+
+RESOLUTION = 100
+REPEATS = 40
+
+
+def _timed(fn, repeats: int = REPEATS) -> float:
+    fn()  # first-call costs (allocations, caches) are paid at server start, not per frame
+    times = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - started)
+    return 1000 * median(times)
+
+
+def measure() -> dict:
+    import torch
+
+    torch.set_num_threads(1)
+    import numpy as np
+    import pandas as pd
+
+    from core.registry import get_task
+    from core.snapshots import run_to_end
+    from core.tasks.classification import class_probabilities, problem
+    from ui.charts import boundary_chart, curves_frame, line_curves
+    from ui.raster import png_data_url, probabilities_to_rgb
+
+    task = get_task("classification")
+    cfg = task.config()
+    history, last = run_to_end(task.train(cfg))
+    extent = problem(cfg).extent
+    prob = problem(cfg)
+
+    def frame() -> str:
+        probs = class_probabilities(cfg, last.picture, extent, RESOLUTION)
+        return png_data_url(probabilities_to_rgb(probs))
+
+    load = load_average()
+    frame_ms = _timed(frame)
+    eval_ms = _timed(lambda: class_probabilities(cfg, last.picture, extent, RESOLUTION))
+
+    dots = pd.DataFrame({"x": np.r_[prob.x_train[:, 0], prob.x_test[:, 0]],
+                         "y": np.r_[prob.x_train[:, 1], prob.x_test[:, 1]],
+                         "label": np.r_[prob.y_train, prob.y_test].astype(str),
+                         "split": ["train"] * len(prob.y_train) + ["test"] * len(prob.y_test)})
+    url = frame()
+    steps = [s.step for s in history]
+    series = {"train": [s.scalars["train_loss"] for s in history],
+              "test": [s.scalars.get("test_loss", np.nan) for s in history]}
+    charts_ms = _timed(lambda: (boundary_chart(url, extent, dots).to_json(),
+                                line_curves(curves_frame(steps, series), x_max=100).to_json()),
+                       repeats=10)
+
+    show("boundary_frame_ms (100x100: evaluate + PNG)", frame_ms,
+         f"goal <= 20; evaluation alone {eval_ms:.1f} ms; load {load}")
+    show("  + the two Altair charts of a frame (ms)", charts_ms, "context: JSON a frame sends")
+    return {"boundary_frame_ms": frame_ms,
+            "details": {"evaluation_ms": eval_ms, "charts_json_ms": charts_ms,
+                        "png_bytes": len(url), "load": load}}
+
+
+if __name__ == "__main__":
+    measure()

@@ -1,0 +1,229 @@
+"""A classroom: 30 students press Train on /classification at the same moment, one server.
+
+Each student is a client speaking Streamlit's own protocol over the websocket a browser uses
+(/_stcore/stream: BackMsg protobufs up, ForwardMsg protobufs down), so 30 of them cost this
+2-core machine almost nothing next to the server, unlike 30 chromium pages. A client:
+
+1. opens ``/classification?seed=S`` (a rerun request with that query string, as a browser
+   sends on page load) and waits for the script to finish: the page with its Train button;
+2. when every student is ready, presses Train (the button's trigger, as a browser sends it)
+   and times the click until the script finishes (the final chart, metrics and alert sent);
+3. reads the final metrics the page shows (train loss, test loss, test accuracy).
+
+Each session must show exactly the numbers of ``python -m core train classification --seed S
+--json`` for its own seed (the seeds give pairwise different numbers, so a session showing
+another student's run would be caught). Reported: the fraction of sessions that finished with
+their own correct result, the 95th percentile of click->final, and the peak resident memory of
+the server and all its child processes (VmRSS from /proc, sampled every 0.25 s).
+
+    OMP_NUM_THREADS=1 .venv/bin/python bench/classroom.py [--students 30]
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import io
+import json
+import math
+import os
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script or imported
+from bench.common import PYTHON, ROOT, PeakRss, load_average, show, tree_rss_gb
+from tests.browser.conftest import free_port, start_server, stop_server
+
+STUDENTS = 30
+FIRST_SEED = 1
+TIMEOUT_S = 150  # a session that has not finished by then counts as not finished
+PAGE = "classification"
+SHOWN = {"Train loss": "final_loss", "Test loss": "test_loss", "Test accuracy": "accuracy"}
+
+
+# --------------------------------------------------------------------------- expected numbers
+def cli_json(seed: int) -> dict:
+    """``python -m core train classification --seed S --json``, run in this process (same code
+    path as the command line: core.__main__.main), parsed from its last printed line."""
+    from core.__main__ import main
+
+    buffer = io.StringIO()
+    with contextlib.redirect_stdout(buffer):
+        main(["train", PAGE, "--seed", str(seed), "--json"])
+    return json.loads(buffer.getvalue().strip().splitlines()[-1])
+
+
+def cli_json_subprocess(seed: int) -> dict:
+    out = subprocess.run([PYTHON, "-m", "core", "train", PAGE, "--seed", str(seed), "--json"],
+                         cwd=ROOT, env=dict(os.environ, OMP_NUM_THREADS="1"), check=True,
+                         capture_output=True, text=True).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def as_shown(figures: dict) -> dict[str, str]:
+    """The CLI's numbers formatted as the page's metrics show them (ui/live.py)."""
+    return {label: (f"{figures[key]:.1%}" if "accuracy" in key else f"{figures[key]:.4f}")
+            for label, key in SHOWN.items()}
+
+
+# --------------------------------------------------------------------------- one student
+@dataclass
+class Student:
+    seed: int
+    url: str
+    query: str = ""
+    page_hash: str = ""
+    train_id: str | None = None
+    metrics: dict[str, str] = field(default_factory=dict)
+    success: bool = False
+    exception: str | None = None
+    seconds: float | None = None
+    error: str | None = None
+
+    def __post_init__(self) -> None:
+        self.query = f"seed={self.seed}"
+
+
+def _rerun(student: Student, trigger: str | None = None) -> bytes:
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+    from streamlit.proto.ClientState_pb2 import ClientState
+    from streamlit.proto.WidgetStates_pb2 import WidgetState, WidgetStates
+
+    widgets = WidgetStates()
+    if trigger is not None:
+        widgets.widgets.append(WidgetState(id=trigger, trigger_value=True))
+    state = ClientState(query_string=student.query, widget_states=widgets,
+                        page_script_hash=student.page_hash,
+                        page_name="" if student.page_hash else PAGE)
+    return BackMsg(rerun_script=state).SerializeToString()
+
+
+async def _until_finished(ws, student: Student) -> None:
+    """Read ForwardMsgs until this script run finishes; remember what the page shows."""
+    from streamlit.proto.Alert_pb2 import Alert
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    while True:
+        msg = ForwardMsg()
+        msg.ParseFromString(await ws.recv())
+        kind = msg.WhichOneof("type")
+        if kind == "new_session":
+            student.page_hash = msg.new_session.page_script_hash or student.page_hash
+        elif kind == "page_info_changed":
+            student.query = msg.page_info_changed.query_string
+        elif kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
+            element = msg.delta.new_element
+            what = element.WhichOneof("type")
+            if what == "button" and element.button.label == "Train":
+                student.train_id = element.button.id
+            elif what == "metric":
+                student.metrics[element.metric.label] = element.metric.body
+            elif what == "alert" and element.alert.format == Alert.SUCCESS:
+                student.success = True
+            elif what == "exception":
+                student.exception = element.exception.message
+        elif kind == "script_finished":
+            if msg.script_finished == ForwardMsg.FINISHED_SUCCESSFULLY:
+                return
+
+
+async def _student(student: Student, ready: asyncio.Barrier, go: asyncio.Event) -> None:
+    from websockets.asyncio.client import connect
+
+    try:
+        async with connect(student.url, subprotocols=["streamlit"], max_size=None,
+                           open_timeout=TIMEOUT_S, ping_interval=None) as ws:
+            await ws.send(_rerun(student))  # open the page
+            await asyncio.wait_for(_until_finished(ws, student), TIMEOUT_S)
+            if student.train_id is None:
+                raise RuntimeError("no Train button on the page")
+            await ready.wait()
+            await go.wait()
+            student.metrics.clear()
+            student.success = False
+            started = time.perf_counter()
+            await ws.send(_rerun(student, trigger=student.train_id))  # press Train
+            await asyncio.wait_for(_until_finished(ws, student), TIMEOUT_S)
+            student.seconds = time.perf_counter() - started
+    except Exception as err:  # a failed session is a figure, not a crash of the benchmark
+        student.error = f"{type(err).__name__}: {err}"
+        with contextlib.suppress(Exception):
+            await ready.abort() if not ready.broken else None
+
+
+async def _classroom(url: str, seeds: list[int]) -> list[Student]:
+    students = [Student(s, url) for s in seeds]
+    ready = asyncio.Barrier(len(students) + 1)
+    go = asyncio.Event()
+    tasks = [asyncio.create_task(_student(s, ready, go)) for s in students]
+    with contextlib.suppress(asyncio.BrokenBarrierError):
+        await asyncio.wait_for(ready.wait(), TIMEOUT_S)
+    go.set()  # everyone presses Train at once
+    await asyncio.gather(*tasks)
+    return students
+
+
+def percentile(values: list[float], q: float) -> float:
+    """Nearest-rank percentile (no interpolation): the value q% of sessions stayed under."""
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(q / 100 * len(ordered)) - 1)]
+
+
+def measure(students: int = STUDENTS) -> dict:
+    seeds = list(range(FIRST_SEED, FIRST_SEED + students))
+    expected = {s: as_shown(cli_json(s)) for s in seeds}
+    # The in-process CLI is the command line's own code; check it once against a real process.
+    if as_shown(cli_json_subprocess(seeds[0])) != expected[seeds[0]]:
+        raise RuntimeError("python -m core train disagrees with core.__main__.main")
+    distinct = len({tuple(v.values()) for v in expected.values()}) == len(seeds)
+
+    (ROOT / "artifacts").mkdir(exist_ok=True)
+    port = free_port()
+    proc = start_server(port)
+    load_before = load_average()
+    try:
+        with PeakRss(proc.pid) as peak:
+            started = time.perf_counter()
+            result = asyncio.run(_classroom(f"ws://127.0.0.1:{port}/_stcore/stream", seeds))
+            wall = time.perf_counter() - started
+        idle_rss = tree_rss_gb(proc.pid)
+    finally:
+        stop_server(proc)
+    load = load_average()
+
+    own = [s for s in result if s.seconds is not None and s.success and s.exception is None
+           and all(s.metrics.get(k) == v for k, v in expected[s.seed].items())]
+    others = [s for s in result if any(
+        all(s.metrics.get(k) == v for k, v in expected[o].items()) for o in seeds if o != s.seed)]
+    times = [s.seconds if s in own else float(TIMEOUT_S) for s in result]
+    out = {
+        "classroom_sessions_finished_fraction": len(own) / len(result),
+        "classroom_p95_click_to_final_s": percentile(times, 95),
+        "classroom_server_rss_gb": peak.peak_gb,
+        "details": {
+            "students": len(result), "median_click_to_final_s": percentile(times, 50),
+            "max_click_to_final_s": max(times), "wall_s": wall,
+            "saw_another_students_numbers": len(others), "seeds_give_distinct_numbers": distinct,
+            "errors": [f"seed {s.seed}: {s.error or s.exception or s.metrics}" for s in result
+                       if s not in own][:5],
+            "rss_after_gb": idle_rss, "load_before": load_before, "load_after": load,
+        },
+    }
+    show("classroom: sessions finished with own result", out["classroom_sessions_finished_fraction"],
+         f"{len(own)}/{len(result)}; saw another's numbers: {len(others)}")
+    show("classroom_p95_click_to_final_s", out["classroom_p95_click_to_final_s"],
+         f"goal <= 10; median {out['details']['median_click_to_final_s']:.2f} s")
+    show("classroom_server_rss_gb (peak, server + children)", peak.peak_gb,
+         f"goal <= 2; load {load_before} -> {load}")
+    for line in out["details"]["errors"]:
+        print("   ", line)
+    return out
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--students", type=int, default=STUDENTS)
+    measure(parser.parse_args().students)

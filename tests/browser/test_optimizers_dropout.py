@@ -1,0 +1,49 @@
+"""Optimizers and Dropout pages in a real browser: train at the course's defaults, look at the
+pictures (screenshots in artifacts/screenshots), no exception anywhere."""
+import pytest
+
+from tests.browser.conftest import shot, wait_idle
+
+pytestmark = pytest.mark.browser
+
+
+def train(page) -> None:
+    page.get_by_role("button", name="Train", exact=True).click()
+    page.wait_for_selector('[data-testid="stAlertContentSuccess"]', timeout=180_000)
+    wait_idle(page)
+    assert page.locator('[data-testid="stException"]').count() == 0
+
+
+def test_optimizers_race_and_surface(server_url, page):
+    page.goto(f"{server_url}/optimizers")
+    wait_idle(page)
+    # before training: the data, and the 2-D surface with five paths, already drawn
+    assert page.locator('[data-testid="stVegaLiteChart"]').count() >= 2
+    train(page)
+    assert "Finished 384 steps" in page.locator('[data-testid="stAlertContentSuccess"]').inner_text()
+    # race + curves + fitted lines + surface
+    assert page.locator('[data-testid="stVegaLiteChart"]').count() >= 4
+    shot(page, "en_optimizers_trained")
+
+
+def test_optimizers_rosenbrock(server_url, page):
+    page.goto(f"{server_url}/optimizers?lang=zh")
+    wait_idle(page)
+    page.get_by_text("碗形 0.1·x² + 2·y²").click()
+    page.get_by_role("option", name="Rosenbrock").click()
+    wait_idle(page)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert "400 步后损失" in page.locator('[data-testid="stMain"]').inner_text()
+    shot(page, "zh_optimizers_rosenbrock")
+
+
+def test_dropout_trains_and_shows_train_mode(server_url, page):
+    page.goto(f"{server_url}/dropout")
+    wait_idle(page)
+    train(page)
+    assert "Finished 500 steps" in page.locator('[data-testid="stAlertContentSuccess"]').inner_text()
+    page.get_by_text("Also draw the dropout net in train() mode").click()
+    wait_idle(page)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert "train() vs eval()" in page.locator('[data-testid="stMain"]').inner_text()
+    shot(page, "en_dropout_trained")

@@ -1,0 +1,54 @@
+"""The fast frame path sends the same chart as Altair would, with only the data swapped."""
+import pandas as pd
+
+from ui.charts import boundary_layers, curves_layers, fit_layers, image_frame
+from ui.frames import Plot, compile_plot, template_for
+
+
+def datasets_by_layer(spec):
+    """Each layer's rows, whatever the datasets are named."""
+    rows = []
+    for layer in spec["layer"]:
+        data = spec["datasets"][layer["data"]["name"]]
+        rows.append(data.to_dict("records") if isinstance(data, pd.DataFrame) else data)
+    return rows
+
+
+def strip(spec):
+    out = {k: v for k, v in spec.items() if k != "datasets"}
+    out["layer"] = [{k: v for k, v in layer.items() if k != "data"} for layer in spec["layer"]]
+    return out
+
+
+def curves(n):
+    return pd.DataFrame({"step": list(range(1, n + 1)), "series": "train",
+                         "value": [1.0 / i for i in range(1, n + 1)]})
+
+
+def test_a_filled_template_equals_the_altair_spec():
+    for frames in [(curves(3), pd.DataFrame({"step": [2]})), (curves(5), pd.DataFrame({"step": []}))]:
+        plot = Plot(curves_layers, frames, {"log": True, "x_max": 10, "title": "t"})
+        fast = template_for(plot).fill(plot.frames)
+        slow = plot.chart().to_dict()
+        assert strip(fast) == strip(slow)
+        assert datasets_by_layer(fast) == datasets_by_layer(slow)
+
+
+def test_one_template_serves_frames_of_any_size():
+    first = Plot(curves_layers, (curves(2), pd.DataFrame({"step": []})), {"x_max": 9})
+    later = Plot(curves_layers, (curves(7), pd.DataFrame({"step": [4]})), {"x_max": 9})
+    assert first.key == later.key and template_for(first) is template_for(later)
+    assert len(datasets_by_layer(template_for(later).fill(later.frames))[0]) == 7
+
+
+def test_empty_layers_get_their_own_datasets():
+    points = pd.DataFrame({"x": [0.5], "y": [0.2], "split": ["train"], "split_label": ["train"]})
+    template = compile_plot(Plot(fit_layers, (points, pd.DataFrame({"x": [], "y": []})),
+                                 {"y_domain": (0, 1)}))
+    assert len(set(template.names)) == 2
+    dots = pd.DataFrame({"x": [0.0], "y": [0.0], "label": ["0"], "split": ["train"],
+                         "split_label": ["train"]})
+    image = image_frame(None, (-1, 1, -1, 1))
+    template = compile_plot(Plot(boundary_layers, (image, dots), {"extent": (-1, 1, -1, 1)}))
+    spec = template.fill((image_frame("data:image/png;base64,AA", (-1, 1, -1, 1)), dots))
+    assert datasets_by_layer(spec)[0][0]["url"].startswith("data:image/png")

@@ -1,0 +1,113 @@
+"""Cheap live frames: compile an Altair chart once, then only swap its data.
+
+Building an Altair chart and turning it into Vega-Lite costs 100-300 ms of Python (schema
+objects, validation), and Streamlit converts Altair charts under one process-wide lock, so in a
+classroom every session would queue behind it. A live frame does not need any of that: its
+chart has the same structure as the previous frame, only the data differ.
+
+A :class:`Plot` names a pure chart builder from ``ui.charts``, its data frames (one per layer,
+in the builder's layer order) and its other options. :func:`draw` compiles the builder's chart
+to a Vega-Lite dict once per structure (builder + options + column names) and, for every frame,
+hands Streamlit that dict with the new data frames as named datasets (sent as Arrow).
+Templates hold no data, so they are shared between sessions safely.
+"""
+from __future__ import annotations
+
+import copy
+import threading
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+import altair as alt
+import pandas as pd
+
+_TEMPLATES: dict[tuple, "Template"] = {}
+_LOCK = threading.Lock()
+MAX_TEMPLATES = 256
+
+
+@dataclass(frozen=True)
+class Plot:
+    """A chart as data: ``builder(*frames, **options)`` would build it with Altair."""
+
+    builder: Callable[..., alt.TopLevelMixin]
+    frames: tuple[pd.DataFrame, ...]
+    options: dict[str, Any] = field(default_factory=dict)
+
+    def chart(self) -> alt.TopLevelMixin:
+        """The full Altair chart (slow path; used to compile templates and in tests)."""
+        return self.builder(*self.frames, **self.options)
+
+    @property
+    def key(self) -> tuple:
+        columns = tuple(tuple(map(str, f.columns)) for f in self.frames)
+        return (self.builder.__module__, self.builder.__qualname__,
+                _freeze(self.options), columns)
+
+
+@dataclass(frozen=True)
+class Template:
+    spec: dict  # Vega-Lite, datasets removed
+    names: tuple[str, ...]  # dataset name of each frame, in order
+
+    def fill(self, frames: tuple[pd.DataFrame, ...]) -> dict:
+        spec = copy.copy(self.spec)  # shallow: only "datasets" is replaced
+        spec["datasets"] = dict(zip(self.names, frames))
+        return spec
+
+
+def compile_plot(plot: Plot) -> Template:
+    """Vega-Lite of ``plot.chart()`` with one uniquely named dataset per frame."""
+    placeholders = tuple(f.assign(__frame=i) for i, f in enumerate(plot.frames))
+    spec = plot.builder(*placeholders, **plot.options).to_dict()
+    datasets = spec.pop("datasets", {})
+    names = []
+    for i in range(len(plot.frames)):
+        # the dataset whose rows carry __frame == i (an empty frame has no rows: look it up by
+        # the order Altair named the others in)
+        found = [n for n, rows in datasets.items() if rows and rows[0].get("__frame") == i]
+        names.append(found[0] if found else f"frame-{i}")
+    _rename_empty_datasets(spec, datasets, names)
+    return Template(spec, tuple(names))
+
+
+def _rename_empty_datasets(spec: dict, datasets: dict, names: list[str]) -> None:
+    """Empty frames all hash to one dataset name: give each layer its own."""
+    empty = [n for n, rows in datasets.items() if not rows]
+    if not empty:
+        return
+    layers = spec.get("layer", [spec])
+    frame_names = iter(n for n in names if n.startswith("frame-"))
+    for layer in layers:
+        data = layer.get("data", {})
+        if data.get("name") in empty:
+            data["name"] = next(frame_names)
+
+
+def template_for(plot: Plot) -> Template:
+    key = plot.key
+    with _LOCK:
+        template = _TEMPLATES.get(key)
+    if template is None:
+        template = compile_plot(plot)
+        with _LOCK:
+            if len(_TEMPLATES) >= MAX_TEMPLATES:
+                _TEMPLATES.clear()
+            _TEMPLATES[key] = template
+    return template
+
+
+def draw(slot, plot: Plot | alt.TopLevelMixin, **kwargs) -> None:
+    """Draw into a Streamlit slot: a Plot by the fast path, an Altair chart as is."""
+    if isinstance(plot, Plot):
+        slot.vega_lite_chart(spec=template_for(plot).fill(plot.frames), **kwargs)
+    else:
+        slot.altair_chart(plot, **kwargs)
+
+
+def _freeze(value: Any) -> Any:
+    if isinstance(value, dict):
+        return tuple(sorted((k, _freeze(v)) for k, v in value.items()))
+    if isinstance(value, (list, tuple)):
+        return tuple(_freeze(v) for v in value)
+    return value
