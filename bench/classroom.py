@@ -82,6 +82,7 @@ class Student:
     exception: str | None = None
     seconds: float | None = None
     error: str | None = None
+    finishes: list[int] = field(default_factory=list)  # script_finished statuses seen
 
     def __post_init__(self) -> None:
         self.query = f"seed={self.seed}"
@@ -126,6 +127,7 @@ async def _until_finished(ws, student: Student) -> None:
             elif what == "exception":
                 student.exception = element.exception.message
         elif kind == "script_finished":
+            student.finishes.append(msg.script_finished)
             if msg.script_finished == ForwardMsg.FINISHED_SUCCESSFULLY:
                 return
 
@@ -207,7 +209,8 @@ def measure(students: int = STUDENTS) -> dict:
             "students": len(result), "median_click_to_final_s": percentile(times, 50),
             "max_click_to_final_s": max(times), "wall_s": wall,
             "saw_another_students_numbers": len(others), "seeds_give_distinct_numbers": distinct,
-            "errors": [f"seed {s.seed}: {s.error or s.exception or s.metrics}" for s in result
+            "errors": [f"seed {s.seed}: {s.error or s.exception or s.metrics} {s.seconds} "
+                       f"{s.finishes}" for s in result
                        if s not in own][:5],
             "rss_after_gb": idle_rss, "load_before": load_before, "load_after": load,
         },

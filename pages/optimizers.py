@@ -34,7 +34,6 @@ def view(cfg: task.OptimizersConfig):
 
 def picture(cfg, the_view, snap):
     """Before training: the data. While and after training: the race, up to ``snap``."""
-    import sys, time; sys.stderr.write(f"DEBUG picture {snap.step if snap else None} {time.time()}\n")
     points, _ = the_view
     run = st.session_state.get(run_key(PAGE))
     if snap is None or run is None:
@@ -137,9 +136,10 @@ def loss_surface_section() -> None:
                               steps=len(path_losses) - 1))
 
 
+import cProfile as _cp, pstats as _ps  # DEBUG-PROFILE
+_prof = _cp.Profile(); _prof.enable()
 render(TrainingPage(task=PAGE, picture=picture, view=view, groups=GROUPS, curves=OPTIMIZERS,
                     metrics=OPTIMIZERS, extra=extra, picture_width=1.4))
 chart_options()
 loss_surface_section()
-import sys as _sys, time as _time  # DEBUG-TIMING
-_sys.stderr.write(f"DEBUG page run done {_time.time()}\n")
+_prof.disable(); _prof.dump_stats("/tmp/opt_page.prof")

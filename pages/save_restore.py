@@ -26,8 +26,10 @@ def view(cfg: task.SaveRestoreConfig):
     """The Regression page's points and y range (the same data and network)."""
     problem = regression.problem(cfg)
     dots = pd.concat([
-        pd.DataFrame({"x": problem.x_train, "y": problem.y_train, "split": "train"}),
-        pd.DataFrame({"x": problem.x_test, "y": problem.y_test, "split": "test"}),
+        pd.DataFrame({"x": problem.x_train, "y": problem.y_train, "split": "train",
+                      "split_label": t("split.train")}),
+        pd.DataFrame({"x": problem.x_test, "y": problem.y_test, "split": "test",
+                      "split_label": t("split.test")}),
     ], ignore_index=True)
     pad = 0.15 * float(dots["y"].max() - dots["y"].min()) + 0.05
     return problem, dots, (float(dots["y"].min()) - pad, float(dots["y"].max()) + pad)

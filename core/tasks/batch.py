@@ -40,7 +40,8 @@ class BatchConfig:
     drop_last: bool = param(False, help="drop the last batch when it is smaller")
     epochs: int = param(3, lo=1, hi=20, help="passes over the whole dataset")
     seed: int = param(1, lo=0, hi=2**31 - 1, help="seeds the loader's generator (the course: 1)")
-    num_workers: int = param(0, lo=0, hi=2, help="loader subprocesses; the order does not change")
+    num_workers: int = param(0, lo=0, hi=2, help="loader subprocesses, started anew every epoch "
+                             "(slower for 10 samples); the order does not change")
     # The tiny model trained on each batch. x goes up to 10, so SGD is only stable for
     # lr < 2 / (2·mean(x²)) ≈ 0.026 on the course's data; 0.01 stays well inside.
     lr: float = param(0.01, lo=1e-4, hi=1.0, log=True, help="SGD learning rate of y = w·x + b")

@@ -88,6 +88,7 @@ def click_button(page, label: str, timeout_ms: int = 120_000) -> None:
 
 def shot(page, name: str) -> Path:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.wait_for_timeout(1200)  # lazily loaded widgets (graphviz, number inputs) paint late
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
