@@ -111,8 +111,8 @@ async def _until_finished(ws, student: Student) -> None:
         msg = ForwardMsg()
         msg.ParseFromString(await ws.recv())
         kind = msg.WhichOneof("type")
-        if kind == "new_session":
-            student.page_hash = msg.new_session.page_script_hash or student.page_hash
+        if kind == "navigation":  # the page the server is running: the browser's current page
+            student.page_hash = msg.navigation.page_script_hash
         elif kind == "page_info_changed":
             student.query = msg.page_info_changed.query_string
         elif kind == "delta" and msg.delta.WhichOneof("type") == "new_element":

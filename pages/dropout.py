@@ -5,6 +5,7 @@ import streamlit as st
 
 from core.tasks import dropout as task
 from ui.charts_training import lines_over_points
+from ui.frames import Plot
 from ui.i18n import t
 from ui.live import TrainingPage, render
 
@@ -17,7 +18,7 @@ GROUPS = [
 TRAIN_MODE_KEY = f"{PAGE}.show_train_mode"
 # the course's colours: magenta training points, cyan test points, red and blue lines
 POINT_COLORS = {"train": "#d62ad6", "test": "#17becf"}
-LINE_COLORS = {"overfit": "#d62728", "dropout": "#1f3fbf", "train_mode": "#7fb2ff"}
+LINE_COLORS = {"overfit": "#d62728", "dropout": "#1f3fbf", "dropout_train_mode": "#7fb2ff"}
 
 
 def view(cfg: task.DropoutConfig):
@@ -37,22 +38,23 @@ def _line_names() -> dict[str, str]:
 
 
 def picture(cfg, the_view, snap):
+    """Train/test points, both nets' lines in eval() mode (and the train()-mode line if asked);
+    a ui.frames.Plot, so live frames only swap the data."""
     points, xs, y_domain = the_view
     names = _line_names()
-    colors = {names["overfit"]: LINE_COLORS["overfit"], names["dropout"]: LINE_COLORS["dropout"],
-              names["dropout_train_mode"]: LINE_COLORS["train_mode"]}
-    keys = ["overfit", "dropout"]
-    if st.session_state.get(TRAIN_MODE_KEY, False):
-        keys.append("dropout_train_mode")
-    frames = []
+    keys = []
     if snap is not None:
-        frames = [pd.DataFrame({"x": xs, "y": snap.picture[k], "series": names[k]}) for k in keys]
+        keys = ["overfit", "dropout"]
+        if st.session_state.get(TRAIN_MODE_KEY, False):
+            keys.append("dropout_train_mode")
+    frames = [pd.DataFrame({"x": xs, "y": snap.picture[k], "series": names[k]}) for k in keys]
     lines = pd.concat(frames, ignore_index=True) if frames else \
         pd.DataFrame({"x": [], "y": [], "series": []})
     point_colors = {t("dropout.split.train"): POINT_COLORS["train"],
                     t("dropout.split.test"): POINT_COLORS["test"]}
-    return lines_over_points(points, lines, colors=colors, y_domain=y_domain,
-                             dashed=[names["dropout"]], point_colors=point_colors, height=380)
+    return Plot(lines_over_points, (points, lines), {
+        "colors": {names[k]: LINE_COLORS[k] for k in keys}, "y_domain": y_domain,
+        "dashed": [names["dropout"]], "point_colors": point_colors, "height": 380})
 
 
 def extra(cfg, the_view, snap, box) -> None:

@@ -57,20 +57,19 @@ def extra(cfg, data, snap, box):
                                          y_title=t("mnist.digit")))
     box.caption(t("lstm.answers_help"))
 
-    c1, c2 = box.columns([1, 1])
-    c1.altair_chart(confusion_chart(pic["confusion"], title=t("mnist.confusion", n=data.n_test),
-                                    true_title=t("mnist.true"), predicted_title=t("mnist.predicted"),
-                                    size=260))
+    box.altair_chart(confusion_chart(pic["confusion"], title=t("mnist.confusion", n=data.n_test),
+                                     true_title=t("mnist.true"),
+                                     predicted_title=t("mnist.predicted")), width="content")
     n = min(SHOWN, data.n_test)
     labels = data.test_labels[:n].numpy()
     predicted = pic["predicted"][:n]
-    c2.markdown(f"**{t('mnist.predictions')}**")
-    c2.caption(t("mnist.predictions_help", wrong=int((predicted != labels).sum()), n=n))
-    c2.image([digit_rgb(data.test_images[k, 0].numpy(), bool(predicted[k] == labels[k]), factor=2)
-              for k in range(n)],
-             caption=[t("mnist.right", pred=int(p)) if p == y else
-                      t("mnist.wrong", pred=int(p), true=int(y)) for p, y in zip(predicted, labels)],
-             width=48)
+    box.markdown(f"**{t('mnist.predictions')}**")
+    box.caption(t("mnist.predictions_help", wrong=int((predicted != labels).sum()), n=n))
+    box.image([digit_rgb(data.test_images[k, 0].numpy(), bool(predicted[k] == labels[k]))
+               for k in range(n)],
+              caption=[t("mnist.right", pred=int(p)) if p == y else
+                       t("mnist.wrong", pred=int(p), true=int(y)) for p, y in zip(predicted, labels)],
+              width=64)
 
 
 def export(cfg, snap):

@@ -10,6 +10,7 @@ from core.tasks import optimizers as task
 from ui.charts_training import (OPTIMIZER_COLORS, contour_frame, lines_over_points, paths_frame,
                                 race_chart, race_frame, surface_chart)
 from ui.controls import log_options
+from ui.frames import Plot
 from ui.i18n import t
 from ui.live import TrainingPage, render, run_key
 
@@ -33,19 +34,22 @@ def view(cfg: task.OptimizersConfig):
 
 
 def picture(cfg, the_view, snap):
-    """Before training: the data. While and after training: the race, up to ``snap``."""
+    """Before training: the data. While and after training: the race, up to ``snap``.
+
+    Returned as a ui.frames.Plot: the chart is compiled once, live frames only swap the data.
+    """
     points, _ = the_view
     run = st.session_state.get(run_key(PAGE))
     if snap is None or run is None:
-        return lines_over_points(points, pd.DataFrame({"x": [], "y": [], "series": []}),
-                                 colors=OPTIMIZER_COLORS, y_domain=(-0.4, 1.4),
-                                 title=t("optimizers.before"))
-    shown = [s for s in run.snapshots if s.step <= snap.step]
+        return Plot(lines_over_points, (points, pd.DataFrame({"x": [], "y": [], "series": []})),
+                    {"colors": {}, "y_domain": (-0.4, 1.4), "title": t("optimizers.before")})
+    shown = run.snapshots[:snap.step]  # snapshot i holds step i + 1
     steps = [s.step for s in shown]
     series = {name: [s.scalars.get(name, np.nan) for s in shown] for name in cfg.enabled}
     frame = race_frame(steps, series, st.session_state.get(SMOOTH_KEY, 0.8))
-    return race_chart(frame, log=st.session_state.get(LOG_KEY, False), x_max=cfg.steps,
-                      title=t("optimizers.race_title"))
+    return Plot(race_chart, (frame,), {
+        "names": list(cfg.enabled), "log": st.session_state.get(LOG_KEY, False),
+        "x_max": cfg.steps, "title": t("optimizers.race_title"), "y_title": t("axis.loss")})
 
 
 def extra(cfg, the_view, snap, box) -> None:
@@ -55,8 +59,9 @@ def extra(cfg, the_view, snap, box) -> None:
         box.warning(t("optimizers.dropped", name=name, step=step))
     lines = pd.concat([pd.DataFrame({"x": xs, "y": ys, "series": name})
                        for name, ys in snap.picture.items()], ignore_index=True)
-    box.altair_chart(lines_over_points(points, lines, colors=OPTIMIZER_COLORS,
-                                       y_domain=(-0.4, 1.4), title=t("optimizers.fits")))
+    colors = {name: OPTIMIZER_COLORS[name] for name in snap.picture}
+    box.altair_chart(lines_over_points(points, lines, colors=colors, y_domain=(-0.4, 1.4),
+                                       title=t("optimizers.fits")))
     full = snap.extra.get("full_loss")
     if full:
         box.markdown(t("optimizers.final_table", points=cfg.points))
@@ -136,10 +141,7 @@ def loss_surface_section() -> None:
                               steps=len(path_losses) - 1))
 
 
-import cProfile as _cp, pstats as _ps  # DEBUG-PROFILE
-_prof = _cp.Profile(); _prof.enable()
 render(TrainingPage(task=PAGE, picture=picture, view=view, groups=GROUPS, curves=OPTIMIZERS,
                     metrics=OPTIMIZERS, extra=extra, picture_width=1.4))
 chart_options()
 loss_surface_section()
-_prof.disable(); _prof.dump_stats("/tmp/opt_page.prof")

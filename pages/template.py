@@ -76,7 +76,8 @@ def picture(cfg, data, snap):
         return None
     return epoch_chart(epoch_frame(history, names), title=t("template.curve"),
                        y_title=t("mnist.curve_axis"), x_title=t("template.epoch"),
-                       epochs=cfg.epochs, resumed_after=snap.extra.get("resumed_from", 0))
+                       epochs=cfg.epochs, resumed_after=snap.extra.get("resumed_from", 0),
+                       order=list(names.values()))
 
 
 def export(cfg, snap):
@@ -120,7 +121,7 @@ def checkpoint_section(folder: Path) -> None:
 def parts_section(cfg) -> None:
     st.subheader(t("template.parts"))
     for (title, source), help_key in zip(task.code_parts(cfg), PART_HELP):
-        left, right = st.columns([1, 2])
+        left, right = st.columns([1, 3])
         left.markdown(f"**{title}**")
         left.markdown(t(help_key))
         right.code(source.strip(), language="python")

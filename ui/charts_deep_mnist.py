@@ -96,11 +96,11 @@ def hidden_state_chart(hidden: np.ndarray, *, title: str, x_title: str, y_title:
         color=alt.Color("value:Q", scale=alt.Scale(scheme="redblue", domain=[-1, 1], reverse=True),
                         title=None),
         tooltip=["row:O", "unit:O", alt.Tooltip("value:Q", format=".3f")],
-    ).properties(title=title, height=height)
+    ).properties(title=title, height=height, width="container")  # 28 columns fit any width
 
 
 def row_answers_chart(probabilities: np.ndarray, *, title: str, x_title: str, y_title: str,
-                      height: int = 220) -> alt.Chart:
+                      height: int = 250) -> alt.Chart:
     """(28, 10) probabilities after each row: what the net would answer if it stopped there."""
     probabilities = np.asarray(probabilities, dtype=float)
     rows, digits = np.meshgrid(np.arange(1, probabilities.shape[0] + 1), np.arange(10),
@@ -109,10 +109,10 @@ def row_answers_chart(probabilities: np.ndarray, *, title: str, x_title: str, y_
                           "probability": probabilities.ravel()})
     return alt.Chart(frame).mark_rect().encode(
         x=alt.X("row:O", title=x_title, axis=alt.Axis(labelAngle=0, values=[1, 7, 14, 21, 28])),
-        y=alt.Y("digit:O", title=y_title),
+        y=alt.Y("digit:O", title=y_title, axis=alt.Axis(labelOverlap=False)),
         color=alt.Color("probability:Q", scale=alt.Scale(scheme="greys", domain=[0, 1]), title=None),
         tooltip=["row:O", "digit:O", alt.Tooltip("probability:Q", format=".3f")],
-    ).properties(title=title, height=height)
+    ).properties(title=title, height=height, width="container")
 
 
 def epoch_frame(history: Sequence[dict], names: dict[str, str]) -> pd.DataFrame:
@@ -123,13 +123,18 @@ def epoch_frame(history: Sequence[dict], names: dict[str, str]) -> pd.DataFrame:
 
 
 def epoch_chart(frame: pd.DataFrame, *, title: str, y_title: str, x_title: str, epochs: int,
-                resumed_after: int = 0, height: int = 260) -> alt.Chart:
-    """Lines with a dot per epoch; a dashed rule where a resumed run picked up."""
+                resumed_after: int = 0, order: Sequence[str] | None = None,
+                height: int = 260) -> alt.Chart:
+    """Lines with a dot per epoch; a dashed rule where a resumed run picked up.
+
+    order: the series in legend/colour order (else alphabetical), to match the page's other chart.
+    """
+    scale = alt.Scale(domain=list(order)) if order else alt.Undefined
     chart = alt.Chart(frame).mark_line(point=True).encode(
         x=alt.X("epoch:Q", title=x_title, scale=alt.Scale(domain=[0, max(epochs, 1)]),
                 axis=alt.Axis(tickMinStep=1)),
         y=alt.Y("value:Q", title=y_title),
-        color=alt.Color("series:N", title=None, legend=alt.Legend(orient="top")),
+        color=alt.Color("series:N", title=None, legend=alt.Legend(orient="top"), scale=scale),
         tooltip=["series:N", "epoch:Q", alt.Tooltip("value:Q", format=".4f")],
     )
     if resumed_after:

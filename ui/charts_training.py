@@ -55,34 +55,34 @@ def race_frame(steps: Sequence[int], series: dict[str, Sequence[float]], smooth:
     return pd.concat(frames, ignore_index=True)
 
 
-def _optimizer_color(names: Sequence[str]) -> alt.Color:
+def _optimizer_color(names: Sequence[str], legend: bool = True) -> alt.Color:
     domain = [n for n in OPTIMIZER_COLORS if n in names] or list(OPTIMIZER_COLORS)
-    return alt.Color("optimizer:N", title=None, legend=alt.Legend(orient="top"),
+    return alt.Color("optimizer:N", title=None,
+                     legend=alt.Legend(orient="top", columns=3) if legend else None,
                      scale=alt.Scale(domain=domain, range=[OPTIMIZER_COLORS[n] for n in domain]))
 
 
-def race_chart(data: pd.DataFrame, *, log: bool = False, y_domain: tuple[float, float] = (0, 0.2),
+def race_chart(data: pd.DataFrame, *, names: Sequence[str] = tuple(OPTIMIZER_COLORS),
+               log: bool = False, y_domain: tuple[float, float] = (0, 0.2),
                x_max: int | None = None, title: str = "", y_title: str = "loss",
-               height: int = 320) -> alt.Chart:
-    """Raw curves thin and faint, smoothed curves bold; y fixed to ``y_domain`` unless log."""
-    if log:
-        positive = data["value"][data["value"] > 0]
-        lo = float(positive.min()) if len(positive) else 1e-3
-        y_scale = alt.Scale(type="log", domain=[lo, max(float(data["value"].max()), lo * 10)])
-    else:
-        y_scale = alt.Scale(domain=list(y_domain), clamp=True)
+               height: int = 320) -> alt.LayerChart:
+    """Raw curves thin and faint, smoothed curves bold; y fixed to ``y_domain`` unless log.
+
+    The spec depends on the options only, never on the data (``names`` are the optimizers
+    racing), so ui.frames can compile it once and swap the data every live frame.
+    """
+    y_scale = alt.Scale(type="log") if log else alt.Scale(domain=list(y_domain), clamp=True)
     x_scale = alt.Scale(domain=[0, x_max]) if x_max else alt.Undefined
-    names = list(dict.fromkeys(data["optimizer"])) if len(data) else []
     base = alt.Chart(data).encode(
         x=alt.X("step:Q", title="step", scale=x_scale),
         y=alt.Y("value:Q", title=y_title, scale=y_scale),
-        color=_optimizer_color(names),
         detail="kind:N",
     )
     raw = base.transform_filter(alt.datum.kind == "raw").mark_line(
-        strokeWidth=1, opacity=0.3, clip=True)
+        strokeWidth=1, opacity=0.3, clip=True).encode(color=_optimizer_color(names, legend=False))
     smooth = base.transform_filter(alt.datum.kind == "smoothed").mark_line(
         strokeWidth=2.5, clip=True).encode(
+        color=_optimizer_color(names),
         tooltip=["optimizer:N", "step:Q", alt.Tooltip("value:Q", format=".4f", title=y_title)])
     return alt.layer(raw, smooth).properties(title=title, height=height)
 
@@ -90,8 +90,12 @@ def race_chart(data: pd.DataFrame, *, log: bool = False, y_domain: tuple[float, 
 def lines_over_points(points: pd.DataFrame, lines: pd.DataFrame, *, colors: dict[str, str],
                       y_domain: tuple[float, float], dashed: Sequence[str] = (),
                       point_colors: dict[str, str] | None = None, title: str = "",
-                      height: int = 320) -> alt.Chart:
-    """Points (x, y, split) under fitted lines (x, y, series); line colors keyed by series."""
+                      height: int = 320) -> alt.LayerChart:
+    """Points (x, y, split) under fitted lines (x, y, series).
+
+    ``colors`` lists the series drawn, in legend order, with their colours; ``dashed`` the
+    series drawn dashed. Like :func:`race_chart`, the spec depends on the options only.
+    """
     y_scale = alt.Scale(domain=list(y_domain), nice=False)
     x_scale = alt.Scale(domain=[-1.05, 1.05], nice=False)
     point_colors = point_colors or {"train": "#bbbbbb"}
@@ -102,16 +106,14 @@ def lines_over_points(points: pd.DataFrame, lines: pd.DataFrame, *, colors: dict
                         scale=alt.Scale(domain=list(point_colors),
                                         range=list(point_colors.values()))),
     )
-    series = [s for s in colors if s in set(lines["series"])] if len(lines) else []
+    series = list(colors)
     line_layer = alt.Chart(lines).mark_line(strokeWidth=3, clip=True).encode(
         x=alt.X("x:Q", scale=x_scale),
         y=alt.Y("y:Q", scale=y_scale),
         color=alt.Color("series:N", title=None, legend=alt.Legend(orient="top"),
-                        scale=alt.Scale(domain=series or list(colors),
-                                        range=[colors[s] for s in (series or list(colors))])),
+                        scale=alt.Scale(domain=series, range=[colors[s] for s in series])),
         strokeDash=alt.StrokeDash("series:N", legend=None, scale=alt.Scale(
-            domain=series or list(colors),
-            range=[[6, 4] if s in dashed else [1, 0] for s in (series or list(colors))])),
+            domain=series, range=[[6, 4] if s in dashed else [1, 0] for s in series])),
     )
     return alt.layer(dots, line_layer).resolve_scale(color="independent").properties(
         title=title, height=height)

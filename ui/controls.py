@@ -12,7 +12,7 @@ from typing import Any, Sequence
 import streamlit as st
 
 from core.config import ConfigError, ParamSpec, changed_fields, from_strings, specs, to_strings
-from ui.i18n import LANG_KEY, has, t
+from ui.i18n import DEFAULT_LANGUAGE, LANG_KEY, current_language, has, t
 
 
 def _widget_key(page: str, name: str) -> str:
@@ -54,9 +54,18 @@ def _load_url_once(cls: type, page: str) -> None:
     st.session_state[f"{page}.__url_problems"] = problems
 
 
-def _draw_widget(spec: ParamSpec, key: str, container) -> Any:
+def help_text_for(page: str, spec: ParamSpec) -> str | None:
+    """The tooltip: help.<page>.<field> or help.<field> from the catalog; else the config's own
+    (English) help, shown only in English."""
+    for key in (f"help.{page}.{spec.name}", f"help.{spec.name}"):
+        if has(key):
+            return t(key)
+    return (spec.help or None) if current_language() == DEFAULT_LANGUAGE else None
+
+
+def _draw_widget(spec: ParamSpec, key: str, container, page: str = "") -> Any:
     text = label(spec.name)
-    help_text = spec.help or None
+    help_text = help_text_for(page, spec)
     if key not in st.session_state:
         st.session_state[key] = list(spec.default) if spec.kind is tuple else spec.default
     keep = {"persist_state": "session"}  # a page switch and back keeps the settings
@@ -116,7 +125,7 @@ def config_controls(cls: type, *, page: str, groups: Sequence[tuple[str, Sequenc
         layout = [(container, list(all_specs))]
     for box, names in layout:
         for name in names:
-            values[name] = _draw_widget(all_specs[name], _widget_key(page, name), box)
+            values[name] = _draw_widget(all_specs[name], _widget_key(page, name), box, page)
 
     container.button(t("settings.reset"), key=f"{page}.__reset", on_click=_reset, args=(cls, page))
     try:

@@ -32,17 +32,30 @@ def test_race_frame_has_raw_and_smoothed_and_drops_nan():
 
 def test_race_chart_fixed_range_or_log():
     frame = race_frame([1, 2, 3], {"SGD": [0.3, 0.2, 0.1], "Adam": [0.3, 0.1, 0.05]}, 0.5)
-    linear = race_chart(frame, x_max=10).to_dict()
+    linear = race_chart(frame, names=["Adam", "SGD"], x_max=10).to_dict()
     y = linear["layer"][0]["encoding"]["y"]["scale"]
     assert y["domain"] == [0, 0.2] and y["clamp"] is True  # the course's ylim((0, 0.2))
-    colors = linear["layer"][0]["encoding"]["color"]["scale"]
-    assert colors["domain"] == ["SGD", "Adam"]
-    assert colors["range"] == [OPTIMIZER_COLORS["SGD"], OPTIMIZER_COLORS["Adam"]]
+    raw, smooth = (layer["encoding"]["color"] for layer in linear["layer"])
+    assert smooth["scale"]["domain"] == ["SGD", "Adam"]  # the course's order, whatever given
+    assert smooth["scale"]["range"] == [OPTIMIZER_COLORS["SGD"], OPTIMIZER_COLORS["Adam"]]
+    assert raw["legend"] is None and smooth["legend"]["orient"] == "top"  # one bold legend
     log = race_chart(frame, log=True).to_dict()
-    scale = log["layer"][0]["encoding"]["y"]["scale"]
-    assert scale["type"] == "log" and scale["domain"][0] == pytest.approx(0.05)
+    assert log["layer"][0]["encoding"]["y"]["scale"] == {"type": "log"}
     marks = [layer["mark"] for layer in linear["layer"]]
     assert marks[0]["opacity"] < 1 and marks[1]["strokeWidth"] > marks[0]["strokeWidth"]
+
+
+def test_race_chart_spec_does_not_depend_on_the_data():
+    """ui.frames compiles a chart once per options and swaps the data: it must not matter."""
+    a = race_frame([1, 2], {"SGD": [0.3, 0.2]}, 0.5)
+    b = race_frame([1, 2, 3], {"SGD": [5.0, 1.0, 0.1]}, 0.5)
+    spec_a, spec_b = race_chart(a, log=True).to_dict(), race_chart(b, log=True).to_dict()
+    for spec in (spec_a, spec_b):
+        spec.pop("datasets")
+        spec.pop("data", None)
+        for layer in spec["layer"]:
+            layer.pop("data", None)
+    assert spec_a == spec_b
 
 
 def test_race_chart_of_nothing_still_builds():
@@ -54,11 +67,12 @@ def test_race_chart_of_nothing_still_builds():
 def test_lines_over_points_dashes_only_the_chosen_series():
     points = pd.DataFrame({"x": [0.0, 0.5], "y": [0.0, 0.5], "split": ["train", "test"]})
     lines = pd.DataFrame({"x": [0, 1, 0, 1], "y": [0, 1, 0, 1], "series": ["a", "a", "b", "b"]})
-    spec = lines_over_points(points, lines, colors={"a": "#f00", "b": "#00f", "c": "#0f0"},
+    spec = lines_over_points(points, lines, colors={"a": "#f00", "b": "#00f"},
                              y_domain=(-1, 1), dashed=["b"],
                              point_colors={"train": "#111", "test": "#222"}).to_dict()
     line = next(layer for layer in spec["layer"] if layer["mark"]["type"] == "line")
-    assert line["encoding"]["color"]["scale"]["domain"] == ["a", "b"]  # only what is drawn
+    assert line["encoding"]["color"]["scale"]["domain"] == ["a", "b"]
+    assert line["encoding"]["color"]["scale"]["range"] == ["#f00", "#00f"]
     assert line["encoding"]["strokeDash"]["scale"]["range"] == [[1, 0], [6, 4]]
 
 

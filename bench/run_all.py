@@ -1,0 +1,68 @@
+"""`make bench`: every figure of issue 8, measured side by side in one run.
+
+Prints each figure as it is measured and writes bench/results.json: the issue's keys (numbers)
+at the top level, and under "details" what each figure was computed from, with the load
+average of the machine at the time (absolute times on a shared machine mean little).
+
+Order: the quick in-process figures first, then the course's script (the yardstick of the
+browser figures, timed right before them), the browser click, the cold start, the classroom.
+"""
+from __future__ import annotations
+
+import datetime
+import json
+import os
+import platform
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script or imported
+from bench import boundary_frame, browser_click, classroom, cold_start, core_vs_bare
+from bench.common import ROOT, load_average, seed_script_seconds, show
+
+RESULTS = ROOT / "bench" / "results.json"
+KEYS = ("core_loop_vs_bare", "browser_click_to_final_vs_seed_script",
+        "first_click_to_final_vs_seed_script", "boundary_frame_ms",
+        "cold_start_vs_streamlit_hello", "classroom_sessions_finished_fraction",
+        "classroom_p95_click_to_final_s", "classroom_server_rss_gb")
+
+
+def main() -> int:
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
+    started = time.perf_counter()
+    results: dict = {}
+    details: dict = {"date_utc": datetime.datetime.now(datetime.timezone.utc).isoformat(
+        timespec="seconds"), "machine": f"{platform.machine()}, {os.cpu_count()} cores, "
+        f"{platform.python_implementation()} {platform.python_version()}",
+        "load_at_start": load_average()}
+
+    def record(name: str, figures: dict) -> None:
+        details[name] = figures.pop("details", {})
+        results.update(figures)
+
+    print(f"load average at start: {details['load_at_start']}", flush=True)
+    record("core_vs_bare", core_vs_bare.measure())
+    record("boundary_frame", boundary_frame.measure())
+    seed_s = seed_script_seconds("classification")
+    details["seed_regression_s"] = seed_script_seconds("regression")
+    show("seed regression script, headless (s)", details["seed_regression_s"], "for reference")
+    record("browser_click", browser_click.measure(seed_seconds=seed_s))
+    record("cold_start", cold_start.measure())
+    record("classroom", classroom.measure())
+
+    details["load_at_end"] = load_average()
+    details["total_s"] = time.perf_counter() - started
+    missing = [k for k in KEYS if k not in results]
+    RESULTS.write_text(json.dumps({**{k: results[k] for k in KEYS if k in results},
+                                   "details": details}, indent=2, default=float) + "\n")
+    print(f"\nwrote {RESULTS.relative_to(ROOT)} in {details['total_s']:.0f} s; "
+          f"load average at end: {details['load_at_end']}")
+    if missing:
+        print("missing figures:", ", ".join(missing))
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
