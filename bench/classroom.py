@@ -34,7 +34,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script or imported
-from bench.common import PYTHON, ROOT, PeakRss, load_average, show, tree_rss_gb
+from bench.common import (PYTHON, ROOT, PeakRss, load_average, show, tree_cpu_seconds,
+                          tree_rss_gb)
 from tests.browser.conftest import free_port, start_server, stop_server
 
 STUDENTS = 30
@@ -156,13 +157,14 @@ async def _student(student: Student, ready: asyncio.Barrier, go: asyncio.Event) 
             await ready.abort() if not ready.broken else None
 
 
-async def _classroom(url: str, seeds: list[int]) -> list[Student]:
+async def _classroom(url: str, seeds: list[int], on_go=lambda: None) -> list[Student]:
     students = [Student(s, url) for s in seeds]
     ready = asyncio.Barrier(len(students) + 1)
     go = asyncio.Event()
     tasks = [asyncio.create_task(_student(s, ready, go)) for s in students]
     with contextlib.suppress(asyncio.BrokenBarrierError):
         await asyncio.wait_for(ready.wait(), TIMEOUT_S)
+    on_go()
     go.set()  # everyone presses Train at once
     await asyncio.gather(*tasks)
     return students
@@ -187,10 +189,13 @@ def measure(students: int = STUDENTS) -> dict:
     proc = start_server(port)
     load_before = load_average()
     try:
+        at_go: dict = {}
         with PeakRss(proc.pid) as peak:
-            started = time.perf_counter()
-            result = asyncio.run(_classroom(f"ws://127.0.0.1:{port}/_stcore/stream", seeds))
-            wall = time.perf_counter() - started
+            result = asyncio.run(_classroom(
+                f"ws://127.0.0.1:{port}/_stcore/stream", seeds,
+                on_go=lambda: at_go.update(cpu=tree_cpu_seconds(proc.pid), t=time.perf_counter())))
+            wall = time.perf_counter() - at_go["t"]
+        cpu_after = tree_cpu_seconds(proc.pid)
         idle_rss = tree_rss_gb(proc.pid)
     finally:
         stop_server(proc)
@@ -212,7 +217,12 @@ def measure(students: int = STUDENTS) -> dict:
             "errors": [f"seed {s.seed}: {s.error or s.exception or s.metrics} {s.seconds} "
                        f"{s.finishes}" for s in result
                        if s not in own][:5],
-            "rss_after_gb": idle_rss, "load_before": load_before, "load_after": load,
+            "rss_after_gb": idle_rss,
+            # CPU seconds from the clicks to the last final view, all students together: the
+            # server's own process (one GIL) and its children (the training workers)
+            "server_cpu_s": cpu_after.get(proc.pid, 0.0) - at_go["cpu"].get(proc.pid, 0.0),
+            "children_cpu_s": sum(v - at_go["cpu"].get(p, 0.0) for p, v in cpu_after.items()
+                                  if p != proc.pid), "load_before": load_before, "load_after": load,
         },
     }
     show("classroom: sessions finished with own result", out["classroom_sessions_finished_fraction"],
@@ -221,6 +231,8 @@ def measure(students: int = STUDENTS) -> dict:
          f"goal <= 10; median {out['details']['median_click_to_final_s']:.2f} s")
     show("classroom_server_rss_gb (peak, server + children)", peak.peak_gb,
          f"goal <= 2; load {load_before} -> {load}")
+    show("  server CPU s (main process / children)", out["details"]["server_cpu_s"],
+         f"/ {out['details']['children_cpu_s']:.1f} s in {wall:.1f} s from the clicks")
     for line in out["details"]["errors"]:
         print("   ", line)
     return out

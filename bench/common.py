@@ -78,6 +78,20 @@ def tree_rss_gb(pid: int) -> float:
     return sum(rss_bytes(p) for p in process_tree(pid)) / 1e9
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time a process has used so far (0 once it is gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime
+
+
+def tree_cpu_seconds(pid: int) -> dict[int, float]:
+    """CPU seconds of a process and each of its descendants, by pid."""
+    return {p: cpu_seconds(p) for p in process_tree(pid)}
+
+
 class PeakRss:
     """Samples a process tree's RSS in a background thread; ``.peak_gb`` is the largest seen."""
 

@@ -170,17 +170,19 @@ def fit_classifier(
 def classifier_script(title: str, data: MnistData, settings: dict, model_source: str,
                       model_call: str, optimizer_call: str) -> str:
     """A runnable script: settings, the data as core.mnist builds it, the model, this loop."""
-    lines = [f'"""{title}', "",
-             f"Data: {data.name}, {data.n_train} training and {data.n_test} test digits.",
-             data_note(data),
-             "Run: python script.py  (the last line is the final loss the page shows)",
-             '"""',
-             "import math", "", "import numpy as np", "import torch", "from torch import nn",
-             data_import(data), ""]
-    lines += [f"{name.upper()} = {value}" for name, value in settings.items()]
-    lines += ["", data_loading_source(data), inspect.getsource(epoch_order), "", model_source, "",
+    header = "\n".join([
+        f'"""{title}', "",
+        f"Data: {data.name}, {data.n_train} training and {data.n_test} test digits.",
+        data_note(data),
+        "Run: python script.py  (the last line is the final loss the page shows)",
+        '"""',
+        "import math", "", "import numpy as np", "import torch", "from torch import nn",
+        data_import(data), "",
+        *[f"{name.upper()} = {value}" for name, value in settings.items()],
+    ])
+    blocks = [header, data_loading_source(data), inspect.getsource(epoch_order), model_source,
               TRAIN_LOOP.format(model=model_call, optimizer=optimizer_call)]
-    return "\n".join(lines)
+    return "\n\n\n".join(block.strip() for block in blocks) + "\n"
 
 
 def data_note(data: mnist.MnistData) -> str:

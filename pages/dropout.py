@@ -67,7 +67,13 @@ def extra(cfg, the_view, snap, box) -> None:
     box.info(t(key, drop=s["dropout_test"], ofit=s["overfit_test"]))
 
 
-render(TrainingPage(task=PAGE, picture=picture, view=view, groups=GROUPS,
+def export(cfg, snap) -> dict:
+    """The .pt download: {"overfit": state_dict, "dropout": state_dict} after the last step
+    (a stopped run kept no weights: the file then holds an empty dict)."""
+    return snap.extra.get("state_dicts", {})
+
+
+render(TrainingPage(task=PAGE, picture=picture, view=view, groups=GROUPS, export=export,
                     curves=("overfit_train", "dropout_train", "overfit_test", "dropout_test"),
                     metrics=("overfit_test", "dropout_test", "overfit_train", "dropout_train"),
                     extra=extra))

@@ -81,6 +81,8 @@ def data_section() -> None:
         data = mnist.load_mnist(st.session_state.get("lstm.data", "auto"))
     except mnist.DataUnavailable:
         return
+    st.sidebar.caption(t("mnist.sidebar", name=t(f"mnist.name.{data.source}"),
+                         train=f"{data.n_train:,}", test=f"{data.n_test:,}"))
     st.subheader(t("mnist.data_title"))
     key = "mnist.data_full" if data.source == mnist.FULL else "mnist.data_subset"
     st.markdown(t(key, train=f"{data.n_train:,}", test=f"{data.n_test:,}", location=data.location))

@@ -8,7 +8,7 @@ from core.loss_surface import SURFACES, LossSurfaceConfig, contours, optimizer_p
 from core.optim import OPTIMIZERS
 from core.tasks import optimizers as task
 from ui.charts_training import (OPTIMIZER_COLORS, contour_frame, lines_over_points, paths_frame,
-                                race_chart, race_frame, surface_chart)
+                                race_chart, race_frames, surface_chart)
 from ui.controls import log_options
 from ui.frames import Plot
 from ui.i18n import t
@@ -29,7 +29,7 @@ def view(cfg: task.OptimizersConfig):
     x, y, _ = task.make_data(cfg)
     x, y = x.cpu().view(-1).numpy(), y.cpu().view(-1).numpy()
     step = max(1, len(x) // 200)
-    points = pd.DataFrame({"x": x[::step], "y": y[::step], "split": "train"})
+    points = pd.DataFrame({"x": x[::step], "y": y[::step], "split": t("optimizers.points")})
     return points, task.curve_x()
 
 
@@ -42,12 +42,14 @@ def picture(cfg, the_view, snap):
     run = st.session_state.get(run_key(PAGE))
     if snap is None or run is None:
         return Plot(lines_over_points, (points, pd.DataFrame({"x": [], "y": [], "series": []})),
-                    {"colors": {}, "y_domain": (-0.4, 1.4), "title": t("optimizers.before")})
+                    {"colors": {n: OPTIMIZER_COLORS[n] for n in cfg.enabled},
+                     "y_domain": (-0.4, 1.4), "title": t("optimizers.before"),
+                     "point_colors": {t("optimizers.points"): "#bbbbbb"}})
     shown = run.snapshots[:snap.step]  # snapshot i holds step i + 1
     steps = [s.step for s in shown]
     series = {name: [s.scalars.get(name, np.nan) for s in shown] for name in cfg.enabled}
-    frame = race_frame(steps, series, st.session_state.get(SMOOTH_KEY, 0.8))
-    return Plot(race_chart, (frame,), {
+    frames = race_frames(steps, series, st.session_state.get(SMOOTH_KEY, 0.8))
+    return Plot(race_chart, frames, {
         "names": list(cfg.enabled), "log": st.session_state.get(LOG_KEY, False),
         "x_max": cfg.steps, "title": t("optimizers.race_title"), "y_title": t("axis.loss")})
 
@@ -57,11 +59,13 @@ def extra(cfg, the_view, snap, box) -> None:
     points, xs = the_view
     for name, step in snap.extra.get("dropped", {}).items():
         box.warning(t("optimizers.dropped", name=name, step=step))
+    curves = snap.picture["curves"]
     lines = pd.concat([pd.DataFrame({"x": xs, "y": ys, "series": name})
-                       for name, ys in snap.picture.items()], ignore_index=True)
-    colors = {name: OPTIMIZER_COLORS[name] for name in snap.picture}
+                       for name, ys in curves.items()], ignore_index=True)
+    colors = {name: OPTIMIZER_COLORS[name] for name in curves}
     box.altair_chart(lines_over_points(points, lines, colors=colors, y_domain=(-0.4, 1.4),
-                                       title=t("optimizers.fits")))
+                                       title=t("optimizers.fits"),
+                                       point_colors={t("optimizers.points"): "#bbbbbb"}))
     full = snap.extra.get("full_loss")
     if full:
         box.markdown(t("optimizers.final_table", points=cfg.points))
@@ -141,7 +145,12 @@ def loss_surface_section() -> None:
                               steps=len(path_losses) - 1))
 
 
+def export(cfg, snap) -> dict:
+    """The .pt download: {optimizer: state_dict} of every network still in the race."""
+    return task.state_dicts(cfg, snap.picture)
+
+
 render(TrainingPage(task=PAGE, picture=picture, view=view, groups=GROUPS, curves=OPTIMIZERS,
-                    metrics=OPTIMIZERS, extra=extra, picture_width=1.4))
+                    metrics=OPTIMIZERS, extra=extra, export=export, picture_width=1.4))
 chart_options()
 loss_surface_section()

@@ -1,13 +1,14 @@
 """Training template (SPEC page 15): the five parts of a real project next to their code;
 per-epoch curves; checkpoints in a folder of this browser session, downloadable; resume."""
 import os
+import secrets
 import shutil
-import uuid
 from pathlib import Path
 
 import streamlit as st
 import torch
 
+from core import mnist
 from core.config import ConfigError, specs, validate
 from core.registry import TaskUnavailable
 from core.tasks import template as task
@@ -18,18 +19,35 @@ from ui.live import TrainingPage, render, run_key
 GROUPS = [
     ("settings.data", ["data", "train_images", "test_images"]),
     ("settings.network", ["hidden_size"]),
-    ("settings.training", ["optimizer", "lr", "batch_size", "epochs", "resume_epoch", "seed",
-                           "device"]),
+    ("settings.training", ["optimizer", "lr", "batch_size", "epochs", "resume_epoch", "run_id",
+                           "seed", "device"]),
 ]
 PART_HELP = ("template.part1", "template.part2", "template.part3", "template.part4",
              "template.part5")
 
 
+def session_run_id() -> int:
+    """A random run_id drawn once per browser session: its own checkpoint folder."""
+    if "template.session_run_id" not in st.session_state:
+        st.session_state["template.session_run_id"] = secrets.randbelow(900_000_000) + 100_000_000
+    return st.session_state["template.session_run_id"]
+
+
+def pin_run_id() -> None:
+    """Before the widgets are drawn: always this session's run_id, whatever a link or a click
+    said (a shared link must not make two students write into one folder). The very first run
+    of the page has not read the URL into the widgets yet; nothing can train in that run."""
+    if st.session_state.get("template.__from_url"):
+        st.session_state["template.run_id"] = session_run_id()
+
+
 def session_folder() -> Path:
-    """runs/template/sessions/<id>: one folder per browser session, never shared."""
-    if "template.session_id" not in st.session_state:
-        st.session_state["template.session_id"] = uuid.uuid4().hex[:12]
-    return task.runs_dir() / "template" / "sessions" / st.session_state["template.session_id"]
+    """Where this session's checkpoints are: where its last run wrote them (the training may
+    run in a worker process), else the folder its run_id names."""
+    run = st.session_state.get(run_key("template"))
+    if run is not None and run.snapshots and "folder" in run.last.extra:
+        return Path(run.last.extra["folder"])
+    return Path(task.checkpoint_folder(task.TemplateConfig(run_id=session_run_id())))
 
 
 def checkpoints(folder: Path) -> list[int]:
@@ -43,7 +61,7 @@ def view(cfg):
     try:
         data = task.load_data(cfg)
         if cfg.resume_epoch:
-            task.check_resume(cfg, str(session_folder()))
+            task.check_resume(cfg, str(session_folder()))  # before Train could fail
         return data
     except TaskUnavailable as err:
         st.error(t("mnist.unavailable", error=str(err)))
@@ -127,11 +145,16 @@ def parts_section(cfg) -> None:
         right.code(source.strip(), language="python")
 
 
-folder = session_folder()
-with task.using_folder(folder):  # this session's checkpoints and event files go there
-    render(TrainingPage(task="template", picture=picture, view=view, groups=GROUPS,
-                        export=export, curves=("train_loss", "test_loss", "accuracy"),
-                        curve_y_title=t("mnist.curve_axis"),
-                        metrics=("train_loss", "test_loss", "accuracy"), picture_width=1.0))
-checkpoint_section(folder)
+pin_run_id()
+render(TrainingPage(task="template", picture=picture, view=view, groups=GROUPS,
+                    export=export, curves=("train_loss", "test_loss", "accuracy"),
+                    curve_y_title=t("mnist.curve_axis"),
+                    metrics=("train_loss", "test_loss", "accuracy"), picture_width=1.0))
+checkpoint_section(session_folder())
+try:
+    _data = mnist.load_mnist(st.session_state.get("template.data", "auto"))
+    st.sidebar.caption(t("mnist.sidebar", name=t(f"mnist.name.{_data.source}"),
+                         train=f"{_data.n_train:,}", test=f"{_data.n_test:,}"))
+except mnist.DataUnavailable:
+    pass  # the page already said why
 parts_section(current_cfg())

@@ -96,7 +96,7 @@ def hidden_state_chart(hidden: np.ndarray, *, title: str, x_title: str, y_title:
         color=alt.Color("value:Q", scale=alt.Scale(scheme="redblue", domain=[-1, 1], reverse=True),
                         title=None),
         tooltip=["row:O", "unit:O", alt.Tooltip("value:Q", format=".3f")],
-    ).properties(title=title, height=height, width="container")  # 28 columns fit any width
+    ).properties(title=title, height=height, width=alt.Step(12))  # 28 rows x 12 px: fits a column
 
 
 def row_answers_chart(probabilities: np.ndarray, *, title: str, x_title: str, y_title: str,
@@ -112,7 +112,7 @@ def row_answers_chart(probabilities: np.ndarray, *, title: str, x_title: str, y_
         y=alt.Y("digit:O", title=y_title, axis=alt.Axis(labelOverlap=False)),
         color=alt.Color("probability:Q", scale=alt.Scale(scheme="greys", domain=[0, 1]), title=None),
         tooltip=["row:O", "digit:O", alt.Tooltip("probability:Q", format=".3f")],
-    ).properties(title=title, height=height, width="container")
+    ).properties(title=title, height=height, width=alt.Step(15))
 
 
 def epoch_frame(history: Sequence[dict], names: dict[str, str]) -> pd.DataFrame:

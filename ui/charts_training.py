@@ -16,8 +16,10 @@ import pandas as pd
 
 from ui.charts import thin
 
-OPTIMIZER_COLORS = {"SGD": "#1f77b4", "Momentum": "#ff7f0e", "RMSprop": "#2ca02c",
-                    "Adam": "#d62728", "Adagrad": "#9467bd"}
+# Streamlit's category colours in the course's order: the same colours as the shared
+# "Loss curves" chart next to the race (ui.live draws its series in that order).
+OPTIMIZER_COLORS = {"SGD": "#0068c9", "Momentum": "#83c9ff", "RMSprop": "#ff2b2b",
+                    "Adam": "#ffabab", "Adagrad": "#29b09d"}
 
 
 def ema(values: Sequence[float], weight: float) -> np.ndarray:
@@ -39,20 +41,20 @@ def ema(values: Sequence[float], weight: float) -> np.ndarray:
     return out
 
 
-def race_frame(steps: Sequence[int], series: dict[str, Sequence[float]], smooth: float) -> pd.DataFrame:
-    """Long format (step, optimizer, kind, value): kind "raw" and "smoothed" per optimizer."""
+def race_frames(steps: Sequence[int], series: dict[str, Sequence[float]],
+                smooth: float) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Two long frames (step, optimizer, value): the raw curves and the smoothed ones."""
     steps = np.asarray(steps)
     keep = thin(steps)
-    frames = []
+    raw, smoothed = [], []
     for name, values in series.items():
         values = np.asarray(values, dtype=float)
-        for kind, ys in (("raw", values), ("smoothed", ema(values, smooth))):
-            frame = pd.DataFrame({"step": steps[keep], "optimizer": name, "kind": kind,
-                                  "value": ys[keep]})
-            frames.append(frame[np.isfinite(frame["value"])])
-    if not frames:
-        return pd.DataFrame({"step": [], "optimizer": [], "kind": [], "value": []})
-    return pd.concat(frames, ignore_index=True)
+        for out, ys in ((raw, values), (smoothed, ema(values, smooth))):
+            frame = pd.DataFrame({"step": steps[keep], "optimizer": name, "value": ys[keep]})
+            out.append(frame[np.isfinite(frame["value"])])
+    empty = pd.DataFrame({"step": [], "optimizer": [], "value": []})
+    return (pd.concat(raw, ignore_index=True) if raw else empty,
+            pd.concat(smoothed, ignore_index=True) if smoothed else empty.copy())
 
 
 def _optimizer_color(names: Sequence[str], legend: bool = True) -> alt.Color:
@@ -62,35 +64,32 @@ def _optimizer_color(names: Sequence[str], legend: bool = True) -> alt.Color:
                      scale=alt.Scale(domain=domain, range=[OPTIMIZER_COLORS[n] for n in domain]))
 
 
-def race_chart(data: pd.DataFrame, *, names: Sequence[str] = tuple(OPTIMIZER_COLORS),
-               log: bool = False, y_domain: tuple[float, float] = (0, 0.2),
-               x_max: int | None = None, title: str = "", y_title: str = "loss",
+def race_chart(raw: pd.DataFrame, smoothed: pd.DataFrame, *,
+               names: Sequence[str] = tuple(OPTIMIZER_COLORS), log: bool = False,
+               y_domain: tuple[float, float] = (0, 0.2), x_max: int | None = None,
+               title: str = "", y_title: str = "loss", width: int = 520,
                height: int = 320) -> alt.LayerChart:
     """Raw curves thin and faint, smoothed curves bold; y fixed to ``y_domain`` unless log.
 
-    The spec depends on the options only, never on the data (``names`` are the optimizers
-    racing), so ui.frames can compile it once and swap the data every live frame.
+    One frame per layer and a spec that depends on the options only, never on the data
+    (``names`` are the optimizers racing): ui.frames compiles it once and swaps the data.
     """
     y_scale = alt.Scale(type="log") if log else alt.Scale(domain=list(y_domain), clamp=True)
     x_scale = alt.Scale(domain=[0, x_max]) if x_max else alt.Undefined
-    base = alt.Chart(data).encode(
-        x=alt.X("step:Q", title="step", scale=x_scale),
-        y=alt.Y("value:Q", title=y_title, scale=y_scale),
-        detail="kind:N",
-    )
-    raw = base.transform_filter(alt.datum.kind == "raw").mark_line(
-        strokeWidth=1, opacity=0.3, clip=True).encode(color=_optimizer_color(names, legend=False))
-    smooth = base.transform_filter(alt.datum.kind == "smoothed").mark_line(
-        strokeWidth=2.5, clip=True).encode(
-        color=_optimizer_color(names),
+    x = alt.X("step:Q", title="step", scale=x_scale)
+    y = alt.Y("value:Q", title=y_title, scale=y_scale)
+    faint = alt.Chart(raw).mark_line(strokeWidth=1, opacity=0.3, clip=True).encode(
+        x=x, y=y, color=_optimizer_color(names, legend=False))
+    bold = alt.Chart(smoothed).mark_line(strokeWidth=2.5, clip=True).encode(
+        x=x, y=y, color=_optimizer_color(names),
         tooltip=["optimizer:N", "step:Q", alt.Tooltip("value:Q", format=".4f", title=y_title)])
-    return alt.layer(raw, smooth).properties(title=title, height=height)
+    return alt.layer(faint, bold).resolve_legend(color="independent").properties(title=title, width=width, height=height)
 
 
 def lines_over_points(points: pd.DataFrame, lines: pd.DataFrame, *, colors: dict[str, str],
                       y_domain: tuple[float, float], dashed: Sequence[str] = (),
                       point_colors: dict[str, str] | None = None, title: str = "",
-                      height: int = 320) -> alt.LayerChart:
+                      width: int = 460, height: int = 320) -> alt.LayerChart:
     """Points (x, y, split) under fitted lines (x, y, series).
 
     ``colors`` lists the series drawn, in legend order, with their colours; ``dashed`` the
@@ -116,7 +115,7 @@ def lines_over_points(points: pd.DataFrame, lines: pd.DataFrame, *, colors: dict
             domain=series, range=[[6, 4] if s in dashed else [1, 0] for s in series])),
     )
     return alt.layer(dots, line_layer).resolve_scale(color="independent").properties(
-        title=title, height=height)
+        title=title, width=width, height=height)
 
 
 def contour_frame(segments: np.ndarray, levels: np.ndarray) -> pd.DataFrame:
@@ -156,7 +155,8 @@ def surface_chart(contours: pd.DataFrame, paths: pd.DataFrame, *,
         x=alt.X("x:Q", scale=x_scale), y=alt.Y("y:Q", scale=y_scale), order="step:Q",
         color=color)
     dots = alt.Chart(paths).mark_circle(size=14, clip=True).encode(
-        x=alt.X("x:Q", scale=x_scale), y=alt.Y("y:Q", scale=y_scale), color=color,
+        x=alt.X("x:Q", scale=x_scale), y=alt.Y("y:Q", scale=y_scale),
+        color=_optimizer_color(names, legend=False),  # the lines' legend is enough
         tooltip=["optimizer:N", "step:Q", alt.Tooltip("x:Q", format=".3f"),
                  alt.Tooltip("y:Q", format=".3f"), alt.Tooltip("loss:Q", format=".4g")])
     star = alt.Chart(pd.DataFrame({"x": [minimum[0]], "y": [minimum[1]]})).mark_point(

@@ -16,7 +16,7 @@ import io
 import itertools
 import time
 from dataclasses import dataclass, field
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Iterator, Sequence
 
 import altair as alt
 import numpy as np
@@ -30,9 +30,12 @@ from core.snapshots import Snapshot
 from ui.charts import curves_frame, curves_layers
 from ui.frames import Plot, draw
 from ui.controls import config_controls, keep_only_page_params
+from ui import workers
 from ui.i18n import has, t
 
 FRAME_SECONDS = 0.18  # a frame starts every 0.18 s while training: just over 5 a second
+FRAME_SHARE = 0.35  # live frames may take at most this share of a run's time (busy server)
+CHECKPOINT_SECONDS = 0.5  # while waiting without frames, the progress text is updated this often
 REPLAY_SECONDS = 3.0  # a replay lasts about this long, whatever the number of steps
 _run_ids = itertools.count(1)
 
@@ -151,20 +154,54 @@ def _train(page: TrainingPage, task, cfg, slots: _Slots) -> Run:
     run = Run(next(_run_ids), cfg, page.view(cfg))
     st.session_state[run_key(page.task)] = run  # kept as it grows: Stop leaves a partial run
     started = time.perf_counter()
-    last_frame = 0.0
-    for snap in task.train(cfg):
-        run.snapshots.append(snap)
+    next_frame = started + FRAME_SECONDS  # a run done sooner shows its final view directly
+    shown = {"at": started}
+
+    def checkpoint() -> None:
+        """While waiting (for a trainer, for snapshots): say so now and then. Every Streamlit
+        call is also where a script whose user clicked elsewhere or left is stopped."""
         now = time.perf_counter()
-        if now - last_frame >= FRAME_SECONDS or snap.done:
-            last_frame = now  # by the clock, not by step: drawing time counts in the interval
-            run.seconds = now - started
-            _draw(page, run, len(run.snapshots) - 1, slots)
-            slots.progress.progress(min(snap.step / snap.total, 1.0),
-                                    text=t("live.progress", step=snap.step, total=snap.total))
+        if now - shown["at"] < CHECKPOINT_SECONDS:
+            return
+        shown["at"] = now
+        waiting = workers.pool().waiting if workers.enabled() else 0
+        if not run.snapshots and waiting:
+            slots.progress.progress(0.0, text=t("live.queued", waiting=waiting))
+        elif run.snapshots:
+            _progress(slots, run.last)
+
+    snapshots = _snapshots(page.task, task, cfg, checkpoint)
+    try:
+        for snap in snapshots:
+            run.snapshots.append(snap)
+            now = time.perf_counter()
+            if now >= next_frame and not snap.done:  # the final view is drawn after the run
+                run.seconds = now - started
+                _draw(page, run, len(run.snapshots) - 1, slots)
+                _progress(slots, snap)
+                # By the clock, and never more than FRAME_SHARE of the time: on a busy server
+                # a frame takes longer, so frames get rarer instead of piling up.
+                spent = time.perf_counter() - now
+                next_frame = now + max(FRAME_SECONDS, spent / FRAME_SHARE)
+                shown["at"] = time.perf_counter()
+    finally:
+        snapshots.close()  # a run left half way (Stop, another click, browser gone) is cancelled
     run.seconds = time.perf_counter() - started
     run.status = "diverged" if run.snapshots and run.last.divergence else "done"
     slots.progress.empty()
     return run
+
+
+def _progress(slots: _Slots, snap: Snapshot) -> None:
+    slots.progress.progress(min(snap.step / snap.total, 1.0),
+                            text=t("live.progress", step=snap.step, total=snap.total))
+
+
+def _snapshots(name: str, task, cfg, checkpoint: Callable[[], None]) -> Iterator[Snapshot]:
+    """The run's snapshots: from a worker process (see ui/workers.py), or in this thread."""
+    if workers.enabled():
+        return workers.pool().train(name, cfg, checkpoint)
+    return workers.in_thread(task.train(cfg))
 
 
 def _replay(page: TrainingPage, run: Run, slots: _Slots) -> None:

@@ -1,27 +1,57 @@
 """One-time work per server process (st.cache_resource runs it once, for every user)."""
 from __future__ import annotations
 
+import gc
 import os
+import threading
 
 import streamlit as st
 
 
 @st.cache_resource(show_spinner=False)
 def warm_up() -> bool:
-    """Pay torch's first-call costs at server start; keep one thread per session's training.
+    """Start the training workers and pay torch's first-call costs, without making anyone wait.
 
-    One process serves every user, each script run a thread: with one torch thread each, 30
-    students do not fight over two cores. Nothing a user trains is cached here.
+    Runs in a background thread: the first visitor's page paints at once (the home page needs
+    no torch), while torch is imported and exercised for the first Train click. One process
+    serves every user, each script run a thread: one torch thread per process keeps them from
+    fighting over the cores, and training runs in worker processes (ui/workers.py). Nothing a
+    user trains is cached here.
     """
     os.environ.setdefault("OMP_NUM_THREADS", "1")
+    threading.Thread(target=_warm, name="playground-warm-up", daemon=True).start()
+    return True
+
+
+def _warm() -> None:
     import torch
 
-    from core.registry import get_task
+    torch.set_num_threads(1)
+    from ui import workers
+
+    if workers.enabled():
+        workers.pool()  # the workers start now, and warm themselves up in parallel
+    from core.models import build_mlp
+    from core.registry import get_task, task_names
     from core.snapshots import last
     from core.tasks.classification import ClassificationConfig, class_probabilities, problem
+    from ui import charts, frames, live  # noqa: F401  (what every training page imports)
+    from ui.raster import png_data_url, probabilities_to_rgb
 
-    torch.set_num_threads(1)
-    cfg = ClassificationConfig(steps=3)
-    snap = last(get_task("classification").train(cfg))
-    class_probabilities(cfg, snap.picture, problem(cfg).extent, 10)
-    return True
+    for name in task_names():  # every lesson's module, imported once now
+        get_task(name)
+    # What a live frame does in this process: evaluate a snapshot's weights on the grid, encode.
+    # (No optimizer here: building one imports torch._dynamo, 130k objects this process would
+    # otherwise never need when the workers train.)
+    cfg = ClassificationConfig()
+    weights = torch.nn.utils.parameters_to_vector(build_mlp(2, 10, 1, 2, "relu", 0.0).parameters())
+    png_data_url(probabilities_to_rgb(class_probabilities(cfg, weights.detach(),
+                                                          problem(cfg).extent, 100)))
+    if not workers.enabled():  # training happens in this process: pay its first call too
+        last(workers.in_thread(get_task("classification").train(ClassificationConfig(steps=3))))
+    # Streamlit runs a full garbage collection after every script run (runner.postScriptGC).
+    # With torch, pandas, altair and Streamlit loaded that walks ~300k long-lived objects, 0.1-
+    # 0.4 s holding the GIL, per run, per student: measured as over half of the server's time
+    # in a 30-student class. Those objects live as long as the server; freezing them leaves
+    # each collection only what the sessions allocated since.
+    gc.freeze()

@@ -136,7 +136,11 @@ def train(cfg: DropoutConfig) -> Iterator[Snapshot]:
             return
         last = step == cfg.steps
         picture = _picture(nets, grid, step) if (step == 1 or step % FRAME_EVERY == 0 or last) else None
-        yield Snapshot(step, cfg.steps, scalars, picture=picture)
+        # the weights (2 × 90k numbers) only once, at the end: for the .pt download
+        extra = {"state_dicts": {name: {k: v.detach().cpu().clone()
+                                        for k, v in net.state_dict().items()}
+                                 for name, net in nets.items()}} if last else {}
+        yield Snapshot(step, cfg.steps, scalars, picture=picture, extra=extra)
 
 
 def result(cfg: DropoutConfig, last: Snapshot) -> dict:

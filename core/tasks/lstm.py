@@ -26,7 +26,7 @@ from core import mnist
 from core.config import DEVICE_CHOICES, param
 from core.devices import resolve_device
 from core.mnist_train import (DATA_CHOICES, classifier_picture, classifier_script,
-                              fit_classifier, load_digits, steps_per_epoch)
+                              fit_classifier, load_digits)
 from core.registry import Task
 from core.snapshots import Snapshot
 
@@ -95,10 +95,6 @@ def train(cfg: LSTMConfig) -> Iterator[Snapshot]:
     yield from fit_classifier(model, optimizer, data, epochs=cfg.epochs,
                               batch_size=cfg.batch_size, seed=cfg.seed, eval_every=cfg.eval_every,
                               device=device, picture=lambda m, ev: classifier_picture(m, ev, labels))
-
-
-def total_steps(cfg: LSTMConfig, n_train: int) -> int:
-    return cfg.epochs * steps_per_epoch(n_train, cfg.batch_size)
 
 
 def result(cfg: LSTMConfig, last: Snapshot) -> dict:

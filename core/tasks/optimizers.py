@@ -35,7 +35,7 @@ from core.models import build_mlp, mlp_source
 from core.optim import OPTIMIZERS, make_optimizer, optimizer_source
 from core.registry import Task
 from core.snapshots import Divergence, Snapshot
-from core.train import batch_indices
+from core.train import batch_indices, weights_vector
 
 CURVE_POINTS = 60  # x positions where each network's fitted curve is recorded at frame steps
 MAX_FRAMES = 100  # fitted curves are kept for at most this many steps of a run
@@ -109,15 +109,30 @@ def curve_x() -> np.ndarray:
 
 
 @torch.no_grad()
-def _fitted_curves(nets: dict[str, nn.Module], grid: torch.Tensor) -> dict[str, list[float]]:
-    return {name: net(grid).view(-1).cpu().tolist() for name, net in nets.items()}
+def _picture(nets: dict[str, nn.Module], grid: torch.Tensor) -> dict[str, dict]:
+    """Each network's fitted curve on the grid, and its weights (61 numbers at hidden 20)."""
+    return {
+        "curves": {name: net(grid).view(-1).cpu().tolist() for name, net in nets.items()},
+        "weights": {name: weights_vector(net) for name, net in nets.items()},
+    }
+
+
+def state_dicts(cfg: OptimizersConfig, picture: dict) -> dict[str, dict[str, torch.Tensor]]:
+    """{optimizer: state_dict} of the networks in a picture: what the .pt download holds."""
+    out = {}
+    for name, vector in picture["weights"].items():
+        net = build_mlp(1, cfg.hidden, 1, 1, "relu")
+        torch.nn.utils.vector_to_parameters(vector, net.parameters())
+        out[name] = net.state_dict()
+    return out
 
 
 def train(cfg: OptimizersConfig) -> Iterator[Snapshot]:
     """One Snapshot per mini-batch step; scalars: each racing optimizer's batch loss.
 
     The loss is the batch's loss before the update, as the course records it. At frame steps
-    the picture holds each network's fitted curve on :func:`curve_x` (60 numbers per network).
+    the picture holds each network's fitted curve on :func:`curve_x` (60 numbers per network)
+    and its weights.
     The last snapshot's ``extra["full_loss"]`` is each network's MSE on all the points.
     """
     x, y, generator = make_data(cfg)
@@ -153,7 +168,7 @@ def train(cfg: OptimizersConfig) -> Iterator[Snapshot]:
         last = step == cfg.steps
         picture = None
         if step == 1 or step % every_frame == 0 or last:
-            picture = _fitted_curves(nets, grid)
+            picture = _picture(nets, grid)
         if last:
             with torch.no_grad():
                 full = {name: loss_fn(net(x), y).item() for name, net in nets.items()}

@@ -7,8 +7,8 @@
                  cross-entropy; the optimizer; TensorBoard event files; a checkpoint to resume
 5. train + test  one pass over the training digits, then the test digits, every epoch
 
-Every epoch writes a checkpoint ``<folder>/<epoch>.pth`` (folder: ``runs/template`` for the
-CLI, or ``$PLAYGROUND_RUNS/template``; one folder per browser session on the page) holding
+Every epoch writes a checkpoint ``<folder>/<epoch>.pth`` (folder: ``runs/template/<run_id>``,
+or under ``$PLAYGROUND_RUNS``; the page gives each browser session its own run_id) holding
 ``{model_state_dict, optimizer_state_dict, epoch}`` (the course's three keys, plus ``history``,
 the per-epoch numbers so far, so a resumed run can redraw the curve from its start), and
 appends train_loss / test_loss / accuracy to TensorBoard event files in ``<folder>/events``
@@ -26,8 +26,6 @@ from __future__ import annotations
 import inspect
 import math
 import os
-from contextlib import contextmanager
-from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
@@ -66,6 +64,10 @@ class TemplateConfig:
     device: str = param("cpu", choices=DEVICE_CHOICES, help="where the net runs")
     resume_epoch: int = param(0, lo=0, hi=99,
                               help="continue from the checkpoint saved after this epoch (0: start fresh)")
+    # A number, not a path: a path typed into a web page could point anywhere.
+    run_id: int = param(0, lo=0, hi=999_999_999,
+                        help="checkpoint folder runs/template/<run_id> (0: runs/template); "
+                             "the page gives each browser session its own")
 
     def check(self) -> None:
         if self.resume_epoch >= self.epochs:
@@ -74,30 +76,19 @@ class TemplateConfig:
 
 
 # --- where checkpoints go ------------------------------------------------------------------
-# Not a setting (a path typed into a web page could point anywhere): the CLI writes to
-# $PLAYGROUND_RUNS/template (default: runs/template in the repository); a page gives each
-# browser session its own folder with ``using_folder``.
-_FOLDER: ContextVar[str | None] = ContextVar("template_folder", default=None)
-
+# $PLAYGROUND_RUNS/template/<run_id> (default: runs/template in the repository; run_id 0: no
+# sub-folder). The folder is a function of the settings alone because a page's run may train
+# in another process (ui/workers.py), which only receives the settings.
 
 def runs_dir() -> Path:
     env = os.environ.get(RUNS_ENV, "").strip()
     return Path(env).expanduser() if env else REPO_ROOT / "runs"
 
 
-def checkpoint_folder() -> str:
+def checkpoint_folder(cfg: TemplateConfig) -> str:
     """The folder this run writes ``<epoch>.pth`` and ``events/`` into."""
-    return _FOLDER.get() or str(runs_dir() / "template")
-
-
-@contextmanager
-def using_folder(folder: str | os.PathLike) -> Iterator[str]:
-    """Within this block (this thread), checkpoints and events go to ``folder``."""
-    token = _FOLDER.set(str(folder))
-    try:
-        yield str(folder)
-    finally:
-        _FOLDER.reset(token)
+    base = runs_dir() / "template"
+    return str(base / str(cfg.run_id) if cfg.run_id else base)
 
 
 def checkpoint_path(folder: str, epoch: int) -> str:
@@ -224,8 +215,11 @@ def checkpoint_info(path: str) -> dict:
 
 
 def check_resume(cfg: TemplateConfig, folder: str | None = None) -> None:
-    """Raise ConfigError unless ``cfg`` can resume from ``<folder>/<resume_epoch>.pth``."""
-    folder = folder or checkpoint_folder()
+    """Raise ConfigError unless ``cfg`` can resume from ``<folder>/<resume_epoch>.pth``.
+
+    folder: where the checkpoints are (default: this config's own folder).
+    """
+    folder = folder or checkpoint_folder(cfg)
     path = checkpoint_path(folder, cfg.resume_epoch)
     info = checkpoint_info(path)
     if info["epoch"] >= cfg.epochs:
@@ -254,10 +248,10 @@ def train(cfg: TemplateConfig) -> Iterator[Snapshot]:
     model = Net(cfg.hidden_size).to(device)
     optimizer = make_optimizer(cfg.optimizer, model, cfg.lr)
     criterion = nn.CrossEntropyLoss()
-    folder = checkpoint_folder()
+    folder = checkpoint_folder(cfg)
     start_epoch, history = 0, []
     if cfg.resume_epoch:
-        check_resume(cfg, folder)  # a clear ConfigError for a missing or unfit checkpoint
+        check_resume(cfg)  # a clear ConfigError for a missing or unfit checkpoint
         start_epoch, history = load_checkpoint(checkpoint_path(folder, cfg.resume_epoch),
                                                model, optimizer)
 
@@ -294,7 +288,7 @@ def result(cfg: TemplateConfig, last: Snapshot) -> dict:
         out["test_loss"] = last.scalars["test_loss"]
     if last.picture:
         out["checkpoint"] = last.picture["checkpoint"]
-    out["events"] = os.path.join(last.extra.get("folder", checkpoint_folder()), "events")
+    out["events"] = os.path.join(last.extra.get("folder", checkpoint_folder(cfg)), "events")
     return out
 
 
@@ -304,7 +298,7 @@ def report(cfg: TemplateConfig, last: Snapshot) -> str:
     for row in last.extra.get("history", []):
         lines.append(f"epoch {row['epoch']}: train loss {row['train_loss']:.4f}  "
                      f"test loss {row['test_loss']:.4f}  accuracy {row['accuracy']:.2%}")
-    folder = last.extra.get("folder", checkpoint_folder())
+    folder = last.extra.get("folder", checkpoint_folder(cfg))
     lines.append(f"TensorBoard: tensorboard --logdir {os.path.join(folder, 'events')}")
     return "\n".join(lines)
 
@@ -348,6 +342,7 @@ def code_parts(cfg: TemplateConfig) -> list[tuple[str, str]]:
         inspect.getsource(normalize),
         "",
         inspect.getsource(epoch_order),
+        "",
         "train_x, train_y = normalize(train_x).to(DEVICE), train_y.to(DEVICE)",
         "test_x, test_y = normalize(test_x).to(DEVICE), test_y.to(DEVICE)",
     ])

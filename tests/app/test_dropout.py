@@ -52,6 +52,8 @@ def test_training_shows_both_test_losses_and_the_verdict():
     assert "overfit" in spec and "dropout (train mode)" not in spec
     code = at.code[0].value
     assert "nn.Dropout(0.5)" in code and "final_loss" in code and "test_loss" in code
+    downloads = [d.proto.label for d in at.get("download_button")]
+    assert "Loss history (CSV)" in downloads and "Model weights (.pt state_dict)" in downloads
 
 
 def test_the_train_mode_toggle_draws_the_noisy_line():

@@ -58,6 +58,8 @@ def test_training_races_every_optimizer_on_the_same_batches():
     table = at.dataframe[0].value
     assert sorted(table["optimizer"]) == ["Adagrad", "Adam", "Momentum", "RMSprop", "SGD"]
     assert "final_loss" in at.code[0].value and "copy.deepcopy(base)" in at.code[0].value
+    downloads = [d.proto.label for d in at.get("download_button")]
+    assert "Loss history (CSV)" in downloads and "Model weights (.pt state_dict)" in downloads
 
 
 def test_toggling_optimizers_and_a_hyperparameter_reach_the_run():

@@ -1,5 +1,6 @@
 """Training template page through AppTest: five parts, per-user checkpoints, download, resume."""
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -7,6 +8,7 @@ import torch
 
 from core import mnist
 from core.tasks import template
+from core.snapshots import run_to_end
 from tests.app.conftest import no_exceptions, open_page, texts
 
 TINY = {"data": "subset", "train_images": "100", "test_images": "40", "batch_size": "25",
@@ -24,8 +26,18 @@ def specs(at):
     return [json.dumps(json.loads(c.proto.spec), ensure_ascii=False) for c in at.get("vega_lite_chart")]
 
 
-def session_folder(at, tmp_path) -> Path:
-    return tmp_path / "runs" / "template" / "sessions" / at.session_state["template.session_id"]
+def run_folder(at) -> Path:
+    """Where the last run wrote (training may happen in a worker process with its own env)."""
+    return Path(at.session_state["template.run"].last.extra["folder"])
+
+
+@pytest.fixture
+def cleanup():
+    """Folders a run wrote outside tmp_path (a worker started before this test's env)."""
+    made = []
+    yield made
+    for folder in made:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def train(at):
@@ -46,10 +58,14 @@ def test_five_parts_side_by_side_before_training():
     assert "No checkpoint yet" in text
 
 
-def test_train_checkpoint_download_and_resume_continue_the_curve(folders):
+def test_train_checkpoint_download_and_resume_continue_the_curve(folders, cleanup):
     at = train(open_page("template", query=TINY))
     assert "Finished 1 steps" in at.success[0].value
-    folder = session_folder(at, folders)
+    folder = run_folder(at)
+    cleanup.append(folder)
+    run_id = at.session_state["template.session_run_id"]
+    assert at.session_state["template.run"].cfg.run_id == run_id
+    assert folder.name == str(run_id)
     assert (folder / "1.pth").is_file() and list((folder / "events").iterdir())
     checkpoint = torch.load(folder / "1.pth", weights_only=True)
     assert checkpoint["epoch"] == 1
@@ -73,12 +89,9 @@ def test_train_checkpoint_download_and_resume_continue_the_curve(folders):
     assert (folder / "3.pth").is_file()
 
     # the same three epochs straight, in another folder: the same numbers
-    with template.using_folder(folders / "straight"):
-        from core.snapshots import run_to_end
-
-        _, straight = run_to_end(template.train(template.TemplateConfig(
-            data="subset", train_images=100, test_images=40, batch_size=25, hidden_size=20,
-            epochs=3)))
+    _, straight = run_to_end(template.train(template.TemplateConfig(
+        data="subset", train_images=100, test_images=40, batch_size=25, hidden_size=20,
+        epochs=3, run_id=7)))
     assert run.last.scalars["train_loss"] == pytest.approx(straight.scalars["train_loss"], abs=1e-6)
     assert any("Per epoch: train loss, test loss, test accuracy" in s for s in specs(at))
 
@@ -89,11 +102,16 @@ def test_resume_without_a_checkpoint_is_explained():
     assert "Cannot resume" in at.error[0].value and "no checkpoint file" in at.error[0].value
 
 
-def test_each_session_has_its_own_folder(folders):
+def test_each_session_has_its_own_folder_even_from_a_shared_link(folders, cleanup):
     a = train(open_page("template", query=TINY))
-    b = open_page("template", query=TINY)
-    assert a.session_state["template.session_id"] != b.session_state["template.session_id"]
+    cleanup.append(run_folder(a))
+    shared = {**TINY, "run_id": str(a.session_state["template.session_run_id"])}
+    b = open_page("template", query=shared)  # a link carrying a's folder number
     assert "No checkpoint yet" in texts(b)  # b does not see a's checkpoints
+    train(b)
+    cleanup.append(run_folder(b))
+    assert run_folder(b) != run_folder(a)
+    assert b.session_state["template.run"].cfg.run_id == b.session_state["template.session_run_id"]
 
 
 def test_chinese():

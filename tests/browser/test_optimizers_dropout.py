@@ -19,6 +19,7 @@ def test_optimizers_race_and_surface(server_url, page):
     wait_idle(page)
     # before training: the data, and the 2-D surface with five paths, already drawn
     assert page.locator('[data-testid="stVegaLiteChart"]').count() >= 2
+    shot(page, "en_optimizers_before")
     train(page)
     assert "Finished 384 steps" in page.locator('[data-testid="stAlertContentSuccess"]').inner_text()
     # race + curves + fitted lines + surface
@@ -29,12 +30,15 @@ def test_optimizers_race_and_surface(server_url, page):
 def test_optimizers_rosenbrock(server_url, page):
     page.goto(f"{server_url}/optimizers?lang=zh")
     wait_idle(page)
-    page.get_by_text("碗形 0.1·x² + 2·y²").click()
+    box = page.locator('[data-testid="stSelectbox"]').filter(has_text="曲面")
+    box.scroll_into_view_if_needed()
+    box.locator("input, [role=combobox]").first.click()
     page.get_by_role("option", name="Rosenbrock").click()
     wait_idle(page)
     assert page.locator('[data-testid="stException"]').count() == 0
     assert "400 步后损失" in page.locator('[data-testid="stMain"]').inner_text()
-    shot(page, "zh_optimizers_rosenbrock")
+    page.get_by_text("同样的优化器在二维损失曲面上").scroll_into_view_if_needed()
+    page.screenshot(path=str(shot(page, "zh_optimizers_rosenbrock")))  # the surface in view
 
 
 def test_dropout_trains_and_shows_train_mode(server_url, page):

@@ -164,3 +164,13 @@ def test_full_mnist_from_the_data_folder_trains_and_the_script_reads_it_too(tmp_
     assert "from torchvision.datasets import MNIST" in source and "mlxtend" not in source
     final = run_script(source, tmp_path).strip().splitlines()[-1]
     assert float(final.split()[1]) == pytest.approx(last.scalars["train_loss"], abs=1e-6)
+
+
+def test_cli_without_full_mnist_exits_2_with_one_line(tmp_path, monkeypatch, capsys):
+    from core.__main__ import main
+
+    monkeypatch.setenv(mnist.DATA_ENV, str(tmp_path / "empty"))
+    with pytest.raises(SystemExit) as exit_info:
+        main(["train", "cnn", "--data", "full"])
+    err = capsys.readouterr().err
+    assert exit_info.value.code == 2 and "MNIST is not in" in err and len(err.strip().splitlines()) == 1

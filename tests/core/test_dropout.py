@@ -1,6 +1,7 @@
 """Dropout vs overfitting (core.tasks.dropout): the course's loop, train()/eval(), the script."""
 from __future__ import annotations
 
+import ast
 import json
 import os
 import subprocess
@@ -93,6 +94,30 @@ def test_snapshots_carry_both_losses_and_compact_lines():
     picture = history[-1].picture
     assert set(picture) == {"overfit", "dropout", "dropout_train_mode"}
     assert all(len(v) == task.CURVE_POINTS for v in picture.values())
+
+
+def test_last_snapshot_keeps_both_state_dicts_for_the_download():
+    cfg = DropoutConfig(**SMALL)
+    history, last = run_to_end(task.train(cfg))
+    assert all("state_dicts" not in s.extra for s in history[:-1])  # 90k numbers: once only
+    dicts = last.extra["state_dicts"]
+    net = task.make_nets(cfg)["overfit"]
+    net.load_state_dict(dicts["overfit"])
+    net.eval()
+    x = torch.from_numpy(task.curve_x()).unsqueeze(1)
+    with torch.no_grad():
+        np.testing.assert_allclose(net(x).view(-1).numpy(), last.picture["overfit"], rtol=1e-6,
+                                   atol=1e-6)
+    # Dropout adds no weights (only shifts the Sequential's indices)
+    assert [v.shape for v in dicts["dropout"].values()] == [v.shape for v in dicts["overfit"].values()]
+
+
+def test_script_imports_only_torch_and_the_standard_library():
+    tree = ast.parse(task.code(DropoutConfig()))
+    imported = {alias.name.split(".")[0] for node in ast.walk(tree)
+                for alias in (node.names if isinstance(node, ast.Import) else
+                              [ast.alias(node.module)] if isinstance(node, ast.ImportFrom) else [])}
+    assert imported <= {"torch", "json", "math"}
 
 
 def test_train_mode_is_noisy_eval_mode_is_not():

@@ -1,6 +1,7 @@
 """Optimizers race (core.tasks.optimizers): fairness, the course's result, divergence, the script."""
 from __future__ import annotations
 
+import ast
 import json
 import math
 import os
@@ -8,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 import torch
 from torch import nn
@@ -137,7 +139,25 @@ def test_course_result_all_fall_adam_and_rmsprop_beat_sgd():
     frames = [s for s in history if s.picture is not None]
     assert 50 <= len(frames) <= race.MAX_FRAMES + 2
     assert history[0].picture is not None and history[-1].picture is not None
-    assert all(len(curve) == race.CURVE_POINTS for curve in frames[-1].picture.values())
+    curves = frames[-1].picture["curves"]
+    assert list(curves) == list(cfg.enabled)
+    assert all(len(curve) == race.CURVE_POINTS for curve in curves.values())
+
+
+def test_picture_weights_rebuild_the_networks():
+    """The .pt download: state_dicts from a frame's weights predict the frame's curves."""
+    cfg = OptimizersConfig(**SMALL)
+    _, last = run_to_end(race.train(cfg))
+    dicts = race.state_dicts(cfg, last.picture)
+    assert set(dicts) == set(cfg.enabled)
+    grid = torch.from_numpy(race.curve_x()).unsqueeze(1)
+    for name, sd in dicts.items():
+        net = nn.Sequential(nn.Linear(1, 20), nn.ReLU(), nn.Linear(20, 1))
+        net.load_state_dict(sd)
+        with torch.no_grad():
+            np.testing.assert_allclose(net(grid).view(-1).numpy(), last.picture["curves"][name],
+                                       rtol=1e-6, atol=1e-7)
+    assert not torch.equal(dicts["SGD"]["0.weight"], dicts["Adam"]["0.weight"])
 
 
 def test_a_diverging_optimizer_drops_out_and_the_others_go_on():
@@ -158,6 +178,17 @@ def test_when_every_optimizer_diverges_the_run_ends_with_a_divergence():
     assert last.divergence is not None
     assert last.divergence.step == last.step < cfg.steps
     assert "SGD" in last.divergence.message
+
+
+def _imports(source: str) -> set[str]:
+    tree = ast.parse(source)
+    return {alias.name.split(".")[0] for node in ast.walk(tree)
+            for alias in (node.names if isinstance(node, ast.Import) else
+                          [ast.alias(node.module)] if isinstance(node, ast.ImportFrom) else [])}
+
+
+def test_script_imports_only_torch_and_the_standard_library():
+    assert _imports(race.code(OptimizersConfig())) <= {"torch", "copy", "json", "math"}
 
 
 def _run_script(cfg: OptimizersConfig, tmp_path: Path) -> dict:

@@ -16,14 +16,22 @@ from tests.core.test_cnn import imported_modules, run_script
 TINY = dict(train_images=100, test_images=40, batch_size=25, hidden_size=20, data="subset")
 
 
+@pytest.fixture(autouse=True)
+def runs(tmp_path, monkeypatch):
+    """Checkpoints and events of every test go under tmp_path/template/<run_id>."""
+    monkeypatch.setenv(template.RUNS_ENV, str(tmp_path))
+
+
 def tiny(**kw) -> template.TemplateConfig:
-    return template.TemplateConfig(**{**TINY, **kw})
+    return template.TemplateConfig(**{**TINY, "run_id": 1, **kw})
 
 
-def train_in(folder, cfg):
-    """Run to the end with checkpoints and events in ``folder``."""
-    with template.using_folder(folder):
-        return run_to_end(template.train(cfg))
+def train(cfg):
+    return run_to_end(template.train(cfg))
+
+
+def folder_of(tmp_path, run_id: int = 1):
+    return tmp_path / "template" / str(run_id)
 
 
 def test_network_shapes_and_normalization():
@@ -36,13 +44,13 @@ def test_network_shapes_and_normalization():
 
 
 def test_resume_continues_the_same_curve(tmp_path):
-    history_a, last_a = train_in(tmp_path / "a", tiny(epochs=2))
+    history_a, last_a = train(tiny(epochs=2, run_id=1))
 
-    first = tiny(epochs=1)
-    train_in(tmp_path / "b", first)
-    assert os.path.isfile(tmp_path / "b" / "1.pth")
+    first = tiny(epochs=1, run_id=2)
+    train(first)
+    assert os.path.isfile(folder_of(tmp_path, 2) / "1.pth")
     resumed = dataclasses.replace(first, epochs=2, resume_epoch=1)
-    history_b, last_b = train_in(tmp_path / "b", resumed)
+    history_b, last_b = train(resumed)
 
     assert [s.step for s in history_b] == [2]
     for key in ("train_loss", "test_loss", "accuracy"):
@@ -52,14 +60,15 @@ def test_resume_continues_the_same_curve(tmp_path):
     assert last_b.extra["history"][0]["train_loss"] == pytest.approx(
         history_a[0].scalars["train_loss"], abs=1e-6)
     # and the final weights agree
-    wa = torch.load(tmp_path / "a" / "2.pth", weights_only=True)["model_state_dict"]
-    wb = torch.load(tmp_path / "b" / "2.pth", weights_only=True)["model_state_dict"]
+    wa = torch.load(folder_of(tmp_path, 1) / "2.pth", weights_only=True)["model_state_dict"]
+    wb = torch.load(folder_of(tmp_path, 2) / "2.pth", weights_only=True)["model_state_dict"]
     for name in wa:
         torch.testing.assert_close(wa[name], wb[name], atol=1e-6, rtol=0)
 
 
 def test_checkpoint_holds_the_course_keys(tmp_path):
-    _, last = train_in(tmp_path, tiny(epochs=1, optimizer="adam", lr=0.001))
+    _, last = train(tiny(epochs=1, optimizer="adam", lr=0.001))
+    assert last.picture["checkpoint"] == str(folder_of(tmp_path) / "1.pth")
     checkpoint = torch.load(last.picture["checkpoint"], weights_only=True)
     assert {"model_state_dict", "optimizer_state_dict", "epoch"} <= set(checkpoint)
     assert checkpoint["epoch"] == 1
@@ -70,8 +79,8 @@ def test_checkpoint_holds_the_course_keys(tmp_path):
 def test_event_files_hold_the_logged_scalars(tmp_path):
     from tensorboard.backend.event_processing.event_accumulator import EventAccumulator
 
-    history, _ = train_in(tmp_path, tiny(epochs=2))
-    events = EventAccumulator(str(tmp_path / "events"))
+    history, _ = train(tiny(epochs=2))
+    events = EventAccumulator(str(folder_of(tmp_path) / "events"))
     events.Reload()
     assert {"train_loss", "test_loss", "accuracy"} <= set(events.Tags()["scalars"])
     for key in ("train_loss", "test_loss", "accuracy"):
@@ -83,29 +92,27 @@ def test_event_files_hold_the_logged_scalars(tmp_path):
 
 def test_bad_resume_files_say_what_is_wrong(tmp_path):
     with pytest.raises(ConfigError, match="no checkpoint file"):
-        train_in(tmp_path, tiny(epochs=3, resume_epoch=2))
-    (tmp_path / "2.pth").write_bytes(b"not a checkpoint")
+        train(tiny(epochs=3, resume_epoch=2))
+    folder_of(tmp_path).mkdir(parents=True)
+    (folder_of(tmp_path) / "2.pth").write_bytes(b"not a checkpoint")
     with pytest.raises(ConfigError, match="not a readable checkpoint"):
-        train_in(tmp_path, tiny(epochs=3, resume_epoch=2))
-    torch.save({"weights": torch.zeros(3)}, tmp_path / "2.pth")
+        train(tiny(epochs=3, resume_epoch=2))
+    torch.save({"weights": torch.zeros(3)}, folder_of(tmp_path) / "2.pth")
     with pytest.raises(ConfigError, match="not a checkpoint"):
-        train_in(tmp_path, tiny(epochs=3, resume_epoch=2))
+        train(tiny(epochs=3, resume_epoch=2))
     # a checkpoint of a wider network does not fit
-    train_in(tmp_path, tiny(epochs=1))
-    with pytest.raises(ConfigError, match="does not fit"):
-        train_in(tmp_path, tiny(epochs=2, hidden_size=30, resume_epoch=1))
+    train(tiny(epochs=1))
+    with pytest.raises(ConfigError, match="does not fit.*size mismatch"):
+        train(tiny(epochs=2, hidden_size=30, resume_epoch=1))
     with pytest.raises(ConfigError, match="must be below epochs"):
         from core.config import validate
 
         validate(tiny(epochs=1, resume_epoch=1))
 
 
-def test_cli_folder_comes_from_the_environment(tmp_path, monkeypatch):
-    monkeypatch.setenv(template.RUNS_ENV, str(tmp_path))
-    assert template.checkpoint_folder() == str(tmp_path / "template")
-    with template.using_folder(tmp_path / "mine"):
-        assert template.checkpoint_folder() == str(tmp_path / "mine")
-    assert template.checkpoint_folder() == str(tmp_path / "template")
+def test_folder_is_a_function_of_the_settings(tmp_path):
+    assert template.checkpoint_folder(template.TemplateConfig()) == str(tmp_path / "template")
+    assert template.checkpoint_folder(tiny(run_id=42)) == str(tmp_path / "template" / "42")
 
 
 def test_divergence_is_reported(tmp_path, monkeypatch):
@@ -115,15 +122,15 @@ def test_divergence_is_reported(tmp_path, monkeypatch):
     bad = mnist.MnistData(poisoned, data.train_labels, data.test_images, data.test_labels,
                           data.source, data.location)
     monkeypatch.setattr(template, "load_digits", lambda *a: bad)
-    history, last = train_in(tmp_path, tiny(epochs=3))
+    history, last = train(tiny(epochs=3))
     assert len(history) == 1 and last.divergence is not None
     assert last.divergence.step == 1 and last.divergence.quantity == "loss"
-    assert not os.path.exists(tmp_path / "1.pth")  # no broken checkpoint
+    assert not os.path.exists(folder_of(tmp_path) / "1.pth")  # no broken checkpoint
 
 
 def test_generated_script_in_five_parts_reproduces_final_loss(tmp_path, monkeypatch):
     cfg = tiny(epochs=2)
-    _, last = train_in(tmp_path / "page", cfg)
+    _, last = train(cfg)
     assert imported_modules(template.code(cfg)) == {"math", "os", "numpy", "torch", "mlxtend"}
     parts = template.code_parts(cfg)
     assert [title for title, _ in parts] == list(template.PART_TITLES)
@@ -137,3 +144,21 @@ def test_generated_script_in_five_parts_reproduces_final_loss(tmp_path, monkeypa
     assert "resumed from" in resumed
     assert float(resumed.strip().splitlines()[-1].split()[1]) == pytest.approx(
         last.scalars["train_loss"], abs=1e-6)
+
+
+def test_cli_trains_resumes_and_refuses_a_missing_checkpoint(tmp_path, monkeypatch, capsys):
+    import json
+
+    from core.__main__ import main
+
+    flags = ["--train-images", "60", "--test-images", "20", "--hidden-size", "10", "--data", "subset"]
+    assert main(["train", "template", "--epochs", "1", *flags, "--json"]) == 0
+    first = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert first["checkpoint"] == str(tmp_path / "template" / "1.pth")
+    assert first["dataset"]["source"] == "subset" and "accuracy" in first
+    assert main(["train", "template", "--epochs", "2", "--resume-epoch", "1", *flags, "--json"]) == 0
+    out = capsys.readouterr().out
+    assert "epoch 1:" in out and "epoch 2:" in out  # the report lists the whole curve
+    with pytest.raises(SystemExit) as exit_info:
+        main(["train", "template", "--epochs", "5", "--resume-epoch", "4", *flags])
+    assert exit_info.value.code == 2 and "no checkpoint file" in capsys.readouterr().err

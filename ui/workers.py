@@ -1,0 +1,276 @@
+"""Training in worker processes: every core trains, and no two runs share torch's global state.
+
+One Streamlit process serves every user, each script run a thread under one GIL. Training in
+those threads has two problems in a classroom:
+
+* speed: 30 trainings and 30 pages' drawing all queue for one core's worth of Python;
+* correctness: ``torch.manual_seed`` seeds one *process-wide* generator, so two runs building
+  their models at the same moment can take each other's random numbers (measured: 3 of 30
+  concurrent sessions showed numbers that matched neither their seed nor the command line).
+
+So a run's ``task.train(cfg)`` generator runs in one of a few worker processes, created once
+per server (one per core, at most :data:`MAX_WORKERS`), one run at a time each, and its
+snapshots are streamed back to the page in small batches. A run waits for a free worker (a
+bounded queue: 30 students never start 30 trainings at once). When the page stops consuming
+(Stop, another click, the browser gone), the run is cancelled in its worker.
+
+A worker is a fresh `python -c` running :func:`serve`: it imports this module, core and torch,
+never the app script, and runs with one torch thread.
+"""
+from __future__ import annotations
+
+import io
+import os
+import pickle
+import queue
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+MAX_WORKERS = 2  # this app's server is a small machine; one more process would only contend
+SEND_SECONDS = 0.05  # a worker sends what it has at least this often (and at the end)
+CANCEL_WAIT_SECONDS = 10.0  # a cancelled worker that does not answer in time is replaced
+ROOT = Path(__file__).resolve().parent.parent
+# A worker is `python -c` (not multiprocessing's spawn, which re-imports the parent's __main__:
+# under `streamlit run` that is the app script itself).
+WORKER_COMMAND = "import sys; from ui.workers import serve; serve(int(sys.argv[1]), int(sys.argv[2]))"
+
+
+# --------------------------------------------------------------------------- both ends
+class _Pipe:
+    """Two one-way pipes as one duplex connection (multiprocessing's pickling protocol)."""
+
+    def __init__(self, read_fd: int, write_fd: int):
+        self._in = Connection(read_fd, writable=False)
+        self._out = Connection(write_fd, readable=False)
+        self.poll, self.recv, self.recv_bytes = self._in.poll, self._in.recv, self._in.recv_bytes
+        self.send, self.send_bytes = self._out.send, self._out.send_bytes
+
+    def close(self) -> None:
+        self._in.close()
+        self._out.close()
+
+
+def _tensor(array):
+    import torch
+
+    return torch.from_numpy(array)
+
+
+class _Pickler(pickle.Pickler):
+    """Plain CPU tensors travel as NumPy arrays: unpickling a tensor the usual way goes through
+    torch.load (about 0.7 ms each: a run's hundred weight snapshots would cost the server's
+    single Python thread 70 ms), a NumPy array is a memory copy."""
+
+    def reducer_override(self, obj):
+        import torch
+
+        if (type(obj) is torch.Tensor and obj.device.type == "cpu"
+                and obj.layout == torch.strided and not obj.requires_grad):
+            try:
+                return _tensor, (obj.resolve_conj().resolve_neg().numpy(),)
+            except (TypeError, RuntimeError):  # a dtype NumPy lacks (bfloat16): as usual
+                pass
+        return NotImplemented
+
+
+def _dumps(message) -> bytes:
+    buffer = io.BytesIO()
+    _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(message)
+    return buffer.getvalue()
+
+
+# --------------------------------------------------------------------------- in the worker
+def serve(read_fd: int, write_fd: int) -> None:
+    """A worker's life: warm up torch, then run one job after another until the pipe closes."""
+    conn = _Pipe(read_fd, write_fd)
+    import torch
+
+    torch.set_num_threads(1)  # one core per worker: the workers and the server share the rest
+    from core.registry import get_task
+    from core.snapshots import last
+
+    task = get_task("classification")  # torch's first-call costs, before any student waits
+    last(task.train(task.config(steps=2)))
+    while True:
+        try:
+            message = conn.recv()
+        except (EOFError, OSError):  # the server is gone
+            return
+        if message[0] == "train":
+            _run_job(conn, get_task(message[1]), message[2])
+        # a "cancel" arriving after its job already ended needs no answer
+
+
+def _run_job(conn, task, cfg) -> None:
+    """Stream ``task.train(cfg)``'s snapshots; end with exactly one ("end"|"error", ...)."""
+    batch: list = []
+    sent = time.perf_counter()
+    try:
+        snapshots = task.train(cfg)
+        for snap in snapshots:
+            batch.append(snap)
+            if conn.poll():  # the only message a busy worker receives is "cancel"
+                conn.recv()
+                snapshots.close()
+                batch = []
+                break
+            now = time.perf_counter()
+            if now - sent >= SEND_SECONDS:
+                conn.send_bytes(_dumps(("snapshots", batch)))
+                batch, sent = [], now
+        if batch:
+            conn.send_bytes(_dumps(("snapshots", batch)))
+        conn.send_bytes(_dumps(("end", None)))
+    except Exception as err:  # the page shows it as it would show an error raised in-thread
+        try:
+            payload = _dumps(("error", err))
+        except Exception:  # an exception that cannot travel: keep its words
+            payload = _dumps(("error", RuntimeError(f"{type(err).__name__}: {err}")))
+        conn.send_bytes(payload)
+
+
+# --------------------------------------------------------------------------- in the server
+@dataclass
+class _Worker:
+    process: subprocess.Popen
+    conn: _Pipe
+
+    def alive(self) -> bool:
+        return self.process.poll() is None
+
+
+class TrainerPool:
+    """A fixed number of worker processes lent to one run at a time."""
+
+    def __init__(self, workers: int):
+        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self.size = workers
+        self._waiting = 0
+        self._lock = threading.Lock()
+        for _ in range(workers):
+            self._idle.put(self._start())
+
+    def _start(self) -> _Worker:
+        """A fresh interpreter (never a fork of this threaded server) running :func:`serve`."""
+        from_server, to_worker = os.pipe()  # (read end, write end)
+        from_worker, to_server = os.pipe()
+        process = subprocess.Popen(
+            [sys.executable, "-c", WORKER_COMMAND, str(from_server), str(to_server)],
+            pass_fds=(from_server, to_server), cwd=ROOT,
+            env={**os.environ, "OMP_NUM_THREADS": "1"})
+        os.close(from_server)
+        os.close(to_server)
+        return _Worker(process, _Pipe(from_worker, to_worker))
+
+    @property
+    def waiting(self) -> int:
+        """Runs queued for a free worker right now."""
+        return self._waiting
+
+    def train(self, task_name: str, cfg: Any,
+              checkpoint: Callable[[], None] = lambda: None) -> Iterator:
+        """``get_task(task_name).train(cfg)``, run in a worker; the same snapshots, in order.
+
+        ``checkpoint()`` is called about every 0.2 s while the run waits (for a worker or for
+        its snapshots): a page updates its progress there, which is also where Streamlit stops
+        a script whose user clicked elsewhere or left. Closing the generator cancels the run.
+        """
+        with self._lock:
+            self._waiting += 1
+        try:
+            worker = None
+            while worker is None:
+                try:
+                    worker = self._idle.get(timeout=0.2)
+                except queue.Empty:
+                    checkpoint()
+        finally:
+            with self._lock:
+                self._waiting -= 1
+        ended = False
+        try:
+            worker.conn.send(("train", task_name, cfg))
+            while True:
+                while not worker.conn.poll(0.2):
+                    if not worker.alive():
+                        raise RuntimeError("the training process stopped unexpectedly")
+                    checkpoint()
+                kind, payload = pickle.loads(worker.conn.recv_bytes())
+                if kind == "snapshots":
+                    yield from payload
+                elif kind == "end":
+                    ended = True
+                    return
+                else:
+                    ended = True
+                    raise payload
+        finally:
+            self._give_back(worker, ended)
+
+    def _give_back(self, worker: _Worker, ended: bool) -> None:
+        """Return a worker to the pool; a run left half way is cancelled first."""
+        try:
+            if not ended and worker.alive():
+                worker.conn.send(("cancel",))
+                deadline = time.perf_counter() + CANCEL_WAIT_SECONDS
+                while time.perf_counter() < deadline:  # drain until the job's last word
+                    if worker.conn.poll(0.1):
+                        kind, _ = pickle.loads(worker.conn.recv_bytes())
+                        if kind in ("end", "error"):
+                            ended = True
+                            break
+            if not ended or not worker.alive():
+                raise RuntimeError("worker lost")
+        except Exception:  # replace a worker that died or did not stop in time
+            worker.process.kill()
+            worker.process.wait()
+            worker.conn.close()
+            worker = self._start()
+        self._idle.put(worker)
+
+
+_POOL: TrainerPool | None = None
+_POOL_LOCK = threading.Lock()
+_IN_THREAD_LOCK = threading.Lock()
+
+
+def enabled() -> bool:
+    """Train in worker processes unless PLAYGROUND_TRAINERS=0 (then: in the script's thread)."""
+    return os.environ.get("PLAYGROUND_TRAINERS", "").strip() != "0"
+
+
+def pool() -> TrainerPool:
+    """The server's pool (one per process), started on first use: one worker per core, at most
+    MAX_WORKERS, or PLAYGROUND_TRAINERS=N workers."""
+    global _POOL
+    with _POOL_LOCK:
+        if _POOL is None:
+            given = os.environ.get("PLAYGROUND_TRAINERS", "").strip()
+            count = int(given) if given else min(MAX_WORKERS, os.cpu_count() or 1)
+            _POOL = TrainerPool(max(1, count))
+        return _POOL
+
+
+def in_thread(snapshots: Iterator) -> Iterator:
+    """The fallback without workers: one step of one run at a time in this process.
+
+    A model is built with the process-wide ``torch.manual_seed``; holding a lock around each
+    step keeps a run's seeding and building in one piece (dropout masks, drawn from that same
+    generator during training, can still interleave with another run's: workers avoid both).
+    """
+    try:
+        while True:
+            with _IN_THREAD_LOCK:
+                try:
+                    snap = next(snapshots)
+                except StopIteration:
+                    return
+            yield snap
+    finally:
+        snapshots.close()
