@@ -35,7 +35,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script or imported
 from bench.common import (PYTHON, ROOT, PeakRss, load_average, show, tree_cpu_seconds,
-                          tree_rss_gb)
+                          tree_rss_gb, wait_until_quiet)
 from tests.browser.conftest import free_port, start_server, stop_server
 
 STUDENTS = 30
@@ -170,6 +170,45 @@ async def _classroom(url: str, seeds: list[int], on_go=lambda: None) -> list[Stu
     return students
 
 
+LONG_STEPS = 5000  # a run long enough to still be training when its student leaves
+
+
+async def _abandoned_run(url: str, server_pid: int) -> dict:
+    """A student presses Train on a long run and closes the tab a second later. The run must
+    stop (its worker freed), not train on for nobody: the server's processes should use almost
+    no CPU in the next seconds, and the next student's run should not wait behind it."""
+    from websockets.asyncio.client import connect
+
+    leaver = Student(FIRST_SEED, url)
+    leaver.query = f"seed={FIRST_SEED}&steps={LONG_STEPS}"
+    async with connect(url, subprotocols=["streamlit"], max_size=None,
+                       ping_interval=None) as ws:
+        await ws.send(_rerun(leaver))
+        await asyncio.wait_for(_until_finished(ws, leaver), TIMEOUT_S)
+        await ws.send(_rerun(leaver, trigger=leaver.train_id))
+        await asyncio.sleep(1.0)  # training, then the tab is closed
+    await asyncio.sleep(1.0)  # time for the server to notice
+    before = tree_cpu_seconds(server_pid)
+    await asyncio.sleep(3.0)
+    after = tree_cpu_seconds(server_pid)
+    newcomer = Student(FIRST_SEED + 1, url)
+    ready, go = asyncio.Barrier(1), asyncio.Event()
+    go.set()
+    await _student(newcomer, ready, go)
+    return {"cpu_s_in_3_s_after_leaving": sum(v - before.get(p, 0.0) for p, v in after.items()),
+            "next_click_to_final_s": newcomer.seconds, "next_error": newcomer.error}
+
+
+async def _teacher_opens(url: str) -> None:
+    """The teacher opens the page before class: the server's one-time warm-up starts."""
+    from websockets.asyncio.client import connect
+
+    teacher = Student(0, url)
+    async with connect(url, subprotocols=["streamlit"], max_size=None, ping_interval=None) as ws:
+        await ws.send(_rerun(teacher))
+        await asyncio.wait_for(_until_finished(ws, teacher), TIMEOUT_S)
+
+
 def percentile(values: list[float], q: float) -> float:
     """Nearest-rank percentile (no interpolation): the value q% of sessions stayed under."""
     ordered = sorted(values)
@@ -187,16 +226,20 @@ def measure(students: int = STUDENTS) -> dict:
     (ROOT / "artifacts").mkdir(exist_ok=True)
     port = free_port()
     proc = start_server(port)
-    load_before = load_average()
     try:
+        url = f"ws://127.0.0.1:{port}/_stcore/stream"
+        asyncio.run(_teacher_opens(url))
+        warm_s = wait_until_quiet(proc.pid)  # class starts once the server has warmed up
+        load_before = load_average()
         at_go: dict = {}
         with PeakRss(proc.pid) as peak:
             result = asyncio.run(_classroom(
-                f"ws://127.0.0.1:{port}/_stcore/stream", seeds,
+                url, seeds,
                 on_go=lambda: at_go.update(cpu=tree_cpu_seconds(proc.pid), t=time.perf_counter())))
             wall = time.perf_counter() - at_go["t"]
         cpu_after = tree_cpu_seconds(proc.pid)
         idle_rss = tree_rss_gb(proc.pid)
+        abandoned = asyncio.run(_abandoned_run(url, proc.pid))
     finally:
         stop_server(proc)
     load = load_average()
@@ -217,7 +260,7 @@ def measure(students: int = STUDENTS) -> dict:
             "errors": [f"seed {s.seed}: {s.error or s.exception or s.metrics} {s.seconds} "
                        f"{s.finishes}" for s in result
                        if s not in own][:5],
-            "rss_after_gb": idle_rss,
+            "rss_after_gb": idle_rss, "abandoned_run": abandoned, "warm_up_wait_s": warm_s,
             # CPU seconds from the clicks to the last final view, all students together: the
             # server's own process (one GIL) and its children (the training workers)
             "server_cpu_s": cpu_after.get(proc.pid, 0.0) - at_go["cpu"].get(proc.pid, 0.0),
@@ -233,6 +276,9 @@ def measure(students: int = STUDENTS) -> dict:
          f"goal <= 2; load {load_before} -> {load}")
     show("  server CPU s (main process / children)", out["details"]["server_cpu_s"],
          f"/ {out['details']['children_cpu_s']:.1f} s in {wall:.1f} s from the clicks")
+    show("  a left run: server CPU s in the 3 s after", abandoned["cpu_s_in_3_s_after_leaving"],
+         f"next student's click -> final {abandoned['next_click_to_final_s'] or float('nan'):.2f} s"
+         f" ({LONG_STEPS}-step run left after 1 s)")
     for line in out["details"]["errors"]:
         print("   ", line)
     return out

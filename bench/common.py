@@ -92,6 +92,20 @@ def tree_cpu_seconds(pid: int) -> dict[int, float]:
     return {p: cpu_seconds(p) for p in process_tree(pid)}
 
 
+def wait_until_quiet(pid: int, cpu_per_s: float = 0.1, timeout: float = 120.0) -> float:
+    """Wait until a process tree has used less than ``cpu_per_s`` CPU seconds over one second
+    (a server done warming up); returns the seconds waited."""
+    started = time.perf_counter()
+    before = sum(tree_cpu_seconds(pid).values())
+    while time.perf_counter() - started < timeout:
+        time.sleep(1.0)
+        now = sum(tree_cpu_seconds(pid).values())
+        if now - before < cpu_per_s:
+            break
+        before = now
+    return time.perf_counter() - started
+
+
 class PeakRss:
     """Samples a process tree's RSS in a background thread; ``.peak_gb`` is the largest seen."""
 

@@ -112,6 +112,13 @@ def resume_from(epoch: int) -> None:
         st.session_state["template.epochs"] = min(epoch + 2, 100)
 
 
+def clear(folder: Path) -> None:
+    """Button callback: delete this session's checkpoints; nothing left to resume from."""
+    shutil.rmtree(folder, ignore_errors=True)
+    st.session_state.pop(run_key("template"), None)
+    st.session_state["template.resume_epoch"] = 0
+
+
 def checkpoint_section(folder: Path) -> None:
     st.subheader(t("template.checkpoints"))
     saved = checkpoints(folder)
@@ -126,10 +133,7 @@ def checkpoint_section(folder: Path) -> None:
                        mime="application/octet-stream", key="template.dl_checkpoint")
     c2.button(t("template.resume", epoch=latest), key="template.resume", on_click=resume_from,
               args=(latest,))
-    if c3.button(t("template.clear"), key="template.clear"):
-        shutil.rmtree(folder, ignore_errors=True)
-        st.session_state.pop(run_key("template"), None)
-        st.rerun()
+    c3.button(t("template.clear"), key="template.clear", on_click=clear, args=(folder,))
     if st.session_state.get("template.resume_epoch"):
         st.info(t("template.resume_set", epoch=st.session_state["template.resume_epoch"],
                   epochs=st.session_state.get("template.epochs")))

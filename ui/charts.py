@@ -58,7 +58,7 @@ def curves_layers(data: pd.DataFrame, cursor: pd.DataFrame, *, title: str = "",
     else:
         y_scale = alt.Scale(zero=False)
     x_scale = alt.Scale(domain=[0, x_max]) if x_max else alt.Undefined
-    legend = alt.Legend(orient="top")
+    legend = alt.Legend(orient="top", columns=3, labelLimit=180)  # wraps: long names stay whole
     color = alt.Color("series:N", title=None, legend=legend, sort=None)
     if colors:
         color = alt.Color("series:N", title=None, legend=legend,

@@ -10,6 +10,9 @@ in the builder's layer order) and its other options. :func:`draw` compiles the b
 to a Vega-Lite dict once per structure (builder + options + column names) and, for every frame,
 hands Streamlit that dict with the new data frames as named datasets (sent as Arrow).
 Templates hold no data, so they are shared between sessions safely.
+
+Drawn with ``width="content"``, a chart must set its own width (``.properties(width=...)``):
+without one, Vega-Lite sizes it from data that the template does not carry and it draws empty.
 """
 from __future__ import annotations
 

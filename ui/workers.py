@@ -9,7 +9,8 @@ those threads has two problems in a classroom:
   concurrent sessions showed numbers that matched neither their seed nor the command line).
 
 So a run's ``task.train(cfg)`` generator runs in one of a few worker processes, created once
-per server (one per core, at most :data:`MAX_WORKERS`), one run at a time each, and its
+per server (one per core but the server's own, at most :data:`MAX_WORKERS`), one run at a time
+each, and its
 snapshots are streamed back to the page in small batches. A run waits for a free worker (a
 bounded queue: 30 students never start 30 trainings at once). When the page stops consuming
 (Stop, another click, the browser gone), the run is cancelled in its worker.
@@ -32,7 +33,11 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
-MAX_WORKERS = 2  # this app's server is a small machine; one more process would only contend
+# One core stays with the server process itself (drawing every session's frames under one GIL);
+# the others train. On this 2-core machine: one worker. Measured in a 30-student class (bench/
+# classroom.py): one worker gave p95 7.3 s and 1.5 GB, two gave 15.5 s and 2.2 GB (three busy
+# processes on two cores, each worker ~0.7 GB of torch).
+MAX_WORKERS = 2
 SEND_SECONDS = 0.05  # a worker sends what it has at least this often (and at the end)
 CANCEL_WAIT_SECONDS = 10.0  # a cancelled worker that does not answer in time is replaced
 ROOT = Path(__file__).resolve().parent.parent
@@ -252,7 +257,7 @@ def pool() -> TrainerPool:
     with _POOL_LOCK:
         if _POOL is None:
             given = os.environ.get("PLAYGROUND_TRAINERS", "").strip()
-            count = int(given) if given else min(MAX_WORKERS, os.cpu_count() or 1)
+            count = int(given) if given else min(MAX_WORKERS, (os.cpu_count() or 2) - 1)
             _POOL = TrainerPool(max(1, count))
         return _POOL
 

@@ -95,6 +95,12 @@ def test_train_checkpoint_download_and_resume_continue_the_curve(folders, cleanu
     assert run.last.scalars["train_loss"] == pytest.approx(straight.scalars["train_loss"], abs=1e-6)
     assert any("Per epoch: train loss, test loss, test accuracy" in s for s in specs(at))
 
+    # delete: the files are gone, and nothing is set to resume from them any more
+    at.button(key="template.clear").click().run()
+    no_exceptions(at)
+    assert not folder.exists() and at.session_state["template.resume_epoch"] == 0
+    assert "No checkpoint yet" in texts(at)
+
 
 def test_resume_without_a_checkpoint_is_explained():
     at = open_page("template", query={**TINY, "epochs": "3", "resume_epoch": "2"})

@@ -15,18 +15,25 @@ from tests.browser.conftest import (ROOT, free_port, launch_browser, start_serve
 from ui.nav import available
 
 SIZE = (320, 200)
-PICTURES = ('[data-testid="stMain"] [data-testid="stVegaLiteChart"], '
-            '[data-testid="stMain"] [data-testid="stImage"], '
-            '[data-testid="stMain"] [data-testid="stGraphVizChart"]')
+# Pages whose picture only shows something after a (quick) run at their defaults.
+TRAIN_FIRST = {"regression", "classification", "optimizers", "dropout", "rnn", "batch",
+               "save_restore", "lstm"}
+# The first of these on the page becomes its picture (charts first, then tables and code).
+PICTURES = ['[data-testid="stMain"] [data-testid="stVegaLiteChart"]',
+            '[data-testid="stMain"] [data-testid="stImage"]',
+            '[data-testid="stMain"] [data-testid="stGraphVizChart"]',
+            '[data-testid="stMain"] [data-testid="stDataFrame"]',
+            '[data-testid="stMain"] [data-testid="stTable"]',
+            '[data-testid="stMain"] [data-testid="stCode"]']
 
 
 def fit(png: bytes) -> Image.Image:
-    """Scale to cover SIZE, then crop the centre: every card gets the same shape."""
+    """Scale to fit inside SIZE on white: every card gets the same shape, nothing cut off."""
     image = Image.open(io.BytesIO(png)).convert("RGB")
-    scale = max(SIZE[0] / image.width, SIZE[1] / image.height)
-    image = image.resize((round(image.width * scale), round(image.height * scale)), Image.LANCZOS)
-    left, top = (image.width - SIZE[0]) // 2, (image.height - SIZE[1]) // 2
-    return image.crop((left, top, left + SIZE[0], top + SIZE[1]))
+    image.thumbnail(SIZE, Image.LANCZOS)
+    card = Image.new("RGB", SIZE, "white")
+    card.paste(image, ((SIZE[0] - image.width) // 2, (SIZE[1] - image.height) // 2))
+    return card
 
 
 def main(names: list[str]) -> None:
@@ -47,17 +54,18 @@ def main(names: list[str]) -> None:
                 page.goto(f"http://127.0.0.1:{port}/{entry.name}")
                 wait_idle(page)
                 train = page.get_by_role("button", name="Train", exact=True)
-                if train.count() and train.first.is_enabled():
+                if entry.name in TRAIN_FIRST and train.count() and train.first.is_enabled():
                     train.first.click()
                     page.wait_for_timeout(500)
                     wait_idle(page, timeout_ms=300_000)
-                pictures = page.locator(PICTURES)
-                if pictures.count() == 0:
-                    print(f"{entry.name}: no picture on the page, skipped")
+                page.wait_for_timeout(1500)  # charts paint after the script is done
+                visible = [page.locator(sel).filter(visible=True) for sel in PICTURES]
+                found = [loc.first for loc in visible if loc.count()]
+                if not found:
+                    print(f"{entry.name}: no visible picture on the page, skipped")
                     continue
-                target = pictures.first
-                target.scroll_into_view_if_needed()
-                fit(target.screenshot()).save(out / f"{entry.name}.png", optimize=True)
+                found[0].scroll_into_view_if_needed()
+                fit(found[0].screenshot()).save(out / f"{entry.name}.png", optimize=True)
                 print(f"{entry.name}: saved")
             browser.close()
     finally:
