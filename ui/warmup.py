@@ -52,6 +52,11 @@ def _warm() -> None:
     # Streamlit runs a full garbage collection after every script run (runner.postScriptGC).
     # With torch, pandas, altair and Streamlit loaded that walks ~300k long-lived objects, 0.1-
     # 0.4 s holding the GIL, per run, per student: measured as over half of the server's time
-    # in a 30-student class. Those objects live as long as the server; freezing them leaves
-    # each collection only what the sessions allocated since.
+    # in a 30-student class. Those objects live as long as the server: freeze them out of
+    # every collection. Even then, a full collection per run still walked every session's
+    # objects (a quarter of the server's time with 30 students), so leave collecting to
+    # Python's own generational thresholds, as in any long-running Python server.
     gc.freeze()
+    from streamlit import config
+
+    config.set_option("runner.postScriptGC", False, where_defined="ui/warmup.py")

@@ -56,9 +56,10 @@ def main(names: list[str]) -> None:
                 train = page.get_by_role("button", name="Train", exact=True)
                 if entry.name in TRAIN_FIRST and train.count() and train.first.is_enabled():
                     train.first.click()
-                    page.wait_for_timeout(500)
+                    page.wait_for_selector('[data-testid="stAlertContentSuccess"]',
+                                           timeout=300_000)
                     wait_idle(page, timeout_ms=300_000)
-                page.wait_for_timeout(1500)  # charts paint after the script is done
+                page.wait_for_timeout(3000)  # charts paint after the script is done
                 visible = [page.locator(sel).filter(visible=True) for sel in PICTURES]
                 found = [loc.first for loc in visible if loc.count()]
                 if not found:
