@@ -278,3 +278,43 @@ for epoch in range(EPOCHS):
 
 print(f"final_loss {{train_loss:.9f}}")
 '''
+
+
+# --- what the CNN and LSTM tasks share -----------------------------------------------------
+
+def train_digit_classifier(cfg: Any, model: nn.Module) -> Iterator[Snapshot]:
+    """Adam on the digits of ``cfg`` (data, train/test_images, epochs, batch_size, lr, seed,
+    eval_every, device). ``model`` is a factory's fresh net; the seed is set right before it is
+    built, so build it inside: see :func:`seeded`."""
+    from core.devices import resolve_device
+
+    data = load_digits(cfg.data, cfg.train_images, cfg.test_images)
+    device = resolve_device(cfg.device)
+    model = model.to(device)
+    optimizer = torch.optim.Adam(model.parameters(), lr=cfg.lr)
+    labels = data.test_labels.numpy()
+    yield from fit_classifier(model, optimizer, data, epochs=cfg.epochs,
+                              batch_size=cfg.batch_size, seed=cfg.seed, eval_every=cfg.eval_every,
+                              device=device, picture=lambda m, ev: classifier_picture(m, ev, labels))
+
+
+def seeded(seed: int, build: Callable[[], nn.Module]) -> nn.Module:
+    """``build()`` right after ``torch.manual_seed(seed)``: same seed, same initial weights."""
+    torch.manual_seed(seed)
+    return build()
+
+
+def digit_classifier_result(cfg: Any, last: Snapshot) -> dict:
+    """The CLI figures of a digit classifier: final loss, accuracy, which data was used."""
+    out = {"final_loss": last.scalars["train_loss"], "steps": last.step,
+           "dataset": load_digits(cfg.data, cfg.train_images, cfg.test_images).describe()}
+    if "accuracy" in last.scalars:
+        out["accuracy"] = last.scalars["accuracy"]
+        out["test_loss"] = last.scalars["test_loss"]
+    return out
+
+
+def with_weights(model: nn.Module, state: dict[str, torch.Tensor]) -> nn.Module:
+    """``model`` holding a snapshot's weights, in eval mode, for the pictures."""
+    model.load_state_dict(state)
+    return model.eval()

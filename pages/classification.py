@@ -1,7 +1,6 @@
 """Classification (SPEC page 5): a decision boundary under the points, like TF Playground."""
 import numpy as np
 import pandas as pd
-import streamlit as st
 
 from core.tasks import classification as task
 from ui.charts import boundary_layers, image_frame

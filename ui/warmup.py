@@ -24,13 +24,15 @@ def warm_up() -> bool:
 
 
 def _warm() -> None:
-    import torch
-
-    torch.set_num_threads(1)
     from ui import workers
 
     if workers.enabled():
-        workers.pool()  # the workers start now, and warm themselves up in parallel
+        workers.pool()  # first: the workers start now and warm themselves up in parallel
+    if os.environ.get("PLAYGROUND_WARM_DELAY"):  # (experiment)
+        import time; time.sleep(float(os.environ["PLAYGROUND_WARM_DELAY"]))
+    import torch
+
+    torch.set_num_threads(1)
     from core.models import build_mlp
     from core.registry import get_task, task_names
     from core.snapshots import last

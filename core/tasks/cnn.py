@@ -24,9 +24,8 @@ from torch import nn
 
 from core import mnist
 from core.config import DEVICE_CHOICES, param
-from core.devices import resolve_device
-from core.mnist_train import (DATA_CHOICES, classifier_picture, classifier_script,
-                              fit_classifier, load_digits)
+from core.mnist_train import (DATA_CHOICES, classifier_script, digit_classifier_result,
+                              load_digits, seeded, train_digit_classifier, with_weights)
 from core.registry import Task
 from core.snapshots import Snapshot
 
@@ -88,32 +87,17 @@ def build_model(cfg: CNNConfig) -> CNN:
 
 def model_from_state(cfg: CNNConfig, state: dict[str, torch.Tensor]) -> CNN:
     """A CPU model holding the weights of a snapshot, in eval mode, for the pictures."""
-    model = build_model(cfg)
-    model.load_state_dict(state)
-    return model.eval()
+    return with_weights(build_model(cfg), state)
 
 
 # --- training ----------------------------------------------------------------------------
 
 def train(cfg: CNNConfig) -> Iterator[Snapshot]:
-    data = load_data(cfg)
-    device = resolve_device(cfg.device)
-    torch.manual_seed(cfg.seed)  # right before building the net: same seed, same weights
-    model = build_model(cfg).to(device)
-    optimizer = torch.optim.Adam(model.parameters(), lr=cfg.lr)
-    labels = data.test_labels.numpy()
-    yield from fit_classifier(model, optimizer, data, epochs=cfg.epochs,
-                              batch_size=cfg.batch_size, seed=cfg.seed, eval_every=cfg.eval_every,
-                              device=device, picture=lambda m, ev: classifier_picture(m, ev, labels))
+    yield from train_digit_classifier(cfg, seeded(cfg.seed, lambda: build_model(cfg)))
 
 
 def result(cfg: CNNConfig, last: Snapshot) -> dict:
-    out = {"final_loss": last.scalars["train_loss"], "steps": last.step,
-           "dataset": load_data(cfg).describe()}
-    if "accuracy" in last.scalars:
-        out["accuracy"] = last.scalars["accuracy"]
-        out["test_loss"] = last.scalars["test_loss"]
-    return out
+    return digit_classifier_result(cfg, last)
 
 
 # --- pictures from a snapshot's weights --------------------------------------------------

@@ -22,7 +22,6 @@ def test_defaults_reach_the_course_accuracy():
 def test_another_dataset_from_the_controls():
     at = open_page("classification")
     at.selectbox(key="classification.dataset").set_value("xor").run()
-    at.slider(key="classification.steps").set_value(30) if False else None
     train(at)
     assert at.session_state["classification.run"].cfg.dataset == "xor"
     assert at.query_params["dataset"] == ["xor"] or at.query_params["dataset"] == "xor"

@@ -1,6 +1,5 @@
 """Regression page through AppTest: defaults, a slider change, divergence, stop, URL settings."""
-from core.snapshots import Snapshot
-from tests.app.conftest import no_exceptions, open_page, texts
+from tests.app.conftest import no_exceptions, open_page
 from ui.live import Run
 
 

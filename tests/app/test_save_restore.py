@@ -3,7 +3,6 @@
 AppTest drives ``st.file_uploader`` for real here (``set_value``), so the upload path tested is
 the page's own: uploader -> core.checkpoint_io.load_state_dict_upload -> message.
 """
-import io
 
 import pytest
 import torch

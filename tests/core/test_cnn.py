@@ -116,7 +116,7 @@ def test_nan_in_the_data_ends_with_a_divergence(monkeypatch):
     poisoned[:] = float("nan")
     bad = mnist.MnistData(poisoned, data.train_labels, data.test_images, data.test_labels,
                           data.source, data.location)
-    monkeypatch.setattr(cnn, "load_digits", lambda *a: bad)
+    monkeypatch.setattr(mnist_train, "load_digits", lambda *a: bad)
     history, last = run_to_end(cnn.train(cnn.CNNConfig(**TINY)))
     assert len(history) == 1 and last.divergence is not None
     assert last.divergence.step == 1 and "nan" in last.divergence.message

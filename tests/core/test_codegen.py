@@ -4,12 +4,10 @@ import json
 import subprocess
 import sys
 
-import pytest
 
 from core.__main__ import main
 from core.config import from_strings
 from core.registry import get_task
-from tests.conftest import ROOT
 
 CASES = [
     ("regression", []),

@@ -1,5 +1,4 @@
 """Chart builders are pure: data in, a valid Vega-Lite spec out."""
-import altair as alt
 import numpy as np
 import pandas as pd
 from PIL import Image

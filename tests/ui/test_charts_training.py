@@ -3,7 +3,6 @@ import json
 
 import numpy as np
 import pandas as pd
-import pytest
 
 from ui.charts_training import (OPTIMIZER_COLORS, contour_frame, ema, lines_over_points,
                                 paths_frame, race_chart, race_frames, surface_chart)

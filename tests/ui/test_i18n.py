@@ -1,6 +1,5 @@
 """One catalog, two languages: a key without a translation fails here."""
 import re
-from pathlib import Path
 
 import pytest
 

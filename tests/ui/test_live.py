@@ -1,5 +1,4 @@
 """The training page's pure helpers."""
-import io
 
 import torch
 
