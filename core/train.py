@@ -42,9 +42,29 @@ def batch_indices(n_points: int, batch_size: int, generator: torch.Generator):
             yield order[start:start + batch_size]
 
 
+def share_one_buffer(model: nn.Module) -> torch.Tensor:
+    """Make every parameter a view into one flat tensor, and return that tensor.
+
+    Training is unchanged (same values, same operations, in place as before), but copying all
+    the weights for a snapshot becomes one ``clone()`` instead of one copy per tensor.
+    """
+    params = list(model.parameters())
+    with torch.no_grad():
+        flat = torch.cat([p.reshape(-1) for p in params])
+    start = 0
+    for p in params:
+        p.data = flat[start:start + p.numel()].view_as(p)
+        start += p.numel()
+    return flat
+
+
 def weights_vector(model: nn.Module) -> torch.Tensor:
-    """All parameters as one flat CPU float32 vector (what a picture needs to redraw the model)."""
-    return torch.nn.utils.parameters_to_vector(model.parameters()).detach().to("cpu", copy=True)
+    """All parameters as one flat CPU float32 vector (what a picture needs to redraw the model).
+
+    ``torch.cat`` always makes new memory, so the vector is a copy, never a view of the weights.
+    """
+    with torch.no_grad():
+        return torch.cat([p.reshape(-1) for p in model.parameters()]).cpu()
 
 
 def frame_interval(steps: int, n_params: int, max_frames: int = 500,
@@ -70,15 +90,17 @@ def supervised_run(
 
     batch_size 0 (or >= the number of points) trains on the whole set every step, as the course
     does. Scalars per step: ``train_loss`` (the batch's loss before the update, as the course
-    prints it) and, when classifying, ``train_accuracy`` of that same forward pass; every
-    ``eval_every`` steps and at the end also ``test_loss``/``test_accuracy`` in eval mode.
+    prints it); every ``eval_every`` steps and at the end also, when classifying,
+    ``train_accuracy`` of that step's forward pass, and ``test_loss``/``test_accuracy`` in eval
+    mode. (Metrics every step would cost as much as the training itself on the course's nets.)
     """
     n_train = len(data.x_train)
     full_batch = batch_size <= 0 or batch_size >= n_train
     batches = None if full_batch else batch_indices(n_train, batch_size, generator)
-    eval_every = eval_every or max(1, steps // 50)
-    n_params = sum(p.numel() for p in model.parameters())
-    every_frame = frame_interval(steps, n_params)
+    eval_every = eval_every or max(1, steps // 10)  # about 10 points per test curve
+    flat_weights = share_one_buffer(model)
+    every_frame = frame_interval(steps, flat_weights.numel())
+    switch_modes = has_train_mode_layers(model)
 
     model.train()
     for step in range(1, steps + 1):
@@ -100,26 +122,35 @@ def supervised_run(
                            divergence=Divergence(step, "loss", loss_value))
             return
         scalars = {"train_loss": loss_value}
-        if classify:
-            scalars["train_accuracy"] = (out.argmax(1) == yb).float().mean().item()
         last = step == steps
         if step % eval_every == 0 or last:
-            scalars.update(evaluate(model, loss_fn, data, classify, final=last))
+            if classify:
+                scalars["train_accuracy"] = (out.argmax(1) == yb).float().mean().item()
+            scalars.update(evaluate(model, loss_fn, data, classify, final=last,
+                                    switch_modes=switch_modes))
             if not all(math.isfinite(v) for v in scalars.values()):
                 bad = next(k for k, v in scalars.items() if not math.isfinite(v))
                 yield Snapshot(step, steps, scalars,
                                divergence=Divergence(step, bad, scalars[bad]))
                 return
-        picture = weights_vector(model) if (step % every_frame == 0 or last or step == 1) else None
+        picture = None
+        if step % every_frame == 0 or last or step == 1:
+            picture = flat_weights.detach().to("cpu", copy=True)  # the weights after this step
         yield Snapshot(step, steps, scalars, picture=picture)
 
 
 @torch.no_grad()
 def evaluate(model: nn.Module, loss_fn: Callable, data: SupervisedData, classify: bool,
-             final: bool = False) -> dict[str, float]:
-    """Test loss/accuracy in eval mode (dropout off); at the end also the training accuracy."""
+             final: bool = False, switch_modes: bool = True) -> dict[str, float]:
+    """Test loss/accuracy in eval mode (dropout off); at the end also the training accuracy.
+
+    switch_modes=False skips eval()/train(), which walk every module, for nets where they
+    change nothing (see :func:`has_train_mode_layers`).
+    """
     out: dict[str, float] = {}
-    model.eval()
+    switch = switch_modes
+    if switch:
+        model.eval()
     if data.has_test:
         pred = model(data.x_test)
         out["test_loss"] = loss_fn(pred, data.y_test).item()
@@ -130,5 +161,12 @@ def evaluate(model: nn.Module, loss_fn: Callable, data: SupervisedData, classify
         out["final_train_loss"] = loss_fn(pred, data.y_train).item()
         if classify:
             out["final_train_accuracy"] = (pred.argmax(1) == data.y_train).float().mean().item()
-    model.train()
+    if switch:
+        model.train()
     return out
+
+
+def has_train_mode_layers(model: nn.Module) -> bool:
+    """Whether train() and eval() change anything (dropout, batch norm): they do not for a
+    plain Linear/activation stack."""
+    return any(isinstance(m, (nn.Dropout, nn.modules.batchnorm._BatchNorm)) for m in model.modules())
