@@ -2,7 +2,9 @@
 
 Each student is a client speaking Streamlit's own protocol over the websocket a browser uses
 (/_stcore/stream: BackMsg protobufs up, ForwardMsg protobufs down), so 30 of them cost this
-2-core machine almost nothing next to the server, unlike 30 chromium pages. A client:
+2-core machine almost nothing next to the server, unlike 30 chromium pages. The server is
+started fresh; the teacher opens the page first and the class begins once the server's one-time
+warm-up is done (its processes idle). Then each student's client:
 
 1. opens ``/classification?seed=S`` (a rerun request with that query string, as a browser
    sends on page load) and waits for the script to finish: the page with its Train button;
@@ -15,6 +17,9 @@ Each session must show exactly the numbers of ``python -m core train classificat
 another student's run would be caught). Reported: the fraction of sessions that finished with
 their own correct result, the 95th percentile of click->final, and the peak resident memory of
 the server and all its child processes (VmRSS from /proc, sampled every 0.25 s).
+
+Afterwards, on the same server, one student starts a long run and closes the tab a second
+later: the CPU the server's processes use in the next 3 s shows whether that run stopped.
 
     OMP_NUM_THREADS=1 .venv/bin/python bench/classroom.py [--students 30]
 """
@@ -230,6 +235,7 @@ def measure(students: int = STUDENTS) -> dict:
         url = f"ws://127.0.0.1:{port}/_stcore/stream"
         asyncio.run(_teacher_opens(url))
         warm_s = wait_until_quiet(proc.pid)  # class starts once the server has warmed up
+        rss_before = tree_rss_gb(proc.pid)
         load_before = load_average()
         at_go: dict = {}
         with PeakRss(proc.pid) as peak:
@@ -248,7 +254,7 @@ def measure(students: int = STUDENTS) -> dict:
            and all(s.metrics.get(k) == v for k, v in expected[s.seed].items())]
     others = [s for s in result if any(
         all(s.metrics.get(k) == v for k, v in expected[o].items()) for o in seeds if o != s.seed)]
-    times = [s.seconds if s in own else float(TIMEOUT_S) for s in result]
+    times = [s.seconds if s in own else float(TIMEOUT_S) for s in result]  # failed: the limit
     out = {
         "classroom_sessions_finished_fraction": len(own) / len(result),
         "classroom_p95_click_to_final_s": percentile(times, 95),
@@ -260,7 +266,8 @@ def measure(students: int = STUDENTS) -> dict:
             "errors": [f"seed {s.seed}: {s.error or s.exception or s.metrics} {s.seconds} "
                        f"{s.finishes}" for s in result
                        if s not in own][:5],
-            "rss_after_gb": idle_rss, "abandoned_run": abandoned, "warm_up_wait_s": warm_s,
+            "rss_before_class_gb": rss_before, "rss_after_gb": idle_rss,
+            "abandoned_run": abandoned, "warm_up_wait_s": warm_s,
             # CPU seconds from the clicks to the last final view, all students together: the
             # server's own process (one GIL) and its children (the training workers)
             "server_cpu_s": cpu_after.get(proc.pid, 0.0) - at_go["cpu"].get(proc.pid, 0.0),
@@ -268,7 +275,8 @@ def measure(students: int = STUDENTS) -> dict:
                                   if p != proc.pid), "load_before": load_before, "load_after": load,
         },
     }
-    show("classroom: sessions finished with own result", out["classroom_sessions_finished_fraction"],
+    show("classroom: sessions finished with own result",
+         out["classroom_sessions_finished_fraction"],
          f"{len(own)}/{len(result)}; saw another's numbers: {len(others)}")
     show("classroom_p95_click_to_final_s", out["classroom_p95_click_to_final_s"],
          f"goal <= 10; median {out['details']['median_click_to_final_s']:.2f} s")

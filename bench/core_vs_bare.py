@@ -19,7 +19,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script or imported
 from bench.common import load_average, median, show
 
-REPEATS = 15
+REPEATS = 41  # cheap (a run is ~0.1 s), and the median of many ratios is steadier
 
 
 def _bare_seconds(name: str, cfg) -> float:

@@ -5,12 +5,16 @@ at the top level, and under "details" what each figure was computed from, with t
 average of the machine at the time (absolute times on a shared machine mean little).
 
 Order: the quick in-process figures first, then the course's script (the yardstick of the
-browser figures, timed right before them), the browser click, the cold start, the classroom.
+browser figures, timed right before them), the browser click, the cold start, the classroom,
+and last the other benchmarks kept in bench/ (bench_*.py, each with a ``measure()``), whose
+figures go under "details".
 """
 from __future__ import annotations
 
 import datetime
+import importlib
 import json
+import traceback
 import os
 import platform
 import sys
@@ -28,14 +32,25 @@ KEYS = ("core_loop_vs_bare", "browser_click_to_final_vs_seed_script",
         "classroom_p95_click_to_final_s", "classroom_server_rss_gb")
 
 
+def machine() -> str:
+    """CPU model, cores, memory and Python, e.g. 'AMD EPYC, 2 cores, 23 GB, CPython 3.11.7'."""
+    model = platform.machine()
+    for line in Path("/proc/cpuinfo").read_text().splitlines() if Path("/proc/cpuinfo").exists() \
+            else []:
+        if line.startswith("model name"):
+            model = line.split(":", 1)[1].strip()
+            break
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 1e9
+    return (f"{model}, {os.cpu_count()} cores, {memory:.0f} GB, "
+            f"{platform.python_implementation()} {platform.python_version()}")
+
+
 def main() -> int:
     os.environ.setdefault("OMP_NUM_THREADS", "1")
     started = time.perf_counter()
     results: dict = {}
     details: dict = {"date_utc": datetime.datetime.now(datetime.timezone.utc).isoformat(
-        timespec="seconds"), "machine": f"{platform.machine()}, {os.cpu_count()} cores, "
-        f"{platform.python_implementation()} {platform.python_version()}",
-        "load_at_start": load_average()}
+        timespec="seconds"), "machine": machine(), "load_at_start": load_average()}
 
     def record(name: str, figures: dict) -> None:
         details[name] = figures.pop("details", {})
@@ -50,6 +65,15 @@ def main() -> int:
     record("browser_click", browser_click.measure(seed_seconds=seed_s))
     record("cold_start", cold_start.measure())
     record("classroom", classroom.measure())
+    for path in sorted((ROOT / "bench").glob("bench_*.py")):
+        try:
+            details[path.stem] = extra = importlib.import_module(f"bench.{path.stem}").measure()
+            if isinstance(extra.get("ratio"), (int, float)):
+                show(f"{path.stem}: core / bare (details)", float(extra["ratio"]),
+                     f"load {extra.get('load', load_average())}")
+        except Exception:  # another page's benchmark failing must not lose the figures above
+            details[path.stem] = {"error": traceback.format_exc(limit=3)}
+            print(f"{path.name} failed:\n{details[path.stem]['error']}")
 
     details["load_at_end"] = load_average()
     details["total_s"] = time.perf_counter() - started

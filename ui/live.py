@@ -5,6 +5,9 @@ snapshot) and calls :func:`render`. This module gives it the rest, the same way 
 
 * settings from the task's config class (sidebar, synced with the URL),
 * Train / Stop / Replay, a progress bar, live frames redrawn by time (5 per second), not by step,
+  and less often when the server is busy (a frame may take at most FRAME_SHARE of the time),
+* training in a worker process (ui/workers.py): the server's own Python thread only draws, and
+  a run whose page stops (Stop, another click, the browser gone) is cancelled there,
 * every snapshot of the run kept in ``st.session_state`` as it arrives, so a stopped run can be
   scrubbed, and a finished one replayed, without retraining,
 * a divergence message in words with a hint (no garbage picture, no traceback),

@@ -1,4 +1,4 @@
-"""Training in worker processes: every core trains, and no two runs share torch's global state.
+"""Training in worker processes: the cores are shared out, and runs share no torch state.
 
 One Streamlit process serves every user, each script run a thread under one GIL. Training in
 those threads has two problems in a classroom:
@@ -10,10 +10,9 @@ those threads has two problems in a classroom:
 
 So a run's ``task.train(cfg)`` generator runs in one of a few worker processes, created once
 per server (one per core but the server's own, at most :data:`MAX_WORKERS`), one run at a time
-each, and its
-snapshots are streamed back to the page in small batches. A run waits for a free worker (a
-bounded queue: 30 students never start 30 trainings at once). When the page stops consuming
-(Stop, another click, the browser gone), the run is cancelled in its worker.
+each, and its snapshots are streamed back to the page in small batches. A run waits for a free
+worker (a bounded queue: 30 students never start 30 trainings at once). When the page stops
+consuming (Stop, another click, the browser gone), the run is cancelled in its worker.
 
 A worker is a fresh `python -c` running :func:`serve`: it imports this module, core and torch,
 never the app script, and runs with one torch thread.
@@ -35,15 +34,21 @@ from typing import Any, Callable, Iterator
 
 # One core stays with the server process itself (drawing every session's frames under one GIL);
 # the others train. On this 2-core machine: one worker. Measured in a 30-student class (bench/
-# classroom.py): one worker gave p95 7.3 s and 1.5 GB, two gave 15.5 s and 2.2 GB (three busy
-# processes on two cores, each worker ~0.7 GB of torch).
+# classroom.py, runs a minute apart): one worker gave p95 7.3 s and 1.5 GB, two gave 15.5 s and
+# 2.2 GB (three busy processes on two cores; each worker holds ~0.7 GB of torch).
 MAX_WORKERS = 2
 SEND_SECONDS = 0.05  # a worker sends what it has at least this often (and at the end)
 CANCEL_WAIT_SECONDS = 10.0  # a cancelled worker that does not answer in time is replaced
 ROOT = Path(__file__).resolve().parent.parent
 # A worker is `python -c` (not multiprocessing's spawn, which re-imports the parent's __main__:
-# under `streamlit run` that is the app script itself).
-WORKER_COMMAND = "import sys; from ui.workers import serve; serve(int(sys.argv[1]), int(sys.argv[2]))"
+# under `streamlit run` that is the app script itself). It loads this file alone, not the ui
+# package (whose __init__ imports streamlit: 0.6 s more before a fresh server's first run).
+WORKER_COMMAND = (
+    "import importlib.util, sys; "
+    "spec = importlib.util.spec_from_file_location('playground_worker', sys.argv[1]); "
+    "module = sys.modules[spec.name] = importlib.util.module_from_spec(spec); "
+    "spec.loader.exec_module(module); "
+    "module.serve(int(sys.argv[2]), int(sys.argv[3]))")
 
 
 # --------------------------------------------------------------------------- both ends
@@ -61,12 +66,6 @@ class _Pipe:
         self._out.close()
 
 
-def _tensor(array):
-    import torch
-
-    return torch.from_numpy(array)
-
-
 class _Pickler(pickle.Pickler):
     """Plain CPU tensors travel as NumPy arrays: unpickling a tensor the usual way goes through
     torch.load (about 0.7 ms each: a run's hundred weight snapshots would cost the server's
@@ -78,7 +77,7 @@ class _Pickler(pickle.Pickler):
         if (type(obj) is torch.Tensor and obj.device.type == "cpu"
                 and obj.layout == torch.strided and not obj.requires_grad):
             try:
-                return _tensor, (obj.resolve_conj().resolve_neg().numpy(),)
+                return torch.from_numpy, (obj.resolve_conj().resolve_neg().numpy(),)
             except (TypeError, RuntimeError):  # a dtype NumPy lacks (bfloat16): as usual
                 pass
         return NotImplemented
@@ -94,6 +93,7 @@ def _dumps(message) -> bytes:
 def serve(read_fd: int, write_fd: int) -> None:
     """A worker's life: warm up torch, then run one job after another until the pipe closes."""
     conn = _Pipe(read_fd, write_fd)
+    sys.path.insert(0, str(ROOT))  # core
     import torch
 
     torch.set_num_threads(1)  # one core per worker: the workers and the server share the rest
@@ -108,8 +108,21 @@ def serve(read_fd: int, write_fd: int) -> None:
         except (EOFError, OSError):  # the server is gone
             return
         if message[0] == "train":
-            _run_job(conn, get_task(message[1]), message[2])
+            _, name, cfg, environ, cwd = message
+            _same_context(environ, cwd)
+            _run_job(conn, get_task(name), cfg)
         # a "cancel" arriving after its job already ended needs no answer
+
+
+def _same_context(environ: dict[str, str], cwd: str) -> None:
+    """Run the job where the server would have run it: its environment (e.g. PLAYGROUND_DATA,
+    set after this worker started, as tests do) and its working directory (relative paths)."""
+    for key in set(os.environ) - set(environ):
+        del os.environ[key]
+    os.environ.update(environ)
+    os.environ["OMP_NUM_THREADS"] = "1"
+    if os.getcwd() != cwd:
+        os.chdir(cwd)
 
 
 def _run_job(conn, task, cfg) -> None:
@@ -166,12 +179,17 @@ class TrainerPool:
         from_server, to_worker = os.pipe()  # (read end, write end)
         from_worker, to_server = os.pipe()
         process = subprocess.Popen(
-            [sys.executable, "-c", WORKER_COMMAND, str(from_server), str(to_server)],
+            [sys.executable, "-c", WORKER_COMMAND, __file__, str(from_server), str(to_server)],
             pass_fds=(from_server, to_server), cwd=ROOT,
             env={**os.environ, "OMP_NUM_THREADS": "1"})
         os.close(from_server)
         os.close(to_server)
         return _Worker(process, _Pipe(from_worker, to_worker))
+
+    @property
+    def idle(self) -> int:
+        """Workers free right now."""
+        return self._idle.qsize()
 
     @property
     def waiting(self) -> int:
@@ -200,7 +218,7 @@ class TrainerPool:
                 self._waiting -= 1
         ended = False
         try:
-            worker.conn.send(("train", task_name, cfg))
+            worker.conn.send(("train", task_name, cfg, dict(os.environ), os.getcwd()))
             while True:
                 while not worker.conn.poll(0.2):
                     if not worker.alive():

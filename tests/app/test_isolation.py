@@ -18,7 +18,8 @@ def expected(seed: int) -> dict[str, str]:
     task = get_task("classification")
     cfg = task.config(seed=seed, steps=STEPS)
     figures = task.result(cfg, last(task.train(cfg)))
-    return {"Train loss": f"{figures['final_loss']:.4f}", "Test loss": f"{figures['test_loss']:.4f}",
+    return {"Train loss": f"{figures['final_loss']:.4f}",
+            "Test loss": f"{figures['test_loss']:.4f}",
             "Test accuracy": f"{figures['accuracy']:.1%}"}
 
 

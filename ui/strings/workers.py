@@ -2,7 +2,7 @@
 
 STRINGS = {
     "live.queued": {
-        "en": "Waiting for a free trainer: {waiting} runs are queued on this server…",
+        "en": "Waiting for a free trainer: {waiting} runs are queued on this server...",
         "zh": "正在等待空闲的训练进程：本服务器上有 {waiting} 个训练在排队…",
     },
 }

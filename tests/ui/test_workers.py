@@ -1,0 +1,56 @@
+"""Training in a worker process gives exactly the in-process snapshots, and can be cancelled."""
+import itertools
+
+import pytest
+import torch
+
+from core.registry import TaskUnavailable, get_task
+from ui.workers import TrainerPool, in_thread
+
+STEPS = 20
+
+
+@pytest.fixture(scope="module")
+def pool():
+    return TrainerPool(1)  # one worker process for the module (its torch import is paid once)
+
+
+def test_a_worker_streams_the_same_snapshots_as_training_here(pool):
+    task = get_task("classification")
+    cfg = task.config(steps=STEPS, seed=5)
+    here = list(task.train(cfg))
+    there = list(pool.train("classification", cfg))
+    assert [s.step for s in there] == [s.step for s in here] == list(range(1, STEPS + 1))
+    for a, b in zip(there, here):
+        assert a.scalars == b.scalars
+        assert (a.picture is None) == (b.picture is None)
+        if a.picture is not None:
+            assert isinstance(a.picture, torch.Tensor) and torch.equal(a.picture, b.picture)
+    assert task.result(cfg, there[-1]) == task.result(cfg, here[-1])
+
+
+def test_a_run_left_half_way_is_cancelled_and_the_worker_serves_the_next(pool):
+    task = get_task("regression")
+    long_run = pool.train("regression", task.config(steps=5000))
+    first = list(itertools.islice(long_run, 3))
+    long_run.close()  # what the page does on Stop, another click, or a closed browser tab
+    assert [s.step for s in first] == [1, 2, 3]
+    assert pool.idle == pool.size  # the worker is back, not still training
+    cfg = task.config(steps=5)
+    assert [s.scalars for s in pool.train("regression", cfg)] == \
+        [s.scalars for s in task.train(cfg)]
+
+
+def test_errors_come_back_with_their_type_and_the_callers_environment_counts(
+        pool, monkeypatch, tmp_path):
+    # Set after the worker started (as a test or a teacher's shell might): the job still sees it.
+    monkeypatch.setenv("PLAYGROUND_DATA", str(tmp_path / "no-data-here"))
+    with pytest.raises(TaskUnavailable, match="no-data-here"):
+        list(pool.train("cifar10", get_task("cifar10").config()))
+
+
+def test_the_in_thread_fallback_yields_every_snapshot():
+    task = get_task("classification")
+    cfg = task.config(steps=STEPS)
+    assert [s.scalars for s in in_thread(task.train(cfg))] == \
+        [s.scalars for s in task.train(cfg)]
