@@ -1,5 +1,6 @@
 """Walk the home page and every page in both languages: no exception, a screenshot each."""
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import shot, wait_idle
 from ui.nav import available
@@ -26,10 +27,13 @@ def test_every_page_renders_without_exception(server_url, page, lang):
 def test_navigation_links_lead_to_every_page(server_url, page):
     page.goto(server_url)
     wait_idle(page)
+    page.wait_for_selector('a[href$="regression"]', timeout=60_000)  # the cards are drawn
     hrefs = page.eval_on_selector_all("a[href]", "els => els.map(e => e.getAttribute('href'))")
     targets = {h.rstrip("/").split("/")[-1] for h in hrefs}
     missing = [name for name in PAGES[1:] if name not in targets]
     assert not missing, missing
     page.locator('a[href$="regression"]').first.click()
+    # The click's rerun may not have started yet when the app first looks idle (the server can
+    # be busy warming up right after its first page): wait for the new page's title itself.
+    expect(page.locator("h1").first).to_have_text("Regression", timeout=60_000)
     wait_idle(page)
-    assert page.locator("h1").first.inner_text().strip() == "Regression"
