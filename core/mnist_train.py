@@ -318,3 +318,17 @@ def with_weights(model: nn.Module, state: dict[str, torch.Tensor]) -> nn.Module:
     """``model`` holding a snapshot's weights, in eval mode, for the pictures."""
     model.load_state_dict(state)
     return model.eval()
+
+
+def digit_script_settings(cfg: Any) -> dict:
+    """The settings block of a digit classifier's generated script."""
+    return {"lr": repr(cfg.lr), "batch_size": cfg.batch_size, "epochs": cfg.epochs,
+            "train_images": cfg.train_images, "test_images": cfg.test_images,
+            "eval_every": cfg.eval_every, "seed": cfg.seed,
+            "device": f"torch.device({cfg.device!r})"}
+
+
+def digit_data_report(cfg: Any, last: Snapshot) -> str:
+    """The CLI's extra line: which digits were used."""
+    d = load_digits(cfg.data, cfg.train_images, cfg.test_images)
+    return f"data: {d.name}: {d.n_train} training + {d.n_test} test digits ({d.location})"

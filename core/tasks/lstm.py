@@ -25,7 +25,8 @@ from torch import nn
 from core import mnist
 from core.config import DEVICE_CHOICES, param
 from core.mnist_train import (DATA_CHOICES, classifier_script, digit_classifier_result,
-                              load_digits, seeded, train_digit_classifier, with_weights)
+                              digit_data_report, digit_script_settings, load_digits, seeded,
+                              train_digit_classifier, with_weights)
 from core.registry import Task
 from core.snapshots import Snapshot
 
@@ -106,20 +107,12 @@ def read_rows(model: RNN, image: torch.Tensor) -> tuple[np.ndarray, np.ndarray]:
 
 
 def code(cfg: LSTMConfig) -> str:
-    settings = {"lr": repr(cfg.lr), "batch_size": cfg.batch_size, "epochs": cfg.epochs,
-                "train_images": cfg.train_images, "test_images": cfg.test_images,
-                "eval_every": cfg.eval_every, "seed": cfg.seed,
-                "device": f"torch.device({cfg.device!r})"}
+    settings = digit_script_settings(cfg)
     return classifier_script(
         "RNN classifier: an LSTM reads each MNIST digit row by row (the page's settings).",
         load_data(cfg), settings, inspect.getsource(RNN),
         f"RNN({cfg.hidden_size}, {cfg.num_layers}, {cfg.dropout!r})",
         "torch.optim.Adam(model.parameters(), lr=LR)")
-
-
-def report(cfg: LSTMConfig, last: Snapshot) -> str:
-    d = load_data(cfg)
-    return f"data: {d.name}: {d.n_train} training + {d.n_test} test digits ({d.location})"
 
 
 TASK = Task(
@@ -129,5 +122,5 @@ TASK = Task(
     train=train,
     result=result,
     code=code,
-    report=report,
+    report=digit_data_report,
 )
