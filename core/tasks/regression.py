@@ -86,11 +86,11 @@ def result(cfg: RegressionConfig, last: Snapshot) -> dict:
     return out
 
 
-def code(cfg: RegressionConfig) -> str:
-    has_test = cfg.test_fraction > 0
+def script_data(cfg: RegressionConfig) -> tuple[list, str]:
+    """The data part of a generated script: the functions to embed and the lines calling them."""
     data_lines = f"x, y = make_regression({cfg.points}, {cfg.target!r}, {cfg.noise!r}, generator)\n"
     functions = [make_regression]
-    if has_test:
+    if cfg.test_fraction > 0:
         functions.append(split_train_test)
         data_lines += (f"x_train, y_train, x_test, y_test = split_train_test(x, y, "
                        f"{cfg.test_fraction!r}, generator)\n"
@@ -98,6 +98,12 @@ def code(cfg: RegressionConfig) -> str:
     else:
         data_lines += "x_train, y_train = x, y  # the course fits every point\n"
     data_lines += "x_train, y_train = x_train.to(DEVICE), y_train.to(DEVICE)\n"
+    return functions, data_lines
+
+
+def code(cfg: RegressionConfig) -> str:
+    has_test = cfg.test_fraction > 0
+    functions, data_lines = script_data(cfg)
     return codegen.mlp_script(
         "regression", f"Regression: fit y = {cfg.target}(x) + noise with a small network.",
         cfg, functions, data_lines, 1, 1, "loss_fn = nn.MSELoss()  # mean squared error",

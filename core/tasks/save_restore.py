@@ -22,11 +22,11 @@ from core import codegen
 from core.checkpoint_io import (default_load_refuses_whole_model, load_state_dict_upload,
                                 load_whole_model_trusted, save_state_dict, save_whole_model)
 from core.config import param
-from core.data import make_regression
 from core.models import build_mlp, mlp_source
 from core.registry import Task
 from core.snapshots import Snapshot
 from core.supervised import build_model, build_optimizer
+from core.tasks import regression
 from core.tasks.regression import RegressionConfig, make_data
 from core.train import supervised_run
 
@@ -145,18 +145,7 @@ def report(cfg: SaveRestoreConfig, last: Snapshot) -> str:
 def code(cfg: SaveRestoreConfig) -> str:
     """The Regression script for these settings, then the course's save / restore / compare."""
     has_test = cfg.test_fraction > 0
-    functions = [make_regression]
-    data_lines = f"x, y = make_regression({cfg.points}, {cfg.target!r}, {cfg.noise!r}, generator)\n"
-    if has_test:
-        from core.data import split_train_test
-
-        functions.append(split_train_test)
-        data_lines += (f"x_train, y_train, x_test, y_test = split_train_test(x, y, "
-                       f"{cfg.test_fraction!r}, generator)\n"
-                       "x_test, y_test = x_test.to(DEVICE), y_test.to(DEVICE)\n")
-    else:
-        data_lines += "x_train, y_train = x, y  # the course fits every point\n"
-    data_lines += "x_train, y_train = x_train.to(DEVICE), y_train.to(DEVICE)\n"
+    functions, data_lines = regression.script_data(cfg)
     script = codegen.mlp_script(
         "save_restore", "Save & restore: train a small network, save it two ways, restore both.",
         cfg, functions, data_lines, 1, 1, "loss_fn = nn.MSELoss()  # mean squared error",
