@@ -3,9 +3,16 @@
     python -m core list
     python -m core train NAME [--lr 0.1 --steps 50 ...] [--json]
     python -m core code NAME [--lr 0.1 ...] > script.py
+    python -m core sweep NAME --lr 0.003,0.03,0.3 --hidden 2,8,32 [--seeds 3] [--json]
+                              [--metric final_loss] [--address HOST:PORT]
 
 Bad input (unknown page, unknown flag, out-of-range value) prints one line and exits 2.
 A diverged run prints what happened and exits 1.
+
+``sweep`` runs every combination of the comma lists on Ray (an embedded local Ray, or the
+cluster at --address / $RAY_ADDRESS); with --json, one JSON line per run as it finishes, then
+``{"runs", "best", "metric", "workers", "seconds", "cluster"}``. A grid over 1,000 runs, an
+empty list, a value out of range or a cluster that cannot be reached: one line, exit 2.
 """
 from __future__ import annotations
 
@@ -16,8 +23,11 @@ import sys
 import time
 from typing import Any, Sequence
 
-from core.config import ConfigError, from_strings, specs
+from core.cluster import ClusterUnavailable, SweepJob, connect, connected, disconnect
+from core.config import ConfigError, from_strings, parse_value, spec_of, specs
 from core.registry import TaskUnavailable, get_task, task_names
+from core.runs import label, run_figures
+from core.sweep import best_run, expand, parse_axis, sweepable
 from core.snapshots import last
 
 EXIT_USAGE = 2
@@ -42,8 +52,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     command, rest = argv[0], argv[1:]
     if command == "list":
         return _list()
-    if command not in ("train", "code"):
-        _fail(f"unknown command {command!r} (use list, train or code)")
+    if command not in ("train", "code", "sweep"):
+        _fail(f"unknown command {command!r} (use list, train, code or sweep)")
     if not rest or rest[0].startswith("-"):
         _fail(f"{command} needs a page name: {', '.join(task_names())}")
     name, flags = rest[0], rest[1:]
@@ -51,6 +61,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         task = get_task(name)
     except KeyError:
         _fail(f"unknown page {name!r} (choose from: {', '.join(task_names())})")
+    if command == "sweep":
+        return _sweep(task, flags)
     cfg, as_json = _parse_flags(task, command, flags)
     try:
         if command == "code":
@@ -92,14 +104,7 @@ def _parse_flags(task: Any, command: str, flags: list[str]) -> tuple[Any, bool]:
 def _train(task: Any, cfg: Any, as_json: bool) -> int:
     started = time.perf_counter()
     final = last(task.train(cfg))
-    seconds = time.perf_counter() - started
-    figures = {"page": task.name, **task.result(cfg, final)}
-    figures.setdefault("steps", final.step)
-    figures.setdefault("device", getattr(cfg, "device", "cpu"))
-    figures["seconds"] = round(seconds, 4)
-    if final.divergence is not None:
-        d = final.divergence
-        figures["diverged"] = {"step": d.step, "message": d.message, "hint": d.hint}
+    figures = run_figures(task, cfg, final, time.perf_counter() - started)
     if task.report is not None:
         print(task.report(cfg, final))
     if final.divergence is not None:
@@ -108,6 +113,86 @@ def _train(task: Any, cfg: Any, as_json: bool) -> int:
     if as_json:
         print(json.dumps(_json_safe(figures), sort_keys=True))
     return EXIT_DIVERGED if final.divergence is not None else 0
+
+
+def _sweep(task: Any, flags: list[str]) -> int:
+    parser = _OneLineParser(prog=f"python -m core sweep {task.name}", add_help=False)
+    for s in specs(task.config):
+        names = [s.flag] + ([f"--{s.name}"] if "_" in s.name else [])
+        parser.add_argument(*names, dest=s.name, default=None, metavar="VALUES", help=s.help)
+    parser.add_argument("--seeds", default="1", help="repeat every combination over N seeds")
+    parser.add_argument("--metric", default="final_loss", help="the figure that picks the best")
+    parser.add_argument("--address", default=None, help="a Ray cluster (default $RAY_ADDRESS)")
+    parser.add_argument("--json", action="store_true", help="one JSON line per run, then a summary")
+    args = vars(parser.parse_args(flags))
+    as_json, metric, address = args.pop("json"), args.pop("metric"), args.pop("address")
+    seeds_text = args.pop("seeds")
+    given = {k: v for k, v in args.items() if v is not None}
+    try:
+        if not seeds_text.strip().isdigit():
+            raise ConfigError(f"seeds: cannot read {seeds_text!r} as an integer")
+        seeds = int(seeds_text)
+        swept = {s.name for s in sweepable(task.config)}
+        # A comma list of a number or choice is an axis; one value, or a list setting such as
+        # --features x1,x2, is fixed for every run.
+        axes = [parse_axis(task.config, k, v) for k, v in given.items() if k in swept]
+        axes = [a for a in axes if len(a.values) > 1]
+        fixed = {k: v for k, v in given.items() if k not in {a.name for a in axes}}
+        configs = expand(task.config, fixed, axes, seeds)
+        ours = connected() is None  # end only a connection this command made
+        cluster = connect(address)
+    except (ConfigError, ClusterUnavailable) as err:
+        _fail(str(err))
+    label_keys = [a.name for a in axes] + (["seed"] if seeds > 1 else [])
+    started = time.perf_counter()
+    job = SweepJob(task.name, configs)
+    records = []
+    try:
+        for record, figures in job.results():
+            records.append(record)
+            if as_json:
+                line = {"run": record.number, "settings": _typed(task, record.changed), **figures}
+                print(json.dumps(_json_safe(line), sort_keys=True), flush=True)
+            else:
+                print(f"run {record.number}/{job.total} [{label(record, label_keys)}] "
+                      f"{record.status}: " + _human(figures), flush=True)
+    except KeyboardInterrupt:
+        job.cancel()
+        print("error: sweep stopped", file=sys.stderr)
+        return 130
+    seconds = time.perf_counter() - started
+    best = best_run(records, metric)
+    if best is None and not any(metric in r.metrics for r in records):
+        known = sorted({m for r in records for m in r.metrics})
+        _fail(f"metric {metric!r} is not a figure of {task.name} (it has: {', '.join(known)})")
+    summary = {
+        "runs": len(records),
+        "best": None if best is None else {"run": best.number, "settings": _typed(task, best.changed),
+                                           metric: best.metrics[metric]},
+        "metric": metric,
+        "workers": cluster.workers,
+        "seconds": round(seconds, 3),
+        "cluster": cluster.address,
+    }
+    if as_json:
+        print(json.dumps(_json_safe(summary), sort_keys=True))
+    else:
+        where = "none finished" if best is None else \
+            f"run {best.number} [{label(best, label_keys)}] {metric}={_fmt(best.metrics[metric])}"
+        print(f"{len(records)} runs in {seconds:.1f} s on {cluster.workers} workers "
+              f"({cluster.address}); best {where}")
+    if ours:
+        disconnect()
+    return 0
+
+
+def _typed(task: Any, settings: dict[str, str]) -> dict[str, Any]:
+    """Text settings as JSON values: numbers as numbers, lists as lists."""
+    out = {}
+    for name, text in settings.items():
+        value = parse_value(spec_of(task.config, name), text)
+        out[name] = list(value) if isinstance(value, tuple) else value
+    return out
 
 
 def _human(figures: dict) -> str:
