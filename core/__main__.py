@@ -167,8 +167,8 @@ def _sweep(task: Any, flags: list[str]) -> int:
         _fail(f"metric {metric!r} is not a figure of {task.name} (it has: {', '.join(known)})")
     summary = {
         "runs": len(records),
-        "best": None if best is None else {"run": best.number, "settings": _typed(task, best.changed),
-                                           metric: best.metrics[metric]},
+        "best": None if best is None else {
+            "run": best.number, "settings": _typed(task, best.changed), metric: best.metrics[metric]},
         "metric": metric,
         "workers": cluster.workers,
         "seconds": round(seconds, 3),

@@ -38,7 +38,8 @@ class RunRecord:
     status: str = "done"
     message: str = ""  # why it diverged or failed, in words
     source: str = "train"  # "train" (a click on Train) or "sweep"
-    curves: dict[str, list[tuple[int, float]]] = field(default_factory=dict)  # name -> (step, value)
+    # name -> [(step, value), ...], thinned to MAX_CURVE_POINTS
+    curves: dict[str, list[tuple[int, float]]] = field(default_factory=dict)
 
     def config(self, config_cls: type) -> Any:
         """The config this run used (for "open a run")."""
