@@ -63,19 +63,6 @@ def flat_metrics(figures: Mapping[str, Any], prefix: str = "") -> dict[str, floa
     return out
 
 
-def run_figures(task: Any, cfg: Any, final: Snapshot, seconds: float) -> dict[str, Any]:
-    """What ``python -m core train NAME --json`` prints for a run: the task's result, the page,
-    steps, device, seconds and, for a diverged run, where and why."""
-    figures = {"page": task.name, **task.result(cfg, final)}
-    figures.setdefault("steps", final.step)
-    figures.setdefault("device", getattr(cfg, "device", "cpu"))
-    figures["seconds"] = round(seconds, 4)
-    if final.divergence is not None:
-        d = final.divergence
-        figures["diverged"] = {"step": d.step, "message": d.message, "hint": d.hint}
-    return figures
-
-
 def thin_curves(points_by_step: Iterable[tuple[int, Mapping[str, float]]],
                 max_points: int = MAX_CURVE_POINTS) -> dict[str, list[tuple[int, float]]]:
     """Every scalar of a run as a curve of (step, value), at most ``max_points`` per curve.

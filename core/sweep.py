@@ -22,7 +22,8 @@ from typing import Any, Mapping, Sequence
 from core.config import (ConfigError, ParamSpec, changed_fields, from_strings, parse_value, specs,
                          to_strings, validate)
 from core.registry import get_task
-from core.runs import RunRecord, record_run, run_figures, thin_curves
+from core.measure import figures_of
+from core.runs import RunRecord, record_run, thin_curves
 
 MAX_RUNS = 1000  # a grid larger than this is refused: it is a typo, not an experiment
 MAX_SEEDS = 20
@@ -139,7 +140,7 @@ def run_one(page: str, settings: Mapping[str, str], number: int) -> tuple[RunRec
         seconds = time.perf_counter() - started
         record = record_run(task, cfg, final, thin_curves(points), seconds=seconds,
                             number=number, source="sweep")
-        return record, run_figures(task, cfg, final, seconds)
+        return record, figures_of(task, cfg, final, seconds)
     except Exception as err:  # noqa: BLE001 (a failed run is reported, the sweep goes on)
         seconds = time.perf_counter() - started
         record = RunRecord(number=number, page=page, settings=to_strings(cfg),
