@@ -101,7 +101,7 @@ def test_run_one_equals_the_plain_run():
     assert record.metrics["final_loss"] == figures["final_loss"]
     assert record.changed == {"lr": "0.3", "hidden": "8", "steps": "40", "seed": "2"}
     curve = record.curves["train_loss"]
-    assert curve[-1] == (40, figures["final_loss"]) and len(curve) == 40
+    assert tuple(curve[-1]) == (40, figures["final_loss"]) and curve.shape == (40, 2)
 
 
 def test_a_diverged_run_is_a_record_not_an_exception():
@@ -148,5 +148,27 @@ def test_flat_metrics_and_thin_curves():
                "ok": True, "batches": [[1, 2]]}
     assert flat_metrics(figures) == {"final_loss.SGD": 0.1, "final_loss.Adam": 0.2, "steps": 5.0}
     curves = thin_curves(((s, {"loss": 1.0 / s}) for s in range(1, 1001)), max_points=100)
-    assert len(curves["loss"]) <= 101 and curves["loss"][-1] == (1000, 0.001)
-    assert curves["loss"][0] == (1, 1.0)
+    assert len(curves["loss"]) <= 101 and tuple(curves["loss"][-1]) == (1000, 0.001)
+    assert tuple(curves["loss"][0]) == (1, 1.0)
+
+
+def test_history_keeps_weights_of_the_newest_runs_within_budget():
+    import torch
+
+    from core.runs import RunHistory, snapshots_bytes
+    from core.snapshots import Snapshot
+
+    def snaps(floats):
+        return [Snapshot(1, 1, {"train_loss": 0.1}, picture=torch.zeros(floats))]
+
+    history = RunHistory(keep_weights=3, budget_bytes=4 * 1000 * 4, max_records=5)
+    for _ in range(4):
+        history.add(_record(history.next_number(), "0.1", "2", 0.5), snaps(1000))
+    assert [e.snapshots is not None for e in history.entries] == [False, True, True, True]
+    history.add(_record(history.next_number(), "0.1", "2", 0.5), snaps(3000))  # 12 kB
+    assert [e.snapshots is not None for e in history.entries] == [False, False, False, True,
+                                                                    True]  # 4 + 12 kB fit
+    assert history.weights_bytes() == 4 * 4000 == snapshots_bytes(snaps(4000))
+    history.add(_record(history.next_number(), "0.1", "2", 0.5))  # a sweep's: no weights
+    assert [e.record.number for e in history.entries] == [2, 3, 4, 5, 6]
+    assert history.forgotten == 1 and history.get(1) is None and history.get(5).snapshots
