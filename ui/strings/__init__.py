@@ -1,1 +1,2 @@
-"""The string catalog, split by page area: each module defines STRINGS = {key: {"en", "zh"}}."""
+"""The string catalog, one module per lesson (named as the lesson) plus common.py; each defines
+STRINGS = {key: {"en": ..., "zh": ...}}."""
