@@ -2,7 +2,8 @@
 
 The catalog is the union of the ``STRINGS`` dicts of every module in ``ui/strings/``: one module
 per lesson (``ui/strings/<lesson>.py``: its ``<lesson>.*`` keys, its navigation entry and the
-labels only it uses) and ``common.py`` for what several lessons share. ``t(key)`` looks a key up
+labels only it uses), ``common.py`` for what several lessons share, and one module per feature
+that spans the lessons (``classroom.py``). ``t(key)`` looks a key up
 in the current language; tests fail when a key lacks a language.
 """
 from __future__ import annotations
