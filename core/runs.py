@@ -99,9 +99,13 @@ def record_run(task: Any, cfg: Any, final: Snapshot, curves: dict[str, np.ndarra
     message = ""
     if final.divergence is not None:
         message = f"{final.divergence.message} {final.divergence.hint}"
+    try:
+        figures = task.result(cfg, final)
+    except KeyError:  # a run stopped early lacks what some results read at the end
+        figures = dict(final.scalars)
     return RunRecord(number=number, page=task.name, settings=to_strings(cfg),
                      changed=changed_fields(cfg),
-                     metrics=flat_metrics(task.result(cfg, final)), seconds=round(seconds, 4),
+                     metrics=flat_metrics(figures), seconds=round(seconds, 4),
                      status=status_of(final, stopped), message=message, source=source,
                      curves=curves)
 
@@ -199,8 +203,13 @@ class RunHistory:
         self.forgotten = 0  # records dropped past max_records
 
     def next_number(self) -> int:
-        self._numbers += 1
-        return self._numbers
+        return self.reserve(1)
+
+    def reserve(self, n: int) -> int:
+        """Numbers for ``n`` runs about to start (a sweep): returns the first."""
+        first = self._numbers + 1
+        self._numbers += n
+        return first
 
     def add(self, record: RunRecord, snapshots: Sequence[Snapshot] | None = None) -> Entry:
         entry = Entry(record, list(snapshots) if snapshots else None)
