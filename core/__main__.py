@@ -3,35 +3,21 @@
     python -m core list
     python -m core train NAME [--lr 0.1 --steps 50 ...] [--json]
     python -m core code NAME [--lr 0.1 ...] > script.py
+    python -m core class new|submit|board|export|hide|close|clear ...   (the class board)
 
 Bad input (unknown page, unknown flag, out-of-range value) prints one line and exits 2.
 A diverged run prints what happened and exits 1.
 """
 from __future__ import annotations
 
-import argparse
 import json
-import math
 import sys
-import time
 from typing import Any, Sequence
 
-from core.config import ConfigError, from_strings, specs
+from core.command_line import (EXIT_DIVERGED, OneLineParser, add_settings_flags, fail, json_safe,
+                               run_figures, settings_from_args)
+from core.config import ConfigError
 from core.registry import TaskUnavailable, get_task, task_names
-from core.snapshots import last
-
-EXIT_USAGE = 2
-EXIT_DIVERGED = 1
-
-
-class _OneLineParser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # argparse would print the whole usage block
-        _fail(message)
-
-
-def _fail(message: str) -> None:
-    print(f"error: {message}", file=sys.stderr)
-    raise SystemExit(EXIT_USAGE)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -42,25 +28,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     command, rest = argv[0], argv[1:]
     if command == "list":
         return _list()
+    if command == "class":
+        from core.classboard.cli import main as class_main  # SQLAlchemy only when needed
+
+        return class_main(rest)
     if command not in ("train", "code"):
-        _fail(f"unknown command {command!r} (use list, train or code)")
+        fail(f"unknown command {command!r} (use list, train, code or class)")
     if not rest or rest[0].startswith("-"):
-        _fail(f"{command} needs a page name: {', '.join(task_names())}")
+        fail(f"{command} needs a page name: {', '.join(task_names())}")
     name, flags = rest[0], rest[1:]
     try:
         task = get_task(name)
     except KeyError:
-        _fail(f"unknown page {name!r} (choose from: {', '.join(task_names())})")
+        fail(f"unknown page {name!r} (choose from: {', '.join(task_names())})")
     cfg, as_json = _parse_flags(task, command, flags)
     try:
         if command == "code":
             if task.code is None:
-                _fail(f"page {name!r} has no generated script")
+                fail(f"page {name!r} has no generated script")
             print(task.code(cfg), end="")
             return 0
         return _train(task, cfg, as_json)
     except (ConfigError, TaskUnavailable) as err:
-        _fail(str(err))
+        fail(str(err))
     return 0
 
 
@@ -71,42 +61,24 @@ def _list() -> int:
 
 
 def _parse_flags(task: Any, command: str, flags: list[str]) -> tuple[Any, bool]:
-    parser = _OneLineParser(prog=f"python -m core {command} {task.name}", add_help=False)
-    for s in specs(task.config):
-        names = [s.flag] + ([f"--{s.name}"] if "_" in s.name else [])
-        parser.add_argument(*names, dest=s.name, default=None, metavar="VALUE", help=s.help)
+    parser = OneLineParser(prog=f"python -m core {command} {task.name}", add_help=False)
+    add_settings_flags(parser, task)
     if command == "train":
         parser.add_argument("--json", action="store_true", help="last line: one JSON object")
     args = vars(parser.parse_args(flags))
     as_json = bool(args.pop("json", False))
-    given = {k: v for k, v in args.items() if v is not None}
-    try:
-        cfg, _ = from_strings(task.config, given, strict=True)
-    except ConfigError as err:
-        _fail(str(err))
-    except TypeError as err:  # a config whose own check refused the combination
-        _fail(str(err))
-    return cfg, as_json
+    return settings_from_args(task, args), as_json
 
 
 def _train(task: Any, cfg: Any, as_json: bool) -> int:
-    started = time.perf_counter()
-    final = last(task.train(cfg))
-    seconds = time.perf_counter() - started
-    figures = {"page": task.name, **task.result(cfg, final)}
-    figures.setdefault("steps", final.step)
-    figures.setdefault("device", getattr(cfg, "device", "cpu"))
-    figures["seconds"] = round(seconds, 4)
-    if final.divergence is not None:
-        d = final.divergence
-        figures["diverged"] = {"step": d.step, "message": d.message, "hint": d.hint}
+    figures, final = run_figures(task, cfg)
     if task.report is not None:
         print(task.report(cfg, final))
     if final.divergence is not None:
         print(final.divergence.message, final.divergence.hint)
     print(_human(figures))
     if as_json:
-        print(json.dumps(_json_safe(figures), sort_keys=True))
+        print(json.dumps(json_safe(figures), sort_keys=True))
     return EXIT_DIVERGED if final.divergence is not None else 0
 
 
@@ -123,17 +95,6 @@ def _human(figures: dict) -> str:
 
 def _fmt(value: Any) -> str:
     return f"{value:.6g}" if isinstance(value, float) else str(value)
-
-
-def _json_safe(value: Any) -> Any:
-    """JSON has no NaN/inf: a diverged loss becomes null."""
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    if isinstance(value, dict):
-        return {k: _json_safe(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_json_safe(v) for v in value]
-    return value
 
 
 if __name__ == "__main__":
