@@ -1,19 +1,18 @@
-"""What every CLI verb shares: one-line errors (exit 2), settings flags, a run's figures.
+"""What every CLI verb shares: one-line errors (exit 2), a task's settings as flags, JSON.
 
-``python -m core train`` and ``python -m core class submit`` both turn ``--lr 0.1 ...`` into a
-task's config and a finished run into the same JSON figures, so they share this module.
+``python -m core train``, ``challenge check``, ``sweep`` and ``class submit`` all turn
+``--lr 0.1 ...`` into text settings with :func:`read_flags` and print their figures through
+:func:`json_safe`.
 """
 from __future__ import annotations
 
 import argparse
 import math
 import sys
-import time
 from typing import Any, NoReturn
 
-from core.config import ConfigError, from_strings, specs
+from core.config import specs
 from core.registry import Task
-from core.snapshots import Snapshot, last
 
 EXIT_USAGE = 2
 EXIT_DIVERGED = 1
@@ -31,36 +30,15 @@ def fail(message: str) -> NoReturn:
     raise SystemExit(EXIT_USAGE)
 
 
-def add_settings_flags(parser: argparse.ArgumentParser, task: Task) -> None:
-    """One flag per config field (``--batch-size`` and ``--batch_size`` both work)."""
+def read_flags(task: Task, prog: str, flags: list[str], extra: dict[str, dict]) -> dict[str, Any]:
+    """One flag per config field (unset ones None), plus the command's own ``extra`` flags."""
+    parser = OneLineParser(prog=prog, add_help=False)
     for s in specs(task.config):
         names = [s.flag] + ([f"--{s.name}"] if "_" in s.name else [])
         parser.add_argument(*names, dest=s.name, default=None, metavar="VALUE", help=s.help)
-
-
-def settings_from_args(task: Task, args: dict[str, Any]) -> Any:
-    """The config from parsed flags (only the given ones; the rest keep their defaults)."""
-    given = {s.name: args.pop(s.name) for s in specs(task.config) if args.get(s.name) is not None}
-    try:
-        cfg, _ = from_strings(task.config, given, strict=True)
-    except (ConfigError, TypeError) as err:  # TypeError: a config's own cross-field check
-        fail(str(err))
-    return cfg
-
-
-def run_figures(task: Task, cfg: Any) -> tuple[dict, Snapshot]:
-    """Train to the end; the figures `train --json` prints, and the last snapshot."""
-    started = time.perf_counter()
-    final = last(task.train(cfg))
-    seconds = time.perf_counter() - started
-    figures = {"page": task.name, **task.result(cfg, final)}
-    figures.setdefault("steps", final.step)
-    figures.setdefault("device", getattr(cfg, "device", "cpu"))
-    figures["seconds"] = round(seconds, 4)
-    if final.divergence is not None:
-        d = final.divergence
-        figures["diverged"] = {"step": d.step, "message": d.message, "hint": d.hint}
-    return figures, final
+    for flag, options in extra.items():
+        parser.add_argument(flag, **options)
+    return vars(parser.parse_args(flags))
 
 
 def json_safe(value: Any) -> Any:

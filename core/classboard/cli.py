@@ -16,14 +16,15 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 from core.classboard.engine import ClassBoardError
 from core.classboard.store import ClassStore, Entry
 from core.classboard.text import show_code
-from core.command_line import (EXIT_DIVERGED, OneLineParser, add_settings_flags, fail, json_safe,
-                               run_figures, settings_from_args)
-from core.config import ConfigError, to_strings
+from core.command_line import EXIT_DIVERGED, OneLineParser, fail, json_safe, read_flags
+from core.config import ConfigError, from_strings, to_strings
+from core.measure import measure
 from core.registry import TaskUnavailable, get_task, task_names
 
 VERBS = ("new", "submit", "board", "export", "hide", "close", "clear")
@@ -38,7 +39,7 @@ def main(argv: Sequence[str]) -> int:
     parser.add_argument("--db", default=None, metavar="URL")
     if verb != "new":
         parser.add_argument("code", metavar="CODE")
-    if verb in ("new", "submit", "board"):
+    if verb in ("new", "board"):
         parser.add_argument("--json", action="store_true")
     if verb in ("export", "hide", "close", "clear"):
         parser.add_argument("--key", required=True)
@@ -104,38 +105,41 @@ def _line(e: Entry) -> str:
 
 
 def _submit(parser: OneLineParser, rest: list[str]) -> int:
-    parser.add_argument("--name", required=True, help="the nickname on the board")
     parser.add_argument("--page", required=True, choices=task_names(), metavar="NAME")
-    parser.add_argument("--metrics", default=None, help="JSON: store these instead of training")
-    parser.add_argument("--challenge", default=None)
-    parser.add_argument("--id", default=None, help="idempotency id: a retry is stored once")
-    args, setting_flags = parser.parse_known_args(rest)
+    args, flags = parser.parse_known_args(rest)
     task = get_task(args.page)
-    settings_parser = OneLineParser(prog=f"python -m core class submit --page {task.name}",
-                                    add_help=False)
-    add_settings_flags(settings_parser, task)
-    cfg = settings_from_args(task, vars(settings_parser.parse_args(setting_flags)))
+    extra = {"--name": {"required": True}, "--metrics": {"default": None},
+             "--challenge": {"default": None}, "--id": {"default": None},
+             "--json": {"action": "store_true"}}
+    given = read_flags(task, f"python -m core class submit --page {task.name}", flags, extra)
+    own = {k: given.pop(k) for k in ("name", "metrics", "challenge", "id", "json")}
+    try:
+        cfg, _ = from_strings(task.config, {k: v for k, v in given.items() if v is not None})
+    except (ConfigError, TypeError) as err:  # TypeError: a config's own cross-field check
+        fail(str(err))
     store = ClassStore(args.db)
-    store.join(args.code, args.name)  # refuse a closed class or a bad name before training
+    store.join(args.code, own["name"])  # refuse a closed class or a bad name before training
     status = 0
-    if args.metrics is not None:
-        metrics = _metrics_json(args.metrics)
+    if own["metrics"] is not None:
+        metrics = _metrics_json(own["metrics"])
     else:
         try:
-            figures, final = run_figures(task, cfg)
+            figures, final = measure(task, cfg)
         except (ConfigError, TaskUnavailable) as err:
             fail(str(err))
         metrics = {k: v for k, v in json_safe(figures).items() if k not in ("page", "diverged")}
         metrics["diverged"] = final.divergence is not None
         status = EXIT_DIVERGED if final.divergence is not None else 0
-    receipt = store.submit(args.code, nickname=args.name, page=task.name,
-                           settings=to_strings(cfg), metrics=metrics, challenge=args.challenge,
-                           submission_id=args.id)
+    receipt = store.submit(args.code, nickname=own["name"], page=task.name,
+                           settings=to_strings(cfg), metrics=metrics,
+                           challenge=own["challenge"], submission_id=own["id"])
     print(f"{'already stored' if receipt.duplicate else 'stored'}: entry {receipt.entry_id} "
-          f"for {args.name!r} on {task.name}")
-    if args.json:
+          f"for {own['name']!r} on {task.name}"
+          + ("" if receipt.passed is None else
+             f", challenge {'passed' if receipt.passed else 'not passed'}"))
+    if own["json"]:
         print(json.dumps({"id": receipt.entry_id, "duplicate": receipt.duplicate,
-                          "metrics": metrics}, ensure_ascii=False))
+                          "passed": receipt.passed, "metrics": metrics}, ensure_ascii=False))
     return status
 
 

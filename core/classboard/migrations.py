@@ -10,10 +10,25 @@ one file says the same without a second configuration (alembic.ini, env.py, vers
 """
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
-from sqlalchemy import (JSON, Boolean, Column, Connection, DateTime, Engine, ForeignKey, Index,
-                        Integer, MetaData, String, Table, UniqueConstraint, inspect, text)
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    Connection,
+    DateTime,
+    Engine,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    UniqueConstraint,
+    inspect,
+    text,
+)
 
 from core.classboard.schema import SchemaVersion
 
@@ -35,7 +50,7 @@ def _v1_classes_and_entries(conn: Connection) -> None:
           Column("page", String(40), nullable=False),
           Column("settings", JSON, nullable=False),
           Column("metrics", JSON, nullable=False),
-          Column("challenge", String(60)),
+          Column("challenge", String(400)),
           Column("passed", Boolean),
           Column("hidden", Boolean, nullable=False),
           Column("created_at", DateTime(timezone=True), nullable=False),

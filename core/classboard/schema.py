@@ -3,13 +3,22 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Index, Integer, String, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 CODE_LENGTH = 8
 NICKNAME_MAX = 40
 PAGE_MAX = 40
-CHALLENGE_MAX = 60
+CHALLENGE_MAX = 400  # a built-in id, or a teacher's challenge text (core.challenges.MAX_TEXT)
 SUBMISSION_ID_MAX = 64
 
 

@@ -14,20 +14,30 @@ import hashlib
 import hmac
 import secrets
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime, timezone
-from typing import Any, Mapping
+from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import Connection, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
-from core.classboard.engine import (ClassBoardError, database_errors, database_url, make_engine)
+from core.classboard.engine import (
+    ClassBoardError,
+    database_errors,
+    database_url,
+    make_engine,
+)
 from core.classboard.limits import RateLimiter
 from core.classboard.migrations import migrate
 from core.classboard.schema import ClassRow, EntryRow
-from core.classboard.submission import check_metrics, check_page, parse_settings
-from core.classboard.text import (check_challenge, check_submission_id, new_code,
-                                  normalise_code, normalise_nickname)
+from core.classboard.submission import check_metrics, check_page, judge, parse_settings
+from core.classboard.text import (
+    check_submission_id,
+    new_code,
+    normalise_code,
+    normalise_nickname,
+)
 
 CLASSES = ClassRow.__table__
 ENTRIES = EntryRow.__table__
@@ -62,6 +72,7 @@ class ClassState:
 class Receipt:
     entry_id: int
     duplicate: bool  # True: this submission id was already stored; nothing new was written
+    passed: bool | None  # the challenge's verdict on the stored run (None: no challenge)
 
 
 @dataclass(frozen=True)
@@ -183,20 +194,20 @@ class ClassStore:
 
     def submit(self, code: str, *, nickname: str, page: str, settings: Mapping[str, Any],
                metrics: Mapping[str, Any], challenge: str | None = None,
-               passed: bool | None = None, submission_id: str | None = None,
-               client: str | None = None) -> Receipt:
-        """Store one run (settings re-parsed by the page's config). Idempotent per submission_id."""
+               submission_id: str | None = None, client: str | None = None) -> Receipt:
+        """Store one run. Its settings are re-parsed by the page's config; with a challenge
+        (a built-in id or a teacher's text), whether it passed is decided here, by
+        core.challenges, never taken from the client. Idempotent per submission_id."""
         code = normalise_code(code)
-        values = dict(
-            submission_id=check_submission_id(submission_id or uuid.uuid4().hex),
-            nickname=normalise_nickname(nickname),
-            page=check_page(page),
-            settings=parse_settings(page, settings),
-            metrics=check_metrics(metrics),
-            challenge=check_challenge(challenge),
-            passed=None if passed is None else bool(passed),
-            hidden=False,
-        )
+        page = check_page(page)
+        settings, metrics = parse_settings(page, settings), check_metrics(metrics)
+        challenge, passed = judge(page, challenge, settings, metrics)
+        values = {
+            "submission_id": check_submission_id(submission_id or uuid.uuid4().hex),
+            "nickname": normalise_nickname(nickname),
+            "page": page, "settings": settings, "metrics": metrics,
+            "challenge": challenge, "passed": passed, "hidden": False,
+        }
         if client is not None:
             self.submissions.check(client)
         with database_errors(), self._writing() as conn:
@@ -227,12 +238,12 @@ def _insert_once(conn: Connection, class_id: int, values: dict) -> Receipt:
         with conn.begin_nested():  # a savepoint: a duplicate must not abort the transaction
             result = conn.execute(insert(ENTRIES).values(class_id=class_id, created_at=_now(),
                                                          **values))
-        return Receipt(result.inserted_primary_key[0], duplicate=False)
+        return Receipt(result.inserted_primary_key[0], duplicate=False, passed=values["passed"])
     except IntegrityError:
-        existing = conn.execute(select(ENTRIES.c.id).where(
+        existing = conn.execute(select(ENTRIES.c.id, ENTRIES.c.passed).where(
             ENTRIES.c.class_id == class_id,
-            ENTRIES.c.submission_id == values["submission_id"])).scalar_one()
-        return Receipt(existing, duplicate=True)
+            ENTRIES.c.submission_id == values["submission_id"])).one()
+        return Receipt(existing.id, duplicate=True, passed=existing.passed)
 
 
 def _class_id(code: str):
@@ -240,9 +251,9 @@ def _class_id(code: str):
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def _utc(moment: datetime) -> datetime:
     # SQLite keeps no time zone; every time we write is UTC.
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

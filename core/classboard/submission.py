@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import json
 import math
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
+from core import challenges
 from core.classboard.engine import ClassBoardError
 from core.config import ConfigError, from_strings, to_strings
 from core.registry import get_task, task_names
@@ -85,3 +87,25 @@ def _check_object(obj: Mapping, depth: int) -> dict[str, Any]:
         else:
             raise BadSubmission(f"metrics: {key!r} is not a number, true/false or a short word")
     return out
+
+
+def judge(page: str, challenge: str | None, settings: Mapping[str, str],
+          metrics: Mapping[str, Any]) -> tuple[str | None, bool | None]:
+    """(the challenge as stored, passed) for a run; (None, None) without a challenge.
+
+    ``challenge``: a built-in id (``spiral_small``) or a teacher's text for this page
+    (``accuracy >= 0.9; hidden <= 8``), stored as its canonical text.
+    """
+    if challenge is None or not str(challenge).strip():
+        return None, None
+    try:
+        if str(challenge) in challenges.ids():
+            found = challenges.builtin(str(challenge))
+            if found.page != page:
+                raise BadSubmission(f"challenge {found.id!r} belongs to the {found.page} page")
+        else:
+            found = challenges.parse(page, str(challenge))
+    except challenges.ChallengeError as err:
+        raise BadSubmission(f"challenge: {err}") from None
+    verdict = challenges.check(found, settings, metrics)
+    return found.id or found.text, verdict.passed

@@ -13,14 +13,14 @@ import secrets
 import unicodedata
 
 from core.classboard.engine import ClassBoardError
-from core.classboard.schema import CHALLENGE_MAX, CODE_LENGTH, NICKNAME_MAX, SUBMISSION_ID_MAX
+from core.classboard.schema import CODE_LENGTH, NICKNAME_MAX, SUBMISSION_ID_MAX
 
 # Codes avoid letters and digits that read alike (0/O, 1/I/L) on a projector.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 # Bidirectional controls: LRM, RLM, ALM, the embeddings/overrides and the isolates.
 _BIDI = dict.fromkeys(map(ord, "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e"
                                  "\u2066\u2067\u2068\u2069"))
-_SUBMISSION_ID = re.compile(r"[A-Za-z0-9_-]{1,%d}" % SUBMISSION_ID_MAX)
+_SUBMISSION_ID = re.compile(rf"[A-Za-z0-9_-]{{1,{SUBMISSION_ID_MAX}}}")
 
 
 class BadText(ClassBoardError):
@@ -53,15 +53,6 @@ def normalise_nickname(typed: str) -> str:
         raise BadText("a nickname needs at least one visible character")
     if len(name) > NICKNAME_MAX:
         raise BadText(f"a nickname has at most {NICKNAME_MAX} characters ({len(name)} given)")
-    return name
-
-
-def check_challenge(name: str | None) -> str | None:
-    if name is None or not str(name).strip():
-        return None
-    name = str(name).strip()
-    if len(name) > CHALLENGE_MAX or not name.isprintable():
-        raise BadText(f"a challenge name has at most {CHALLENGE_MAX} printable characters")
     return name
 
 

@@ -51,7 +51,7 @@ class PostgresServer:
             argv = ("su", "postgres", "-c", command)
         subprocess.run(argv, check=True, capture_output=True, timeout=120)
 
-    def start(self) -> "PostgresServer":
+    def start(self) -> PostgresServer:
         self._run(str(BIN / "initdb"), "-D", str(self.data), "-A", "trust", "-U", "playground")
         options = f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1"
         self._run(str(BIN / "pg_ctl"), "-D", str(self.data), "-o", options,

@@ -15,13 +15,19 @@ from core.classboard.engine import StoreUnavailable, make_engine
 from core.classboard.limits import RateLimited
 from core.classboard.migrations import LATEST, current_version, migrate
 from core.classboard.schema import Base
-from core.classboard.store import (ClassClosed, ClassStore, UnknownClass, WrongKey, hash_key)
+from core.classboard.store import (
+    ClassClosed,
+    ClassStore,
+    UnknownClass,
+    WrongKey,
+    hash_key,
+)
 from core.classboard.submission import BadSubmission
-from core.classboard.text import BadText, CODE_ALPHABET
+from core.classboard.text import CODE_ALPHABET, BadText
 from tests.conftest import ROOT
 
-RUN = dict(page="classification", settings={"lr": "0.1", "hidden": "8"},
-           metrics={"accuracy": 0.9, "test_loss": 0.25})
+RUN = {"page": "classification", "settings": {"lr": "0.1", "hidden": "8"},
+       "metrics": {"accuracy": 0.9, "test_loss": 0.25}}
 
 
 @pytest.fixture
@@ -262,6 +268,30 @@ def test_stored_settings_are_the_full_config_and_metrics_json_safe(board):
     for bad in ({"a": {"b": {"c": 1}}}, {"a": "x" * 100}, {str(i): i for i in range(41)}, [1]):
         with pytest.raises(BadSubmission):
             board.submit(made.code, nickname="ann", page="regression", settings={}, metrics=bad)
+
+
+@pytest.mark.parametrize("hidden, accuracy, passed", [("8", 0.95, True), ("16", 0.95, False),
+                                                      ("8", 0.5, False)])
+def test_the_store_judges_the_challenge(board, hidden, accuracy, passed):
+    made = board.new_class()
+    receipt = board.submit(made.code, nickname="ann", page="classification",
+                           settings={"dataset": "spiral", "hidden": hidden},
+                           metrics={"accuracy": accuracy}, challenge="spiral_small")
+    entry = board.entries(made.code)[0]
+    assert receipt.passed is passed and entry.passed is passed
+    assert entry.challenge == "spiral_small"
+
+
+def test_a_teachers_challenge_is_stored_as_its_text(board):
+    made = board.new_class()
+    board.submit(made.code, nickname="ann", page="regression", settings={"lr": "0.5"},
+                 metrics={"final_loss": 0.05}, challenge="final_loss <= 0.1 ;  lr >= 0.3")
+    entry = board.entries(made.code)[0]
+    assert entry.challenge == "final_loss <= 0.1; lr >= 0.3" and entry.passed is True
+    for bad in ("spiral_small", "accuracy >= 2; nonsense = 1", "x" * 500):
+        with pytest.raises(BadSubmission, match="challenge"):
+            board.submit(made.code, nickname="ann", page="regression", settings={},
+                         metrics={"final_loss": 0.05}, challenge=bad)
 
 
 def test_joins_and_submissions_are_rate_limited_per_session(board):
