@@ -6,11 +6,18 @@
     python -m core challenge list [--json]
     python -m core challenge check ID [--lr 0.1 ...] [--metrics JSON] [--json]
     python -m core challenge check PAGE --challenge "accuracy >= 0.9; hidden <= 8" [...]
+    python -m core sweep NAME --lr 0.003,0.03,0.3 --hidden 2,8,32 [--seeds 3] [--json]
+                              [--metric final_loss] [--address HOST:PORT]
 
 Bad input (unknown page, unknown flag, out-of-range value) prints one line and exits 2.
 A diverged run prints what happened and exits 1. ``challenge check`` trains with the
 challenge's settings overlaid with the flags (or takes the run's figures from --metrics) and
 exits 0 when the run passes, 1 when it does not.
+
+``sweep`` runs every combination of the comma lists on Ray (an embedded local Ray, or the
+cluster at --address / $RAY_ADDRESS); with --json, one JSON line per run as it finishes, then
+``{"runs", "best", "metric", "workers", "seconds", "cluster"}``. A grid over 1,000 runs, an
+empty list, a value out of range or a cluster that cannot be reached: one line, exit 2.
 """
 from __future__ import annotations
 
@@ -18,13 +25,17 @@ import argparse
 import json
 import math
 import sys
+import time
 from collections.abc import Sequence
 from typing import Any
 
 from core import challenges
-from core.config import ConfigError, from_strings, specs, to_strings
+from core.cluster import ClusterUnavailable, SweepJob, connect, connected, disconnect
+from core.config import ConfigError, from_strings, parse_value, spec_of, specs, to_strings
 from core.measure import measure
 from core.registry import TaskUnavailable, get_task, task_names
+from core.runs import label
+from core.sweep import best_run, expand, parse_axis, sweepable
 
 EXIT_USAGE = 2
 EXIT_DIVERGED = 1
@@ -50,8 +61,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _list()
     if command == "challenge":
         return _challenge(rest)
-    if command not in ("train", "code"):
-        _fail(f"unknown command {command!r} (use list, train, code or challenge)")
+    if command not in ("train", "code", "sweep"):
+        _fail(f"unknown command {command!r} (use list, train, code, sweep or challenge)")
     if not rest or rest[0].startswith("-"):
         _fail(f"{command} needs a page name: {', '.join(task_names())}")
     name, flags = rest[0], rest[1:]
@@ -59,6 +70,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         task = get_task(name)
     except KeyError:
         _fail(f"unknown page {name!r} (choose from: {', '.join(task_names())})")
+    if command == "sweep":
+        return _sweep(task, flags)
     cfg, as_json = _parse_flags(task, command, flags)
     try:
         if command == "code":
@@ -184,6 +197,80 @@ def _train(task: Any, cfg: Any, as_json: bool) -> int:
     if as_json:
         print(json.dumps(_json_safe(figures), sort_keys=True))
     return EXIT_DIVERGED if final.divergence is not None else 0
+
+
+def _sweep(task: Any, flags: list[str]) -> int:
+    extra = {"--seeds": {"default": "1"}, "--metric": {"default": "final_loss"},
+             "--address": {"default": None}, "--json": {"action": "store_true"}}
+    args = _read_flags(task, f"python -m core sweep {task.name}", flags, extra)
+    as_json, metric, address = args.pop("json"), args.pop("metric"), args.pop("address")
+    seeds_text = args.pop("seeds")
+    given = {k: v for k, v in args.items() if v is not None}
+    try:
+        if not seeds_text.strip().isdigit():
+            raise ConfigError(f"seeds: cannot read {seeds_text!r} as an integer")
+        seeds = int(seeds_text)
+        swept = {s.name for s in sweepable(task.config)}
+        # A comma list of a number or choice is an axis; one value, or a list setting such as
+        # --features x1,x2, is fixed for every run.
+        axes = [parse_axis(task.config, k, v) for k, v in given.items() if k in swept]
+        axes = [a for a in axes if len(a.values) > 1]
+        fixed = {k: v for k, v in given.items() if k not in {a.name for a in axes}}
+        configs = expand(task.config, fixed, axes, seeds)
+        ours = connected() is None  # end only a connection this command made
+        cluster = connect(address)
+    except (ConfigError, ClusterUnavailable) as err:
+        _fail(str(err))
+    label_keys = [a.name for a in axes] + (["seed"] if seeds > 1 else [])
+    started = time.perf_counter()
+    job = SweepJob(task.name, configs)
+    records = []
+    try:
+        for record, figures in job.results():
+            records.append(record)
+            if as_json:
+                line = {"run": record.number, "settings": _typed(task, record.changed), **figures}
+                print(json.dumps(_json_safe(line), sort_keys=True), flush=True)
+            else:
+                print(f"run {record.number}/{job.total} [{label(record, label_keys)}] "
+                      f"{record.status}: " + _human(figures), flush=True)
+    except KeyboardInterrupt:
+        job.cancel()
+        print("error: sweep stopped", file=sys.stderr)
+        return 130
+    seconds = time.perf_counter() - started
+    best = best_run(records, metric)
+    if best is None and not any(metric in r.metrics for r in records):
+        known = sorted({m for r in records for m in r.metrics})
+        _fail(f"metric {metric!r} is not a figure of {task.name} (it has: {', '.join(known)})")
+    summary = {
+        "runs": len(records),
+        "best": None if best is None else {
+            "run": best.number, "settings": _typed(task, best.changed), metric: best.metrics[metric]},
+        "metric": metric,
+        "workers": cluster.workers,
+        "seconds": round(seconds, 3),
+        "cluster": cluster.address,
+    }
+    if as_json:
+        print(json.dumps(_json_safe(summary), sort_keys=True))
+    else:
+        where = "none finished" if best is None else \
+            f"run {best.number} [{label(best, label_keys)}] {metric}={_fmt(best.metrics[metric])}"
+        print(f"{len(records)} runs in {seconds:.1f} s on {cluster.workers} workers "
+              f"({cluster.address}); best {where}")
+    if ours:
+        disconnect()
+    return 0
+
+
+def _typed(task: Any, settings: dict[str, str]) -> dict[str, Any]:
+    """Text settings as JSON values: numbers as numbers, lists as lists."""
+    out = {}
+    for name, text in settings.items():
+        value = parse_value(spec_of(task.config, name), text)
+        out[name] = list(value) if isinstance(value, tuple) else value
+    return out
 
 
 def _human(figures: dict) -> str:

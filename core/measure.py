@@ -14,7 +14,11 @@ def measure(task: Task, cfg: Any) -> tuple[dict, Snapshot]:
     seconds and, for a diverged run, ``diverged``) and the last snapshot."""
     started = time.perf_counter()
     final = last(task.train(cfg))
-    seconds = time.perf_counter() - started
+    return figures_of(task, cfg, final, time.perf_counter() - started), final
+
+
+def figures_of(task: Task, cfg: Any, final: Snapshot, seconds: float) -> dict:
+    """The figures of a run that ended with ``final`` after ``seconds`` (a sweep's runs too)."""
     figures = {"page": task.name, **task.result(cfg, final)}
     figures.setdefault("steps", final.step)
     figures.setdefault("device", getattr(cfg, "device", "cpu"))
@@ -22,4 +26,4 @@ def measure(task: Task, cfg: Any) -> tuple[dict, Snapshot]:
     if final.divergence is not None:
         d = final.divergence
         figures["diverged"] = {"step": d.step, "message": d.message, "hint": d.hint}
-    return figures, final
+    return figures
