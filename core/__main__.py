@@ -3,6 +3,8 @@
     python -m core list
     python -m core train NAME [--lr 0.1 --steps 50 ...] [--json]
     python -m core code NAME [--lr 0.1 ...] > script.py
+    python -m core train classification --data points.csv [--x-columns a,b --label-column c]
+    python -m core train regression --data points.csv [--x-column x --y-column y] [--standardize]
 
 Bad input (unknown page, unknown flag, out-of-range value) prints one line and exits 2.
 A diverged run prints what happened and exits 1.
@@ -10,13 +12,16 @@ A diverged run prints what happened and exits 1.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import math
+import os
 import sys
 import time
 from typing import Any, Sequence
 
-from core.config import ConfigError, from_strings, specs
+from core import own_data
+from core.config import ConfigError, from_strings, specs, validate
 from core.registry import TaskUnavailable, get_task, task_names
 from core.snapshots import last
 
@@ -77,16 +82,49 @@ def _parse_flags(task: Any, command: str, flags: list[str]) -> tuple[Any, bool]:
         parser.add_argument(*names, dest=s.name, default=None, metavar="VALUE", help=s.help)
     if command == "train":
         parser.add_argument("--json", action="store_true", help="last line: one JSON object")
+    takes_data = "own" in {f.name for f in dataclasses.fields(task.config)}
+    if takes_data:
+        parser.add_argument("--data", metavar="CSV", help="your own points instead of the dataset")
+        parser.add_argument("--x-columns", "--x-column", dest="x_columns", metavar="A,B")
+        parser.add_argument("--label-column", "--y-column", dest="target", metavar="NAME")
+        parser.add_argument("--standardize", action="store_true")
     args = vars(parser.parse_args(flags))
     as_json = bool(args.pop("json", False))
+    data_args = {k: args.pop(k, None) for k in ("data", "x_columns", "target", "standardize")}
     given = {k: v for k, v in args.items() if v is not None}
     try:
         cfg, _ = from_strings(task.config, given, strict=True)
-    except ConfigError as err:
+        if data_args["data"] is not None:
+            cfg = dataclasses.replace(cfg, own=_read_own_data(task.name, **data_args))
+            validate(cfg)
+        elif any(data_args.values()):
+            _fail("--x-columns, --label-column and --standardize need --data")
+    except (ConfigError, own_data.OwnDataError) as err:
         _fail(str(err))
     except TypeError as err:  # a config whose own check refused the combination
         _fail(str(err))
     return cfg, as_json
+
+
+def _read_own_data(page: str, data: str, x_columns: str | None, target: str | None,
+                   standardize: bool) -> own_data.OwnData:
+    """--data FILE: read and check the file as the page's upload does (core/own_data.py)."""
+    try:
+        size = os.path.getsize(data)
+        if size > own_data.MAX_BYTES:  # refused before reading it into memory
+            raise own_data.OwnDataError("too_big", size_mb=f"{size / 2**20:.1f}",
+                                        limit_mb=f"{own_data.MAX_BYTES / 2**20:g}")
+        with open(data, "rb") as file:
+            raw = file.read()
+    except OSError as err:
+        _fail(f"cannot read {data}: {err.strerror}")
+    columns = [c.strip() for c in x_columns.split(",")] if x_columns else None
+    if page == "classification":
+        return own_data.read_classification(raw, data, columns, target, standardize)
+    if columns is not None and len(columns) != 1:
+        raise own_data.OwnDataError("wrong_count", needed=1, got=len(columns))
+    return own_data.read_regression(raw, data, columns[0] if columns else None, target,
+                                    standardize)
 
 
 def _train(task: Any, cfg: Any, as_json: bool) -> int:

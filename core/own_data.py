@@ -411,6 +411,24 @@ def _texts(values: np.ndarray) -> list[str]:
     return [repr(float(v)) for v in values]
 
 
+# ------------------------------------------------------------------------- "show the code"
+def script_data(own: OwnData) -> tuple[list, str]:
+    """The data part of a generated script: functions to embed, and lines that read the file
+    with pandas exactly as here and make ``x, y`` from it."""
+    arguments = "".join(f", {key}={'str' if value is str else repr(value)}"
+                        for key, value in own.fmt.read_csv_arguments().items())
+    lines = (f"DATA_FILE = {own.source!r}  # your points: keep the file next to this script\n"
+             f"table = pd.read_csv(DATA_FILE{arguments})  # every cell as text\n")
+    if own.task == "classification":
+        lines += (f"CLASSES = {list(own.classes)!r}  # class names, in index order\n"
+                  f"x, y = classification_points(table, {list(own.features)!r}, {own.target!r}, "
+                  f"CLASSES, standardize={own.standardize})\n")
+        return [standardized, classification_points], lines
+    lines += (f"x, y = regression_points(table, {own.features[0]!r}, {own.target!r}, "
+              f"standardize={own.standardize})\n")
+    return [standardized, regression_points], lines
+
+
 # ------------------------------------------------------------------------------------ writing
 def escape_cell(text: str) -> str:
     """Text a spreadsheet would run as a formula gets a leading apostrophe; numbers stay."""
