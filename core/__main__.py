@@ -86,11 +86,12 @@ def _parse_flags(task: Any, command: str, flags: list[str]) -> tuple[Any, bool]:
     if takes_data:
         parser.add_argument("--data", metavar="CSV", help="your own points instead of the dataset")
         parser.add_argument("--x-columns", "--x-column", dest="x_columns", metavar="A,B")
-        parser.add_argument("--label-column", "--y-column", dest="target", metavar="NAME")
+        parser.add_argument("--label-column", "--y-column", dest="target_column", metavar="NAME")
         parser.add_argument("--standardize", action="store_true")
     args = vars(parser.parse_args(flags))
     as_json = bool(args.pop("json", False))
-    data_args = {k: args.pop(k, None) for k in ("data", "x_columns", "target", "standardize")}
+    data_args = {k: args.pop(k, None)
+                 for k in ("data", "x_columns", "target_column", "standardize")}
     given = {k: v for k, v in args.items() if v is not None}
     try:
         cfg, _ = from_strings(task.config, given, strict=True)
@@ -106,7 +107,7 @@ def _parse_flags(task: Any, command: str, flags: list[str]) -> tuple[Any, bool]:
     return cfg, as_json
 
 
-def _read_own_data(page: str, data: str, x_columns: str | None, target: str | None,
+def _read_own_data(page: str, data: str, x_columns: str | None, target_column: str | None,
                    standardize: bool) -> own_data.OwnData:
     """--data FILE: read and check the file as the page's upload does (core/own_data.py)."""
     try:
@@ -120,10 +121,10 @@ def _read_own_data(page: str, data: str, x_columns: str | None, target: str | No
         _fail(f"cannot read {data}: {err.strerror}")
     columns = [c.strip() for c in x_columns.split(",")] if x_columns else None
     if page == "classification":
-        return own_data.read_classification(raw, data, columns, target, standardize)
+        return own_data.read_classification(raw, data, columns, target_column, standardize)
     if columns is not None and len(columns) != 1:
         raise own_data.OwnDataError("wrong_count", needed=1, got=len(columns))
-    return own_data.read_regression(raw, data, columns[0] if columns else None, target,
+    return own_data.read_regression(raw, data, columns[0] if columns else None, target_column,
                                     standardize)
 
 

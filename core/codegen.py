@@ -34,7 +34,8 @@ def own_data_flags(own) -> str:
     """The CLI flags that read the same file the same way (core/own_data.py)."""
     columns = "--x-columns" if own.task == "classification" else "--x-column"
     target = "--label-column" if own.task == "classification" else "--y-column"
-    flags = [f"--data {shlex.quote(own.source)}", f"{columns} {shlex.quote(','.join(own.features))}",
+    flags = [f"--data {shlex.quote(own.source)}",
+             f"{columns} {shlex.quote(','.join(own.features))}",
              f"{target} {shlex.quote(own.target)}"]
     return " ".join(flags + (["--standardize"] if own.standardize else []))
 

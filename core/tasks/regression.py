@@ -8,11 +8,10 @@ import numpy as np
 import torch
 from torch import nn
 
-from core import codegen
+from core import codegen, own_data
 from core.config import ConfigError, param
 from core.data import REGRESSION_TARGETS, make_regression, split_train_test
 from core.devices import resolve_device
-from core import own_data
 from core.own_data import OwnData
 from core.registry import Task
 from core.snapshots import Snapshot

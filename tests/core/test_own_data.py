@@ -6,8 +6,8 @@ import pandas as pd
 import pytest
 
 from core.own_data import (MAX_BYTES, MAX_ROWS, OwnDataError, classification_from_points,
-                           escape_cell, read_classification, read_regression, regression_from_points,
-                           sniff, to_csv)
+                           escape_cell, read_classification, read_regression,
+                           regression_from_points, sniff, to_csv)
 
 RNG = np.random.default_rng(0)
 XS = RNG.normal(size=(60, 2)).round(6)
@@ -70,7 +70,8 @@ def test_regression_matches_pandas_and_standardizes():
     np.testing.assert_allclose(x.numpy().ravel(), expected["t"], atol=1e-6)
     np.testing.assert_allclose(y.numpy().ravel(), expected["v"], atol=1e-6)
     mean, std = own.scaling()["t"]
-    assert mean == pytest.approx(reference["t"].mean()) and std == pytest.approx(reference["t"].std())
+    assert mean == pytest.approx(reference["t"].mean())
+    assert std == pytest.approx(reference["t"].std())
 
 
 def test_export_reads_back_to_the_same_tensors():
@@ -87,7 +88,8 @@ def test_export_reads_back_to_the_same_tensors():
 
 def test_formula_like_names_and_labels_come_back_escaped():
     evil = "=cmd|' /C calc'!A0"
-    frame = pd.DataFrame({evil: XS[:, 0], "b": XS[:, 1], "label": np.where(LABELS == "cat", "@SUM(1)", "-x")})
+    labels = np.where(LABELS == "cat", "@SUM(1)", "-x")
+    frame = pd.DataFrame({evil: XS[:, 0], "b": XS[:, 1], "label": labels})
     own = read_classification(frame.to_csv(index=False).encode())
     exported = pd.read_csv(io.BytesIO(to_csv(own)), dtype=str)
     assert list(exported.columns) == ["'" + evil, "b", "label"]
@@ -104,7 +106,8 @@ def test_equality_by_content():
     b = read_classification(table_bytes(";"))
     assert a.points()[0].equal(b.points()[0])
     assert a != b  # the delimiter is part of how a script reads it
-    assert a == read_classification(table_bytes()) and hash(a) == hash(read_classification(table_bytes()))
+    again = read_classification(table_bytes())
+    assert a == again and hash(a) == hash(again)
 
 
 # ----------------------------------------------------------------------------------- bad input
@@ -130,10 +133,11 @@ def rows_bytes(n):
     (b"a,b,label\n1,2,0\n3,inf,1\n4,5,0\n6,7,1\n", "not_finite"),
     (b"a,b,label\n1,2,0\n3,4,\n4,5,0\n6,7,1\n", "missing"),
     (b"a,b,label\n1,2,0\n3,4,0\n4,5,0\n6,7,0\n", "one_class"),
-    (("a,b,label\n" + "".join(f"{i},{i * 2},{i}\n" for i in range(9))).encode(), "too_many_classes"),
+    (("a,b,label\n" + "".join(f"{i},{i * 2},{i}\n" for i in range(9))).encode(),
+     "too_many_classes"),
     (b"a,b,label\n1,2,0\n1,2,1\n1,2,0\n1,2,1\n", "identical"),
     (b"a,b,label\n1,2,0\n3,4,1\n", "too_few_points"),
-    ("a,b,label\n1,2,é\n3,4,x\n".encode("utf-8") + "5,6,é\n7,8,x\n".encode("latin-1"), "encoding"),
+    ("a,b,label\n1,2,é\n3,4,x\n".encode() + "5,6,é\n7,8,x\n".encode("latin-1"), "encoding"),
     ("a,b,label\n1,2,0\n".encode("utf-16"), "utf16"),
     (b"a,b,label\n1,2,0\n3,4,1\n4,5,0\n6,7", "truncated"),
 ])
