@@ -45,7 +45,7 @@ def build_optimizer(cfg: NetworkSettings, model: nn.Module) -> torch.optim.Optim
 
 # ------------------------------------------------------------ redrawing from a weights vector
 @functools.lru_cache(maxsize=64)
-def _template(n_in: int, hidden: int, layers: int, n_out: int, activation: str) -> nn.Module:
+def _architecture(n_in: int, hidden: int, layers: int, n_out: int, activation: str) -> nn.Module:
     """An architecture to evaluate weight snapshots with (never trained, never mutated)."""
     return build_mlp(n_in, hidden, layers, n_out, activation, 0.0).eval()
 
@@ -66,18 +66,18 @@ def predict_from_weights(cfg: NetworkSettings, n_in: int, n_out: int, weights: t
     Dropout modules hold no parameters, so a dropout-free twin has the same weight layout once
     the parameter names are matched by position.
     """
-    template = _template(n_in, cfg.hidden, cfg.layers, n_out, cfg.activation)
-    return torch.func.functional_call(template, _weights_dict(template, weights), (x,))
+    net = _architecture(n_in, cfg.hidden, cfg.layers, n_out, cfg.activation)
+    return torch.func.functional_call(net, _weights_dict(net, weights), (x,))
 
 
 @torch.no_grad()
 def first_layer_from_weights(cfg: NetworkSettings, n_in: int, n_out: int,
                              weights: torch.Tensor, x: torch.Tensor) -> torch.Tensor:
     """Activations of the first hidden layer, (N, hidden): what each neuron responds to."""
-    template = _template(n_in, cfg.hidden, cfg.layers, n_out, cfg.activation)
-    params = _weights_dict(template, weights)
+    net = _architecture(n_in, cfg.hidden, cfg.layers, n_out, cfg.activation)
+    params = _weights_dict(net, weights)
     z = x @ params["0.weight"].T + params["0.bias"]  # the first nn.Linear, by hand
-    return template[1](z)  # its activation
+    return net[1](z)  # its activation
 
 
 def grid(extent: tuple[float, float, float, float], resolution: int) -> tuple[np.ndarray, np.ndarray]:

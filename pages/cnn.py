@@ -8,9 +8,11 @@ from core import mnist
 from core.digit_drawing import prepare_digit
 from core.registry import TaskUnavailable
 from core.tasks import cnn as task
-from ui.charts_deep_mnist import confusion_chart, digit_rgb, probabilities_chart, signed_map_rgb
+from ui.charts.bars import probabilities_chart
+from ui.charts.grids import confusion_chart
+from ui.raster import digit_rgb, signed_map_rgb
 from ui.i18n import t
-from ui.live import TrainingPage, render
+from ui.training_page import TrainingPage, render
 
 GROUPS = [
     ("settings.data", ["data", "train_images", "test_images"]),

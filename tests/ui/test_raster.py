@@ -1,30 +1,22 @@
-"""Chart builders are pure: data in, a valid Vega-Lite spec out."""
+"""ui.raster: colours, PNG round trips and the digit/filter pictures, without a browser."""
+import io
+
 import numpy as np
 import pandas as pd
 from PIL import Image
-import io
 
-from ui.charts import boundary_chart, curves_frame, fit_chart, line_curves, thin
-from ui.raster import png_bytes, png_data_url, probabilities_to_rgb, signed_to_rgb
-
-
-def test_thin_keeps_the_last_point_and_a_bounded_count():
-    idx = thin(np.arange(5000), 400)
-    assert len(idx) <= 400 and idx[0] == 0 and idx[-1] == 4999
-    assert len(thin(np.arange(10), 400)) == 10
-
-
-def test_curves_frame_drops_missing_values():
-    frame = curves_frame([1, 2, 3], {"train": [1.0, 0.5, 0.25], "test": [np.nan, 0.6, np.nan]})
-    assert len(frame) == 4 and set(frame["series"]) == {"train", "test"}
-
-
-def test_line_curves_spec():
-    frame = curves_frame([1, 2, 3], {"train": [1.0, 0.5, 0.25]})
-    spec = line_curves(frame, log=True, cursor_step=2, x_max=10).to_dict()
-    assert spec["layer"][0]["encoding"]["y"]["scale"]["type"] == "log"
-    assert spec["layer"][1]["mark"]["type"] == "rule"
-    assert spec["datasets"][spec["layer"][1]["data"]["name"]] == [{"step": 2}]
+from ui.charts.plane import boundary_chart
+from ui.raster import (
+    RIGHT,
+    WRONG,
+    digit_rgb,
+    png_bytes,
+    png_data_url,
+    probabilities_to_rgb,
+    signed_map_rgb,
+    signed_to_rgb,
+    upscale,
+)
 
 
 def test_boundary_chart_layers_image_and_points():
@@ -36,12 +28,6 @@ def test_boundary_chart_layers_image_and_points():
     assert marks == ["image", "point"]
     without = boundary_chart(None, (-2, 2, -2, 2), points).to_dict()
     assert without["layer"][0]["mark"]["type"] == "image"  # same structure, no image rows
-
-
-def test_fit_chart_without_a_curve():
-    points = pd.DataFrame({"x": [0.0], "y": [0.0], "split": ["train"], "split_label": ["train"]})
-    spec = fit_chart(points, None, y_domain=(0, 1)).to_dict()
-    assert [layer["mark"]["type"] for layer in spec["layer"]] == ["circle", "line"]
 
 
 def test_probability_colours():
@@ -60,3 +46,27 @@ def test_signed_colours_and_png_round_trip():
     assert rgb[0, 2, 2] > rgb[0, 2, 0] and rgb[0, 0, 0] > rgb[0, 0, 2]
     image = Image.open(io.BytesIO(png_bytes(rgb)))
     assert image.size == (3, 1) and np.array_equal(np.array(image), rgb)
+
+
+def test_upscale_and_digit_frames():
+    img = np.array([[0.0, 1.0], [0.5, 0.0]])
+    big = upscale(img, 3)
+    assert big.shape == (6, 6) and (big[:3, 3:] == 1.0).all() and (big[3:, :3] == 0.5).all()
+    digit = np.zeros((28, 28))
+    digit[10:18, 12:16] = 1.0
+    rgb = digit_rgb(digit, correct=False, factor=2, border=2)
+    assert rgb.shape == (56, 56, 3) and rgb.dtype == np.uint8
+    assert (rgb[0, 0] == WRONG).all() and (rgb[-1, 30] == WRONG).all()
+    assert (rgb[20, 24] == 255).all()  # ink is white
+    assert (rgb[6, 6] == 0).all()  # background black inside the frame
+    plain = digit_rgb(digit, factor=1)
+    assert (plain[0, 0] == 0).all()  # no frame without a verdict
+    assert (digit_rgb(digit, correct=True)[0, 0] == RIGHT).all()
+
+
+def test_signed_map_colours_sign():
+    rgb = signed_map_rgb(np.array([[1.0, -1.0], [0.0, 0.0]]), factor=2)
+    assert rgb.shape == (4, 4, 3)
+    assert rgb[0, 0, 2] > rgb[0, 0, 0]  # positive: blue
+    assert rgb[0, 2, 0] > rgb[0, 2, 2]  # negative: orange
+    assert (rgb[2, 0] == 255).all()  # zero: white

@@ -3,7 +3,7 @@
 import torch
 
 from core.snapshots import Divergence, Snapshot
-from ui.live import history_csv, picture_snapshot, scalar_series
+from ui.training_page import history_csv, picture_snapshot, scalar_series
 
 
 def snaps():

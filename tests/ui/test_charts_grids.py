@@ -1,8 +1,47 @@
-"""Chart builders of the Batch training, Quick build and Save & restore pages (no browser)."""
+"""ui.charts.grids: confusion matrices, hidden states and batches as data and Vega-Lite specs."""
+import numpy as np
 import pandas as pd
 
 from core.tasks.batch import BatchConfig, assign_batches
-from ui.charts_train_pages2 import batch_frame, batch_grid, outputs_chart, three_fits
+from ui.charts.grids import (
+    batch_frame,
+    batch_grid,
+    confusion_chart,
+    hidden_state_chart,
+    row_answers_chart,
+)
+from ui.charts.plane import outputs_chart, three_fits
+
+
+def data_of(chart):
+    """The rows an Altair chart (or the first layer of a layered one) was built from."""
+    spec = chart.to_dict()
+    values = next(iter(spec["datasets"].values()))
+    return values
+
+
+def test_confusion_chart_cells_hold_the_counts():
+    matrix = np.zeros((10, 10), int)
+    matrix[3, 5] = 7
+    matrix[2, 2] = 4
+    chart = confusion_chart(matrix, title="T", true_title="true", predicted_title="pred")
+    rows = data_of(chart)
+    assert len(rows) == 100
+    cell = next(r for r in rows if r["true"] == 3 and r["predicted"] == 5)
+    assert cell["count"] == 7 and not cell["diagonal"]
+    assert sum(r["count"] for r in rows) == 11
+
+
+def test_hidden_state_and_row_answers_layout():
+    hidden = np.arange(28 * 3, dtype=float).reshape(28, 3) / 100
+    rows = data_of(hidden_state_chart(hidden, title="T", x_title="row", y_title="unit"))
+    assert len(rows) == 84
+    cell = next(r for r in rows if r["row"] == 5 and r["unit"] == 2)  # rows are 1-based
+    assert cell["value"] == hidden[4, 2]
+    probs = np.zeros((28, 10))
+    probs[:, 3] = 1.0
+    rows = data_of(row_answers_chart(probs, title="T", x_title="row", y_title="digit"))
+    assert {r["digit"] for r in rows if r["probability"] == 1.0} == {3}
 
 
 def test_batch_frame_colours_delivered_samples_and_outlines_the_current_batch():

@@ -30,7 +30,7 @@ import torch
 from core.config import changed_fields
 from core.registry import get_task
 from core.snapshots import Snapshot
-from ui.charts import curves_frame, curves_layers
+from ui.charts.curves import curves_frame, curves_layers
 from ui.frames import Plot, draw
 from ui.controls import config_controls, keep_only_page_params
 from ui import workers
