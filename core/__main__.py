@@ -114,7 +114,7 @@ def _parse_flags(task: Any, command: str, flags: list[str]) -> tuple[Any, bool]:
         extra.update(OWN_DATA_FLAGS)
     args = _read_flags(task, f"python -m core {command} {task.name}", flags, extra)
     as_json = bool(args.pop("json", False))
-    data_args = {k: args.pop(k, None)
+    data_args = {k: args.pop(k, None) if takes_data else None  # the CNN's --data is a setting
                  for k in ("data", "x_columns", "target_column", "standardize")}
     given = {k: v for k, v in args.items() if v is not None}
     try:
