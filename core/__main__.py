@@ -39,11 +39,19 @@ from core.command_line import EXIT_DIVERGED
 from core.command_line import fail as _fail
 from core.command_line import json_safe as _json_safe
 from core.command_line import read_flags as _read_flags
-from core.config import ConfigError, from_strings, parse_value, spec_of, to_strings, validate
+from core.config import (
+    ConfigError,
+    from_strings,
+    parse_value,
+    spec_of,
+    to_strings,
+    validate,
+)
 from core.measure import measure
 from core.registry import TaskUnavailable, get_task, task_names
 from core.runs import label
 from core.sweep import best_run, expand, parse_axis, sweepable
+
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
