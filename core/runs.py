@@ -161,6 +161,9 @@ def _csv_number(value: float | None) -> str:
 KEEP_WEIGHTS = 20  # the newest runs of a page keep their snapshots (weights, pictures)
 WEIGHTS_BUDGET_BYTES = 16 * 1024**2  # ... within this many bytes per page and session
 MAX_RECORDS = 1000  # records (settings, figures, thinned curves: a few kB each) per page
+# The Python objects of one snapshot besides its tensors' data (the Snapshot, its scalars
+# dict, tensor headers): 0.6 kB measured with tracemalloc on classification and regression.
+SNAPSHOT_OVERHEAD_BYTES = 640
 
 
 @dataclass
@@ -170,8 +173,9 @@ class Entry:
 
 
 def snapshots_bytes(snapshots: Sequence[Snapshot]) -> int:
-    """Bytes of the tensors and arrays a run's snapshots hold (their pictures and extras)."""
-    return sum(_nbytes(s.picture) + _nbytes(s.extra) for s in snapshots)
+    """Bytes a run's snapshots hold: their tensors and arrays, and each one's own objects."""
+    return sum(SNAPSHOT_OVERHEAD_BYTES + _nbytes(s.picture) + _nbytes(s.extra)
+               for s in snapshots)
 
 
 def _nbytes(obj: Any) -> int:

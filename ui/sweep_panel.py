@@ -27,6 +27,8 @@ from ui.i18n import t
 
 POLL_SECONDS = 0.5
 METRICS = ("final_loss", "test_loss", "accuracy")  # what a sweep may be judged by
+# Pages whose runs cannot run side by side, and why (an i18n key).
+NOT_SWEPT = {"template": "sweep.off_template"}  # every run writes checkpoints to one folder
 
 
 @dataclass
@@ -53,6 +55,9 @@ def _state_key(page: str) -> str:
 
 def render(page: Any, task: Any, cfg: Any) -> None:
     st.subheader(t("sweep.title"))
+    if task.name in NOT_SWEPT:
+        st.caption(t(NOT_SWEPT[task.name]))
+        return
     if not st.toggle(t("sweep.mode"), key=f"{task.name}.sweep_mode"):
         return
     st.caption(t("sweep.intro"))
@@ -74,8 +79,8 @@ def render(page: Any, task: Any, cfg: Any) -> None:
     c1, c2 = st.columns(2)
     seeds = int(c1.number_input(t("sweep.seeds"), 1, MAX_SEEDS, 1, key=f"{task.name}.sweep_seeds",
                                 disabled=running))
-    metric = c2.selectbox(t("sweep.metric"), METRICS, key=f"{task.name}.sweep_metric",
-                          format_func=lambda m: t(f"runs.metric.{m}"))
+    metric = c2.selectbox(t("sweep.metric"), _metric_options(task.name),
+                          key=f"{task.name}.sweep_metric", format_func=_metric_title)
     configs, error = [], None
     try:
         if not names:
@@ -103,6 +108,18 @@ def render(page: Any, task: Any, cfg: Any) -> None:
         return
     state.metric = metric
     _live(page, task, state)
+
+
+def _metric_options(page: str) -> list[str]:
+    """The three figures, and per-net ones (``final_loss.SGD``) once this page has runs."""
+    seen = {m for r in runs_panel.history(page).records for m in r.metrics}
+    return list(METRICS) + sorted(m for m in seen if m.split(".")[0] in METRICS
+                                  and m not in METRICS)
+
+
+def _metric_title(metric: str) -> str:
+    head, _, tail = metric.partition(".")
+    return t(f"runs.metric.{head}") + (f" ({tail})" if tail else "")
 
 
 def to_text(value: Any) -> str:
@@ -158,7 +175,7 @@ def _pictures(task: Any, state: SweepState) -> None:
     metric, names = state.metric, state.names
     goal = metric_goal(metric)
     best = best_run(state.records, metric)
-    title = t(f"runs.metric.{metric}")
+    title = _metric_title(metric)
     by_cell = {c.values: c for c in cells(state.records, names, metric)}
     diverged_runs = sum(r.status == "diverged" for r in state.records)
     rows = []
@@ -179,8 +196,10 @@ def _pictures(task: Any, state: SweepState) -> None:
                            x_order=state.orders[0])
     st.altair_chart(chart, on_select=_cell_clicked(task, key), selection_mode=PICK, key=key)
     if metric not in {m for r in state.records for m in r.metrics} and state.records:
-        known = sorted({m for r in state.records for m in r.metrics} & set(METRICS))
-        st.warning(t("sweep.no_metric", metric=title, known=", ".join(known)))
+        known = sorted(m for r in state.records for m in r.metrics
+                       if m.split(".")[0] in METRICS)
+        st.warning(t("sweep.no_metric", metric=title,
+                     known=", ".join(_metric_title(m) for m in dict.fromkeys(known))))
     if best is not None:
         st.success(t("sweep.best", n=best.number, value=f"{best.metrics[metric]:.4g}",
                      metric=title, label=", ".join(f"{n} {best.settings[n]}" for n in names)))

@@ -161,14 +161,15 @@ def test_history_keeps_weights_of_the_newest_runs_within_budget():
     def snaps(floats):
         return [Snapshot(1, 1, {"train_loss": 0.1}, picture=torch.zeros(floats))]
 
-    history = RunHistory(keep_weights=3, budget_bytes=4 * 1000 * 4, max_records=5)
+    small = snapshots_bytes(snaps(1000))  # 4 kB of floats and one snapshot's objects
+    history = RunHistory(keep_weights=3, budget_bytes=4 * small, max_records=5)
     for _ in range(4):
         history.add(_record(history.next_number(), "0.1", "2", 0.5), snaps(1000))
     assert [e.snapshots is not None for e in history.entries] == [False, True, True, True]
-    history.add(_record(history.next_number(), "0.1", "2", 0.5), snaps(3000))  # 12 kB
-    assert [e.snapshots is not None for e in history.entries] == [False, False, False, True,
-                                                                    True]  # 4 + 12 kB fit
-    assert history.weights_bytes() == 4 * 4000 == snapshots_bytes(snaps(4000))
+    history.add(_record(history.next_number(), "0.1", "2", 0.5), snaps(2000))  # 8 kB more
+    assert [e.snapshots is not None for e in history.entries] == [False, False, True, True,
+                                                                    True]  # 3 runs, in budget
+    assert history.weights_bytes() == 2 * small + snapshots_bytes(snaps(2000)) <= 4 * small
     history.add(_record(history.next_number(), "0.1", "2", 0.5))  # a sweep's: no weights
     assert [e.record.number for e in history.entries] == [2, 3, 4, 5, 6]
     assert history.forgotten == 1 and history.get(1) is None and history.get(5).snapshots

@@ -78,6 +78,11 @@ STRINGS = {
                    "zh": "目前最佳：运行 #{n}（{label}），{metric} {value}。"},
     "sweep.diverged": {"en": "{n} runs diverged (marked ×): their loss became NaN or infinite.",
                        "zh": "{n} 次运行发散（标记为 ×）：损失变成了 NaN 或无穷大。"},
+    "sweep.off_template": {
+        "en": "No sweeps on this page: every run writes its checkpoints into one folder, so "
+              "runs side by side would overwrite each other's.",
+        "zh": "本页不提供扫描：每次运行都把检查点写入同一个文件夹，并行运行会互相覆盖。",
+    },
     "sweep.diverged_cell": {"en": "diverged", "zh": "发散"},
     "sweep.click_hint": {"en": "Click a cell or a point to open that run in the settings.",
                          "zh": "点击一个格子或一个点，即可把那次运行的设置放回控件。"},
