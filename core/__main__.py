@@ -1,8 +1,10 @@
 """Headless CLI over the same code path as the pages.
 
     python -m core list
-    python -m core train NAME [--lr 0.1 --steps 50 ...] [--json]
-    python -m core code NAME [--lr 0.1 ...] > script.py
+    python -m core train NAME [--lr 0.1 --steps 50 ...] [--more N] [--json]
+    python -m core code NAME [--lr 0.1 ...] [--more N] > script.py
+
+--more N continues the run by N steps, as a page's Continue button does (MLP pages).
 
 Bad input (unknown page, unknown flag, out-of-range value) prints one line and exits 2.
 A diverged run prints what happened and exits 1.
@@ -19,6 +21,7 @@ from typing import Any, Sequence
 from core.config import ConfigError, from_strings, specs
 from core.registry import TaskUnavailable, get_task, task_names
 from core.snapshots import last
+from core.train import continued
 
 EXIT_USAGE = 2
 EXIT_DIVERGED = 1
@@ -77,16 +80,29 @@ def _parse_flags(task: Any, command: str, flags: list[str]) -> tuple[Any, bool]:
         parser.add_argument(*names, dest=s.name, default=None, metavar="VALUE", help=s.help)
     if command == "train":
         parser.add_argument("--json", action="store_true", help="last line: one JSON object")
+    if "steps" in task.config.__dataclass_fields__:
+        parser.add_argument("--more", default=None, metavar="N",
+                            help="continue the run by N steps (the page's Continue)")
     args = vars(parser.parse_args(flags))
     as_json = bool(args.pop("json", False))
+    more = args.pop("more", None)
     given = {k: v for k, v in args.items() if v is not None}
     try:
         cfg, _ = from_strings(task.config, given, strict=True)
+        if more is not None:
+            cfg = continued(cfg, _integer("more", more))
     except ConfigError as err:
         _fail(str(err))
     except TypeError as err:  # a config whose own check refused the combination
         _fail(str(err))
     return cfg, as_json
+
+
+def _integer(name: str, text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise ConfigError(f"{name}: cannot read {text!r} as an integer") from None
 
 
 def _train(task: Any, cfg: Any, as_json: bool) -> int:

@@ -29,6 +29,7 @@ class RegressionConfig(NetworkSettings):
     steps: int = param(200, lo=1, hi=5000, help="optimizer updates")
 
     def check(self) -> None:
+        super().check()
         if self.points - round(self.test_fraction * self.points) < 2:
             raise ConfigError("test_fraction leaves fewer than 2 training points")
 
@@ -46,7 +47,7 @@ class RegressionProblem:
 
 def make_data(cfg: RegressionConfig) -> tuple[SupervisedData, torch.Generator]:
     """Same seed -> same points (and the generator continues into mini-batch shuffling)."""
-    generator = torch.Generator().manual_seed(cfg.seed)
+    generator = torch.Generator().manual_seed(cfg.data_seed)
     x, y = make_regression(cfg.points, cfg.target, cfg.noise, generator)
     if cfg.test_fraction > 0:
         x_train, y_train, x_test, y_test = split_train_test(x, y, cfg.test_fraction, generator)
@@ -75,7 +76,7 @@ def train(cfg: RegressionConfig) -> Iterator[Snapshot]:
     model = build_model(cfg, 1, 1)
     optimizer = build_optimizer(cfg, model)
     yield from supervised_run(model, nn.MSELoss(), optimizer, data, steps=cfg.steps,
-                              batch_size=cfg.batch_size, generator=generator)
+                              batch_size=cfg.batch_size, generator=generator, l1=cfg.l1)
 
 
 def result(cfg: RegressionConfig, last: Snapshot) -> dict:
