@@ -8,6 +8,7 @@ loss as the page and as ``python -m core train``. Its last line is ``final_loss 
 from __future__ import annotations
 
 import inspect
+import shlex
 import textwrap
 from typing import Callable
 
@@ -23,7 +24,20 @@ def embed(*functions: Callable) -> str:
 
 def command_line(page: str, cfg) -> str:
     flags = " ".join(f"--{k.replace('_', '-')} {v}" for k, v in changed_fields(cfg).items())
+    own = getattr(cfg, "own", None)
+    if own is not None:
+        flags = f"{own_data_flags(own)} {flags}"
     return f"python -m core code {page} {flags}".rstrip()
+
+
+def own_data_flags(own) -> str:
+    """The CLI flags that read the same file the same way (core/own_data.py)."""
+    columns = "--x-columns" if own.task == "classification" else "--x-column"
+    target = "--label-column" if own.task == "classification" else "--y-column"
+    flags = [f"--data {shlex.quote(own.source)}",
+             f"{columns} {shlex.quote(','.join(own.features))}",
+             f"{target} {shlex.quote(own.target)}"]
+    return " ".join(flags + (["--standardize"] if own.standardize else []))
 
 
 def header(title: str, page: str, cfg) -> str:
@@ -80,7 +94,9 @@ def mlp_script(page: str, title: str, cfg, data_functions: list[Callable], data_
                + embed(l1_penalty) + "\n" if uses_l1 else "")
     parts = [
         header(title, page, cfg),
-        "import math\n\nimport torch\nfrom torch import nn\n",
+        "import math\n\n"
+        + ("import pandas as pd  # reads your CSV file\n" if getattr(cfg, "own", None) else "")
+        + "import torch\nfrom torch import nn\n",
         f"SEED = {cfg.seed}  # the initial weights\nDATA_SEED = {cfg.data_seed}  # the points\n"
         f"STEPS = {cfg.steps}\n"
         + (f"L1 = {cfg.l1!r}\n" if uses_l1 else "")
@@ -107,7 +123,9 @@ def mlp_script(page: str, title: str, cfg, data_functions: list[Callable], data_
 def _n_train_hint(cfg) -> int:
     """How many training points the config yields (mirrors the tasks' split)."""
     n = getattr(cfg, "points")
-    if getattr(cfg, "dataset", None) == "spiral":
+    if getattr(cfg, "own", None) is not None:
+        n = len(cfg.own)
+    elif getattr(cfg, "dataset", None) == "spiral":
         n = (n // cfg.classes) * cfg.classes
     elif getattr(cfg, "dataset", None) is not None:
         n = (n // 2) * 2

@@ -54,7 +54,7 @@ def build_optimizer(cfg: NetworkSettings, model: nn.Module) -> torch.optim.Optim
 
 # ------------------------------------------------------------ redrawing from a weights vector
 @functools.lru_cache(maxsize=64)
-def _template(n_in: int, hidden: tuple[int, ...], n_out: int, activation: str) -> nn.Module:
+def _architecture(n_in: int, hidden: tuple[int, ...], n_out: int, activation: str) -> nn.Module:
     """An architecture to evaluate weight snapshots with (never trained, never mutated)."""
     return build_mlp(n_in, hidden, n_out, activation, 0.0).eval()
 
@@ -75,8 +75,8 @@ def predict_from_weights(cfg: NetworkSettings, n_in: int, n_out: int, weights: t
     Dropout modules hold no parameters, so a dropout-free twin has the same weight layout once
     the parameter names are matched by position.
     """
-    template = _template(n_in, tuple(cfg.hidden), n_out, cfg.activation)
-    return torch.func.functional_call(template, _weights_dict(template, weights), (x,))
+    net = _architecture(n_in, tuple(cfg.hidden), n_out, cfg.activation)
+    return torch.func.functional_call(net, _weights_dict(net, weights), (x,))
 
 
 @torch.no_grad()
@@ -84,13 +84,13 @@ def layer_outputs(cfg: NetworkSettings, n_in: int, n_out: int, weights: torch.Te
                   x: torch.Tensor) -> list[torch.Tensor]:
     """What every neuron outputs for the inputs ``x`` (N, n_in): one (N, width) tensor per hidden
     layer (after its activation), then the output layer's raw scores (N, n_out)."""
-    template = _template(n_in, tuple(cfg.hidden), n_out, cfg.activation)
-    params = _weights_dict(template, weights)
+    net = _architecture(n_in, tuple(cfg.hidden), n_out, cfg.activation)
+    params = _weights_dict(net, weights)
     outputs, h = [], x
-    for i, module in enumerate(template):
+    for i, module in enumerate(net):
         if isinstance(module, nn.Linear):
             h = h @ params[f"{i}.weight"].T + params[f"{i}.bias"]
-            if i == len(template) - 1:
+            if i == len(net) - 1:
                 outputs.append(h)  # the output layer has no activation
         else:
             h = module(h)
@@ -101,10 +101,10 @@ def layer_outputs(cfg: NetworkSettings, n_in: int, n_out: int, weights: torch.Te
 def linear_weights(cfg: NetworkSettings, n_in: int, n_out: int,
                    weights: torch.Tensor) -> list[tuple[np.ndarray, np.ndarray]]:
     """(weight (out, in), bias (out,)) of every nn.Linear in order: the links of the diagram."""
-    template = _template(n_in, tuple(cfg.hidden), n_out, cfg.activation)
-    params = _weights_dict(template, weights)
+    net = _architecture(n_in, tuple(cfg.hidden), n_out, cfg.activation)
+    params = _weights_dict(net, weights)
     return [(params[f"{i}.weight"].numpy().copy(), params[f"{i}.bias"].numpy().copy())
-            for i, m in enumerate(template) if isinstance(m, nn.Linear)]
+            for i, m in enumerate(net) if isinstance(m, nn.Linear)]
 
 
 def grid(extent: tuple[float, float, float, float], resolution: int) -> tuple[np.ndarray, np.ndarray]:

@@ -3,10 +3,10 @@ import numpy as np
 import pandas as pd
 
 from core.tasks import classification as task
-from ui.charts import boundary_layers, image_frame
+from ui.charts.plane import boundary_layers, image_frame
 from ui.frames import Plot
 from ui.i18n import t
-from ui.live import TrainingPage, render
+from ui.training_page import TrainingPage, render
 from ui.raster import png_data_url, probabilities_to_rgb, signed_to_rgb
 
 BOUNDARY_RESOLUTION = 100  # a 100×100 raster per frame

@@ -7,7 +7,7 @@ import torch
 
 from core import quick_build as qb
 from core.models import mlp_source
-from ui.charts_train_pages2 import outputs_chart
+from ui.charts.plane import outputs_chart
 from ui.controls import config_controls, keep_only_page_params
 from ui.i18n import t
 

@@ -2,10 +2,10 @@
 import pandas as pd
 
 from core.tasks import regression as task
-from ui.charts import fit_layers
+from ui.charts.plane import fit_layers
 from ui.frames import Plot
 from ui.i18n import t
-from ui.live import TrainingPage, render
+from ui.training_page import TrainingPage, render
 
 GROUPS = [
     ("settings.data", ["target", "points", "noise", "test_fraction", "data_seed"]),

@@ -7,11 +7,10 @@ from core.checkpoint_io import load_state_dict_upload
 from core.models import mlp_source
 from core.tasks import regression
 from core.tasks import save_restore as task
-from ui.charts import fit_chart
-from ui.charts_train_pages2 import three_fits
+from ui.charts.plane import fit_chart, three_fits
 from ui.controls import settings_in_session
 from ui.i18n import t
-from ui.live import TrainingPage, render
+from ui.training_page import TrainingPage, render
 
 PAGE = "save_restore"
 GROUPS = [

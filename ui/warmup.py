@@ -51,7 +51,7 @@ def _warm() -> None:
     from core.registry import get_task, task_names
     from core.snapshots import last
     from core.tasks.classification import ClassificationConfig, class_probabilities, problem
-    from ui import charts, frames, live  # noqa: F401  (what every training page imports)
+    from ui import frames, training_page  # noqa: F401  (what every training page imports)
     from ui.raster import png_data_url, probabilities_to_rgb
 
     for name in task_names():  # every lesson's module, imported once now

@@ -1,6 +1,6 @@
 """Regression page through AppTest: defaults, a slider change, divergence, stop, URL settings."""
 from tests.app.conftest import no_exceptions, open_page
-from ui.live import Run
+from ui.training_page import Run
 
 
 def train(at):
