@@ -54,8 +54,8 @@ def data_source(page: str, cfg: Any, builtin: Callable[[Any], OwnData]) -> tuple
         if from_link in SOURCES[1:]:
             st.session_state[f"{page}.from_link"] = True
     box = st.container(border=True)
-    source = box.radio(t("own.source"), SOURCES, format_func=lambda s: t(f"own.source.{s}"),
-                       horizontal=True, key=key)
+    names = {s: t(f"own.source.{s}") for s in SOURCES}  # now, in this run's language
+    source = box.radio(t("own.source"), SOURCES, format_func=names.get, horizontal=True, key=key)
     if source == "builtin":
         st.query_params.pop(URL_KEY, None)
         box.download_button(t("own.export"), own_data.to_csv(builtin(cfg)),
@@ -231,8 +231,9 @@ def _draw(page: str, cfg: Any, builtin: Callable[[Any], OwnData], box) -> OwnDat
     left, right = box.columns([3, 2])
     label = 0
     if page == "classification":
-        label = right.radio(t("own.draw_class"), list(range(len(CLASS_HEX))), horizontal=True,
-                            format_func=lambda c: t("own.class_n", n=c), key=f"{page}.draw_class")
+        classes = {c: t("own.class_n", n=c) for c in range(len(CLASS_HEX))}
+        label = right.radio(t("own.draw_class"), list(classes), horizontal=True,
+                            format_func=classes.get, key=f"{page}.draw_class")
     right.button(t("own.undo"), key=f"{page}.undo", on_click=_undo, args=(page,),
                  disabled=not drawing["history"])
     right.button(t("own.clear"), key=f"{page}.clear", on_click=_clear, args=(page,),

@@ -20,8 +20,7 @@ def points_csv(n=80) -> bytes:
 
 
 def upload(at, name, raw, page="classification"):
-    at.session_state[f"{page}.source"] = "upload"  # (the radio's labels may be in Chinese)
-    at.run()
+    at.radio(key=f"{page}.source").set_value("upload").run()
     at.file_uploader(key=f"{page}.upload").set_value((name, raw, "text/csv")).run()
     no_exceptions(at)
     return at
@@ -74,7 +73,9 @@ def test_a_50_mb_file_is_refused_with_the_limit():
 
 
 def test_errors_in_chinese():
-    at = upload(open_page("classification", lang="zh"), "bad.csv", b"")
+    at = open_page("classification", lang="zh", query={"source": "upload"})
+    at.file_uploader(key="classification.upload").set_value(("bad.csv", b"", "text/csv")).run()
+    no_exceptions(at)
     assert "文件是空的" in texts(at)
 
 
