@@ -10,6 +10,8 @@
     python -m core challenge check PAGE --challenge "accuracy >= 0.9; hidden <= 8" [...]
     python -m core sweep NAME --lr 0.003,0.03,0.3 --hidden 2,8,32 [--seeds 3] [--json]
                               [--metric final_loss] [--address HOST:PORT]
+    python -m core class new|submit|board|export|hide|close|clear ...   (the class board,
+                              see core/classboard/cli.py)
 
 --more N continues the run by N steps, as a page's Continue button does (MLP pages): the
 run of steps + N steps, whose script is the script of those settings.
@@ -26,10 +28,8 @@ empty list, a value out of range or a cluster that cannot be reached: one line, 
 """
 from __future__ import annotations
 
-import argparse
 import dataclasses
 import json
-import math
 import os
 import sys
 import time
@@ -38,26 +38,23 @@ from typing import Any
 
 from core import challenges, own_data
 from core.cluster import ClusterUnavailable, SweepJob, connect, connected, disconnect
-from core.config import (ConfigError, from_strings, parse_value, spec_of, specs, to_strings,
-                         validate)
+from core.command_line import EXIT_DIVERGED
+from core.command_line import fail as _fail
+from core.command_line import json_safe as _json_safe
+from core.command_line import read_flags as _read_flags
+from core.config import (
+    ConfigError,
+    from_strings,
+    parse_value,
+    spec_of,
+    to_strings,
+    validate,
+)
 from core.measure import measure
 from core.registry import TaskUnavailable, get_task, task_names
 from core.runs import label
 from core.sweep import best_run, expand, parse_axis, sweepable
 from core.train import continued
-
-EXIT_USAGE = 2
-EXIT_DIVERGED = 1
-
-
-class _OneLineParser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # argparse would print the whole usage block
-        _fail(message)
-
-
-def _fail(message: str) -> None:
-    print(f"error: {message}", file=sys.stderr)
-    raise SystemExit(EXIT_USAGE)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -70,8 +67,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _list()
     if command == "challenge":
         return _challenge(rest)
+    if command == "class":
+        # imported here: SQLAlchemy is loaded only by the commands that use it
+        from core.classboard.cli import main as class_main
+
+        return class_main(rest)
     if command not in ("train", "code", "sweep"):
-        _fail(f"unknown command {command!r} (use list, train, code, sweep or challenge)")
+        _fail(f"unknown command {command!r} (use list, train, code, sweep, challenge or class)")
     if not rest or rest[0].startswith("-"):
         _fail(f"{command} needs a page name: {', '.join(task_names())}")
     name, flags = rest[0], rest[1:]
@@ -167,17 +169,6 @@ def _read_own_data(page: str, data: str, x_columns: str | None, target_column: s
         raise own_data.OwnDataError("wrong_count", needed=1, got=len(columns))
     return own_data.read_regression(raw, data, columns[0] if columns else None, target_column,
                                     standardize)
-
-
-def _read_flags(task: Any, prog: str, flags: list[str], extra: dict[str, dict]) -> dict[str, Any]:
-    """One flag per config field (unset ones None), plus the command's own ``extra`` flags."""
-    parser = _OneLineParser(prog=prog, add_help=False)
-    for s in specs(task.config):
-        names = [s.flag] + ([f"--{s.name}"] if "_" in s.name else [])
-        parser.add_argument(*names, dest=s.name, default=None, metavar="VALUE", help=s.help)
-    for flag, options in extra.items():
-        parser.add_argument(flag, **options)
-    return vars(parser.parse_args(flags))
 
 
 def _challenge(rest: list[str]) -> int:
@@ -351,17 +342,6 @@ def _human(figures: dict) -> str:
 
 def _fmt(value: Any) -> str:
     return f"{value:.6g}" if isinstance(value, float) else str(value)
-
-
-def _json_safe(value: Any) -> Any:
-    """JSON has no NaN/inf: a diverged loss becomes null."""
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    if isinstance(value, dict):
-        return {k: _json_safe(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_json_safe(v) for v in value]
-    return value
 
 
 if __name__ == "__main__":

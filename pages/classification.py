@@ -4,6 +4,7 @@ import pandas as pd
 
 from core.tasks import classification as task
 from ui.charts.plane import boundary_layers, image_frame
+from ui.data_source import data_source
 from ui.frames import Plot
 from ui.i18n import t
 from ui.training_page import TrainingPage, render
@@ -68,5 +69,7 @@ def export(cfg, snap):
 
 render(TrainingPage(task="classification", picture=picture, view=view, groups=GROUPS,
                     extra=hidden_units, export=export,
+                    data_source=lambda cfg: data_source("classification", cfg,
+                                                        task.builtin_points),
                     curves=("train_loss", "test_loss"),
                     metrics=("train_loss", "test_loss", "train_accuracy", "test_accuracy")))

@@ -80,6 +80,15 @@ def _raw_points(cfg: ClassificationConfig):
     return split, generator
 
 
+def builtin_points(cfg: ClassificationConfig) -> OwnData:
+    """The built-in dataset's points as OwnData: to export them, or to start a drawing."""
+    generator = torch.Generator().manual_seed(cfg.seed)
+    x, y = make_classification(cfg.dataset, cfg.points, cfg.noise, generator, cfg.classes)
+    n_classes = cfg.classes if cfg.dataset == "spiral" else 2
+    return own_data.classification_from_points(x.numpy(), y.numpy(), n_classes,
+                                               f"classification_{cfg.dataset}.csv")
+
+
 def make_data(cfg: ClassificationConfig) -> tuple[SupervisedData, torch.Generator]:
     (x_train, y_train, x_test, y_test), generator = _raw_points(cfg)
     device = resolve_device(cfg.device)

@@ -53,6 +53,13 @@ class RegressionProblem:
     curve_x: np.ndarray  # (200,) where the fitted line is drawn
 
 
+def builtin_points(cfg: RegressionConfig) -> OwnData:
+    """The built-in curve's points as OwnData: to export them, or to start a drawing."""
+    x, y = make_regression(cfg.points, cfg.target, cfg.noise,
+                           torch.Generator().manual_seed(cfg.seed))
+    return own_data.regression_from_points(x.numpy(), y.numpy(), f"regression_{cfg.target}.csv")
+
+
 def make_data(cfg: RegressionConfig) -> tuple[SupervisedData, torch.Generator]:
     """Same seed -> same points (and the generator continues into mini-batch shuffling)."""
     generator = torch.Generator().manual_seed(cfg.data_seed)
