@@ -93,7 +93,8 @@ def status_of(final: Snapshot, stopped: bool = False) -> str:
     return "stopped" if stopped or final.step < final.total else "done"
 
 
-def record_run(task: Any, cfg: Any, final: Snapshot, curves: dict[str, np.ndarray], *, seconds: float, number: int,
+def record_run(task: Any, cfg: Any, final: Snapshot, curves: dict[str, np.ndarray], *,
+               seconds: float, number: int,
                source: str = "train", stopped: bool = False) -> RunRecord:
     """The record of a finished or stopped run from its last snapshot and its curves."""
     message = ""

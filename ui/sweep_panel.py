@@ -7,6 +7,7 @@ puts that run's settings back into the controls. Every run joins the page's Runs
 """
 from __future__ import annotations
 
+import dataclasses
 import math
 import time
 from dataclasses import dataclass, field
@@ -87,6 +88,8 @@ def render(page: Any, task: Any, cfg: Any) -> None:
             raise ConfigError(t("sweep.choose"))
         axes = [parse_axis(task.config, n, texts[n]) for n in names]
         configs = expand(task.config, to_strings(cfg), axes, seeds)
+        if getattr(cfg, "own", None) is not None:  # the user's own points, not a setting
+            configs = [dataclasses.replace(c, own=cfg.own) for c in configs]
     except ConfigError as err:
         error = str(err)
     connected = cluster.connected()
