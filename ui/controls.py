@@ -181,8 +181,7 @@ def apply_settings(cls: type, page: str, settings: dict[str, str]) -> None:
     the controls are drawn."""
     cfg, _ = from_strings(cls, settings, strict=False)
     for s in specs(cls):
-        value = getattr(cfg, s.name)
-        st.session_state[_widget_key(page, s.name)] = list(value) if s.kind is tuple else value
+        st.session_state[_widget_key(page, s.name)] = widget_value(s, getattr(cfg, s.name))
     st.session_state[f"{page}.__url_problems"] = []
 
 

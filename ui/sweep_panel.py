@@ -126,6 +126,9 @@ def _metric_title(metric: str) -> str:
 
 
 def to_text(value: Any) -> str:
+    """A value as the sweep's text field takes it (layers' widths joined by "/")."""
+    if isinstance(value, tuple):
+        return "/".join(str(v) for v in value)
     return ("true" if value else "false") if isinstance(value, bool) else str(value)
 
 

@@ -63,7 +63,7 @@ def test_sweep_fills_and_joins_the_runs_table(local_ray):
     at.selectbox(key=f"{page}.open_which").set_value(best.number).run()
     at.button(key=f"{page}.open").click().run()
     assert at.select_slider(key=f"{page}.lr").value == 0.02
-    assert at.slider(key=f"{page}.hidden").value == int(best.settings["hidden"])
+    assert at.text_input(key=f"{page}.hidden").value == best.settings["hidden"]
 
 
 @pytest.mark.parametrize("values, fragment", [

@@ -55,10 +55,11 @@ def sweep_server():
         log.close()
 
 
-def fill(page, label: str, text: str) -> None:
-    box = page.get_by_label(label, exact=True)
+def fill(where, label: str, text: str) -> None:
+    box = where.get_by_label(label, exact=True)
     box.fill(text)
     box.press("Enter")
+    page = where.page if hasattr(where, "page") else where
     page.wait_for_timeout(300)
     wait_idle(page)
 
@@ -101,20 +102,15 @@ def test_two_runs_compared_side_by_side(sweep_server, page):
     click_button(page, "Train")
     page.wait_for_selector('[data-testid="stAlertContentSuccess"]', timeout=120_000)
     wait_idle(page)
-    # A second run in the same session: hidden units to the slider's maximum.
+    # A second run in the same session: 32 hidden units.
     sidebar = page.locator('[data-testid="stSidebar"]')
     sidebar.get_by_role("tab", name="Network").click()
-    thumb = sidebar.locator('[data-testid="stSlider"]').filter(
-        has_text="Hidden units per layer").get_by_role("slider")
-    thumb.focus()
-    thumb.press("End")
-    page.wait_for_timeout(500)
-    wait_idle(page)
+    fill(sidebar, "Hidden units per layer", "32")
     click_button(page, "Train")
     page.get_by_text("Compare two runs").wait_for(timeout=120_000)
     wait_idle(page)
     assert page.get_by_text("Differences only").count() == 1
-    assert "hidden=128" in page.url
+    assert "hidden=32" in page.url
     heading = page.get_by_text("Compare two runs")
     heading.scroll_into_view_if_needed()
     page.wait_for_timeout(1000)
