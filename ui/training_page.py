@@ -33,7 +33,7 @@ from core.snapshots import Snapshot
 from ui.charts.curves import curves_frame, curves_layers
 from ui.frames import Plot, draw
 from ui.controls import config_controls, keep_only_page_params
-from ui import workers
+from ui import classroom, workers
 from ui.i18n import has, t
 
 FRAME_SECONDS = 0.18  # a frame starts every 0.18 s while training: just over 5 a second
@@ -106,16 +106,28 @@ def run_key(task: str) -> str:
 
 def render(page: TrainingPage) -> None:
     task = get_task(page.task)
-    st.title(t(f"nav.{page.task}"))
-    if has(f"{page.task}.intro"):
+    head, toggle = st.columns([5, 1], vertical_alignment="bottom")
+    head.title(t(f"nav.{page.task}"))
+    with toggle:
+        classroom.presenter_toggle(page.task)
+    presenting = classroom.presenting()
+    if has(f"{page.task}.intro") and not presenting:
         st.markdown(t(f"{page.task}.intro"))
 
+    locked = classroom.locked_settings(page.task, task.config)
     with st.sidebar:
         st.subheader(t("settings.title"))
-    cfg, error = config_controls(task.config, page=page.task, groups=page.groups)
-    keep_only_page_params({f for f in cfg.__dataclass_fields__})
+    pins = classroom.pinned(task.config) if presenting else ()
+    cfg, error = config_controls(task.config, page=page.task, groups=page.groups, locked=locked,
+                                 pinned=pins, pinned_container=st.container() if pins else None)
+    keep_only_page_params({f for f in cfg.__dataclass_fields__} | classroom.URL_KEYS)
     if error:
         st.warning(t("settings.invalid", error=error))
+    if not classroom.is_student(page.task, task.config):
+        with st.sidebar:
+            classroom.student_link_panel(page.task, cfg)
+            classroom.pin_picker(page.task, task.config)
+    classroom.challenge_panel(page.task)
 
     run: Run | None = st.session_state.get(run_key(page.task))
     c_train, c_stop, c_replay, _ = st.columns([1, 1, 1, 5])
@@ -238,16 +250,17 @@ def _draw(page: TrainingPage, run: Run, index: int, slots: _Slots, cursor: bool 
     snap = picture_snapshot(run.snapshots, index)
     chart = page.picture(run.cfg, run.view, snap) if snap is not None else None
     if chart is not None:
-        draw(slots.picture, chart, width="content")  # keep the chart's own aspect
+        draw(slots.picture, chart, width="content", config=classroom.chart_config())  # own aspect
     steps, series = scalar_series(run.snapshots, page.curves, index)
     labels = {k: (t(f"series.{k}") if has(f"series.{k}") else k) for k in series}
     frame = curves_frame(steps, {labels[k]: v for k, v in series.items()})
     log = bool(st.session_state.get(f"{page.task}.log_curves")) and bool((frame["value"] > 0).all())
     y_title = t(page.curve_y_title) if has(page.curve_y_title) else page.curve_y_title
     cursor_frame = pd.DataFrame({"step": [steps[-1]] if cursor else []})
-    draw(slots.curves, Plot(curves_layers, (frame, cursor_frame), dict(
+    curves = Plot(curves_layers, (frame, cursor_frame), dict(
         title=t("live.curves"), y_title=y_title, x_title=t("metric.step"), log=log,
-        height=page.curves_height, x_max=run.snapshots[-1].total)))
+        height=page.curves_height, x_max=run.snapshots[-1].total))
+    draw(slots.curves, curves, config=classroom.chart_config())
     with slots.metrics.container():
         _metrics_row(page, run.snapshots, index)
 
@@ -275,6 +288,7 @@ def _result_view(page: TrainingPage, run: Run, cfg, slots: _Slots, below) -> Non
         slots.status.warning(t("live.stopped", step=last.step, total=last.total))
     else:
         slots.status.success(t("live.done", total=last.total, seconds=run.seconds))
+    classroom.verdict(page.task, get_task(page.task), run.cfg, last, below)
     if run.cfg != cfg:
         below.caption(t("live.stale"))
     # A diverged run's last snapshot holds no weights: scrub among the finite ones.
