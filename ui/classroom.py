@@ -41,15 +41,18 @@ section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
 [data-testid="stExpandSidebarButton"] { display: none !important; }
 .stApp { font-size: 22px; }
 .stApp p, .stApp li, .stApp label, .stApp [data-testid="stWidgetLabel"] p { font-size: 22px; }
-.stApp h1 { font-size: 44px; }
+.stApp h1 { font-size: 34px; padding: 0; }
 .stButton button, .stDownloadButton button { min-height: 56px; }
 .stButton button p, .stDownloadButton button p { font-size: 24px; }
 [data-testid="stMetricLabel"] p { font-size: 24px; }
-[data-testid="stMetricValue"] { font-size: 44px; }
+[data-testid="stMetricValue"] { font-size: 36px; }
 [data-testid="stAlert"] p { font-size: 22px; }
-.block-container { padding-top: 3.5rem; max-width: 100%; }
+.block-container { padding-top: 3.5rem; padding-left: 2rem; padding-right: 2rem;
+                   max-width: 100%; }
 </style>
 """
+# px, with their axes, titles and legends: under the title and the buttons, they fill 720
+PRESENTER_CHART_HEIGHT = {"picture": 470, "curves": 380}
 CHART_CONFIG = {  # merged into every picture and curve chart's Vega-Lite config
     "axis": {"labelFontSize": 20, "titleFontSize": 22},
     "legend": {"labelFontSize": 20, "titleFontSize": 22, "symbolSize": 200},
@@ -89,6 +92,12 @@ def pinned(cls: type) -> tuple[str, ...]:
 
 def chart_config() -> dict | None:
     return CHART_CONFIG if presenting() else None
+
+
+def chart_height(kind: str) -> int | None:
+    """Presenter mode: the picture ("picture") and the curves ("curves") this tall, side by
+    side under one row of buttons."""
+    return PRESENTER_CHART_HEIGHT[kind] if presenting() else None
 
 
 def pin_picker(page: str, cls: type) -> None:
