@@ -100,6 +100,9 @@ def submit_panel(page: str, run: Any, box: Any, challenge: str | None = None) ->
             st.page_link(BOARD_PAGE, label=t("nav.board"), icon=":material/leaderboard:")
             return
         code, nickname = member
+        if getattr(run.cfg, "own", None) is not None:  # its settings cannot redraw it
+            st.caption(t("board.submit.own_data"))
+            return
         label = t("board.submit.button", code=show_code(code))
         # One id per run of this session: a second click on the same run is stored once.
         submission_id = f"{client_id()}-{run.id}"

@@ -71,6 +71,11 @@ STRINGS = {
         "en": "In a class? Join it on the Class board page to submit your runs.",
         "zh": "在上课吗？在班级看板页面加入班级，即可提交你的训练结果。",
     },
+    "board.submit.own_data": {
+        "en": "Runs on your own data stay with you: the class board takes runs on the built-in "
+              "data, which anyone can redraw from their settings.",
+        "zh": "使用你自己数据的训练只保留在你这里：班级看板只接受内置数据的训练，任何人都能根据设置重现它们。",
+    },
     "board.submit.button": {"en": "Submit to class {code}", "zh": "提交到班级 {code}"},
     "board.submit.as": {"en": "Submitting as: {nickname}", "zh": "提交昵称：{nickname}"},
     "board.submit.done": {"en": "Submitted to class {code} (entry {entry}).",
