@@ -23,9 +23,10 @@ from core import challenges
 from core.challenges import Challenge, ChallengeError
 from core.cifar import data_dir
 from core.config import ConfigError, specs
+from core.registry import get_task
 from core.snapshots import Snapshot
 from ui import student_link
-from ui.controls import label
+from ui.controls import label, widget_value
 from ui.i18n import t
 
 PRESENT_KEY = "present"
@@ -206,13 +207,14 @@ def _apply_pending(page: str) -> None:
     if challenge is None:
         return
     st.query_params.update(challenges.to_link(challenge))
+    fields = {s.name: s for s in specs(get_task(page).config)}
     if challenge.id:
         cfg = challenge.config()
         values = {s.name: getattr(cfg, s.name) for s in specs(type(cfg))}
     else:
         values = challenge.fixed
     for name, value in values.items():
-        st.session_state[f"{page}.{name}"] = list(value) if isinstance(value, tuple) else value
+        st.session_state[f"{page}.{name}"] = widget_value(fields[name], value)
 
 
 def challenge_panel(page: str) -> None:

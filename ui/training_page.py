@@ -15,6 +15,7 @@ snapshot) and calls :func:`render`. This module gives it the rest, the same way 
 """
 from __future__ import annotations
 
+import dataclasses
 import io
 import itertools
 import time
@@ -27,13 +28,16 @@ import pandas as pd
 import streamlit as st
 import torch
 
+from core import codegen
 from core.config import changed_fields
+from core.own_data import to_csv
 from core.registry import get_task
 from core.snapshots import Snapshot
 from ui.charts.curves import curves_frame, curves_layers
 from ui.frames import Plot, draw
 from ui.controls import config_controls, keep_only_page_params
-from ui import classroom, workers
+from ui import class_board, classroom, workers
+from ui.data_source import URL_KEY as DATA_SOURCE_KEY
 from ui.i18n import has, t
 
 FRAME_SECONDS = 0.18  # a frame starts every 0.18 s while training: just over 5 a second
@@ -57,6 +61,9 @@ class TrainingPage:
     extra(cfg, view, snapshot, box)    -> optional panels drawn after a run or when scrubbing
                                           (e.g. hidden-unit maps); never during live frames
     export(cfg, snapshot)              -> optional state_dict for the .pt download
+    data_source(cfg)                   -> optional: draws where the points come from (ui/
+                                          data_source.py) and returns (cfg with your own
+                                          points, or an error that disables Train)
     """
 
     task: str
@@ -71,6 +78,7 @@ class TrainingPage:
     extra: Callable[[Any, Any, Snapshot, Any], None] | None = None
     export: Callable[[Any, Snapshot], dict] | None = None
     picture_width: float = 1.1  # relative width of the picture column vs the curves column
+    data_source: Callable[[Any], tuple[Any, str | None]] | None = None
 
 
 @dataclass
@@ -122,9 +130,12 @@ def render(page: TrainingPage) -> None:
     bar = st.columns([1, 1, 1, 5 if not pins else 3 * len(pins)], vertical_alignment="bottom")
     cfg, error = config_controls(task.config, page=page.task, groups=page.groups, locked=locked,
                                  pinned=pins, pinned_container=bar[3] if pins else None)
-    keep_only_page_params({f for f in cfg.__dataclass_fields__} | classroom.URL_KEYS)
     if error:
         st.warning(t("settings.invalid", error=error))
+    elif page.data_source is not None:
+        cfg, error = page.data_source(cfg)
+    keep_only_page_params({f for f in cfg.__dataclass_fields__} | {DATA_SOURCE_KEY}
+                          | classroom.URL_KEYS)
     if not classroom.is_student(page.task, task.config):
         with st.sidebar:
             classroom.student_link_panel(page.task, cfg)
@@ -298,6 +309,7 @@ def _result_view(page: TrainingPage, run: Run, cfg, slots: _Slots, below) -> Non
     else:
         slots.status.success(t("live.done", total=last.total, seconds=run.seconds))
     classroom.verdict(page.task, get_task(page.task), run.cfg, last, below)
+    class_board.submit_panel(page.task, run, below)
     if run.cfg != cfg:
         below.caption(t("live.stale"))
     # A diverged run's last snapshot holds no weights: scrub among the finite ones.
@@ -317,6 +329,11 @@ def _result_view(page: TrainingPage, run: Run, cfg, slots: _Slots, below) -> Non
 # --------------------------------------------------------------------------- code, downloads
 def _code_and_downloads(page: TrainingPage, task, cfg, run: Run | None) -> None:
     flags = " ".join(f"--{k.replace('_', '-')} {v}" for k, v in changed_fields(cfg).items())
+    own = getattr(cfg, "own", None)
+    if own is not None:  # the script reads the exported points, offered next to it
+        own = own.exported(f"{page.task}_data.csv")
+        cfg = dataclasses.replace(cfg, own=own)
+        flags = f"{codegen.own_data_flags(own)} {flags}"
     if task.code is not None:
         with st.expander(t("live.code")):
             script = task.code(cfg)
@@ -324,6 +341,10 @@ def _code_and_downloads(page: TrainingPage, task, cfg, run: Run | None) -> None:
             st.code(script, language="python")
             st.download_button(t("live.download_code"), script, file_name=f"{page.task}.py",
                                mime="text/x-python", key=f"{page.task}.dl_code")
+            if own is not None:
+                st.caption(t("own.code_data", file=own.source))
+                st.download_button(t("own.download_data"), to_csv(own), file_name=own.source,
+                                   mime="text/csv", key=f"{page.task}.dl_data")
             st.caption(t("live.cli"))
             st.code(f"python -m core train {page.task} {flags}".rstrip() + " --json",
                     language="bash")
