@@ -22,7 +22,7 @@ import streamlit as st
 from core import challenges
 from core.challenges import Challenge, ChallengeError
 from core.cifar import data_dir
-from core.config import ConfigError, specs
+from core.config import ConfigError, specs, to_strings
 from core.registry import get_task
 from core.snapshots import Snapshot
 from ui import student_link
@@ -172,9 +172,11 @@ def active_challenge(page: str) -> Challenge | None:
             challenge = challenges.from_link(page, st.query_params.to_dict())
             st.session_state[key] = challenge
             st.session_state[f"{key}.problem"] = None
-            for name, value in challenge.start if challenge is not None else ():
-                if name not in st.query_params:  # the link's own values win
-                    st.query_params[name] = str(value)  # read by the controls' first load
+            if challenge is not None:
+                start = to_strings(challenge.config())
+                for name, _ in challenge.start:
+                    if name not in st.query_params:  # the link's own values win
+                        st.query_params[name] = start[name]  # read by the controls' first load
         except ChallengeError as err:
             st.session_state[key] = None
             st.session_state[f"{key}.problem"] = str(err)

@@ -32,15 +32,15 @@ def test_a_builtin_challenge_from_its_link_locks_fixed_settings_and_checks_the_r
     assert "Spiral with at most 8 hidden units" in texts(at)
     locked = {ti.label: ti.value for ti in at.text_input if ti.disabled}
     assert locked["🔒 Dataset"] == "spiral" or "spiral" in locked["🔒 Dataset"].lower()
-    assert at.slider(key="classification.hidden").value == 8
+    assert at.text_input(key="classification.hidden").value == "8"
     train(at)
     warning = "\n".join(w.value for w in at.warning)
     assert "Challenge not passed yet" in warning and "accuracy" in warning
 
 
 def test_a_passing_run_says_passed_in_chinese_too():
-    query = {"challenge": "spiral_small", "hidden": "8", "optimizer": "Adam", "lr": "0.03",
-             "steps": "2000", "layers": "3", "activation": "tanh", "lang": "zh"}
+    query = {"challenge": "spiral_small", "hidden": "8,8,8", "optimizer": "Adam", "lr": "0.03",
+             "steps": "2000", "activation": "tanh", "lang": "zh"}
     at = train(open_page("classification", query=query))
     assert any("挑战成功" in s.value for s in at.success), texts(at)
 
@@ -87,7 +87,7 @@ def test_student_link_round_trip_and_a_hand_edit_is_refused():
     assert locked["🔒 Dataset"] == "moons" and locked["🔒 Hidden units per layer"] == "6"
     assert "🔒 Learning rate" not in locked and "🔒 Steps" not in locked
     assert student.select_slider(key="classification.lr").value == 0.02  # a control
-    assert student.session_state["classification.hidden"] == 6
+    assert student.session_state["classification.hidden"] == "6"
     assert not [w for w in student.warning if "changed after it was made" in w.value]
     assert all(e.label != "Student link" for e in student.expander)  # no link-making for students
 
@@ -95,9 +95,9 @@ def test_student_link_round_trip_and_a_hand_edit_is_refused():
     tampered = open_page("classification", query=edited)
     no_exceptions(tampered)
     assert "changed after it was made" in texts(tampered)
-    assert tampered.session_state["classification.hidden"] == 10  # the default, not 64
+    assert tampered.session_state["classification.hidden"] == "10"  # the default, not 64
     train(tampered)
-    assert tampered.session_state["classification.run"].cfg.hidden == 10
+    assert tampered.session_state["classification.run"].cfg.hidden == (10,)
 
 
 def test_presenter_mode_from_the_url_shows_pinned_settings_and_hides_the_intro():
