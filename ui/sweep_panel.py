@@ -192,6 +192,11 @@ def _pictures(task: Any, state: SweepState) -> None:
         cell = by_cell.get(key)
         rows.append(_cell_row(combo, cell, best, state.seeds))
     frame = pd.DataFrame(rows)
+    # Dark cells get white text: the worse half of the colour scale is the dark one.
+    finite = frame["mean"][frame["mean"].map(math.isfinite)]
+    span = (finite.max() - finite.min()) or 1.0 if len(finite) else 1.0
+    position = (frame["mean"] - (finite.min() if len(finite) else 0.0)) / span
+    frame["dark"] = (position > 0.5) if goal == "min" else (position < 0.5)
     key = f"{task.name}.sweep_chart"
     if len(names) == 2:
         chart = sweep_heatmap(frame, x_title=setting_label(names[0]),
