@@ -6,7 +6,8 @@ the accuracy on the test digits), written so that
 * the order of the digits in epoch ``e`` depends only on (seed, epoch): :func:`epoch_order`
   (so a generated script, or a resumed run, sees exactly the same batches);
 * a NaN/inf loss ends the run with a Divergence snapshot instead of garbage;
-* each snapshot carries what the pictures need, built by the page's ``picture`` callback.
+* each evaluated snapshot carries the weights (``state_dict``, ~29k floats for the CNN) and
+  what the pictures need besides, built by the ``picture`` callback.
 """
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ from torch import nn
 from core import mnist
 from core.mnist import MnistData
 from core.registry import TaskUnavailable
-from core.snapshots import Divergence, Snapshot
+from core.snapshots import Snapshot, divergence
 
 
 def epoch_order(n: int, seed: int, epoch: int) -> torch.Tensor:
@@ -95,17 +96,17 @@ def load_digits(source: str, train_images: int, test_images: int) -> MnistData:
     return data.limited(train_images, test_images)
 
 
-def classifier_picture(model: nn.Module, ev: Evaluation, test_labels: np.ndarray) -> dict:
-    """What a snapshot keeps for the pictures: weights, confusion matrix, first predictions."""
+def classifier_picture(ev: Evaluation, test_labels: np.ndarray) -> dict:
+    """What a snapshot keeps for the pictures besides the weights: the confusion matrix and the
+    first test digits' predictions."""
     return {
-        "state": state_copy(model),  # ~29k floats: filters, feature maps, probabilities later
         "confusion": confusion_matrix(test_labels, ev.predicted),
         "predicted": ev.predicted[:SHOWN_TEST_DIGITS].copy(),
         "probabilities": ev.probabilities[:SHOWN_TEST_DIGITS].copy(),
     }
 
 
-PictureFn = Callable[[nn.Module, Evaluation], Any]
+PictureFn = Callable[[Evaluation], Any]
 
 
 def fit_classifier(
@@ -146,9 +147,10 @@ def fit_classifier(
             step += 1
 
             value = loss.item()
-            if not math.isfinite(value):
+            stop = divergence(step, {"loss": value})
+            if stop is not None:
                 yield Snapshot(step, total, {"train_loss": value}, extra={"epoch": epoch + 1},
-                               divergence=Divergence(step, "loss", value))
+                               divergence=stop)
                 return
             running += value
             count += 1
@@ -157,12 +159,14 @@ def fit_classifier(
                 scalars = {"train_loss": running / count, "test_loss": ev.loss,
                            "accuracy": ev.accuracy}
                 running, count = 0.0, 0
-                if not math.isfinite(ev.loss):  # weights blew up without a NaN batch loss yet
+                # the weights can blow up without a NaN batch loss yet
+                stop = divergence(step, {"test_loss": ev.loss})
+                if stop is not None:
                     yield Snapshot(step, total, scalars, extra={"epoch": epoch + 1},
-                                   divergence=Divergence(step, "test_loss", ev.loss))
+                                   divergence=stop)
                     return
-                yield Snapshot(step, total, scalars, picture=picture(model, ev),
-                               extra={"epoch": epoch + 1})
+                yield Snapshot(step, total, scalars, weights=state_copy(model),
+                               picture=picture(ev), extra={"epoch": epoch + 1})
 
 
 # --- the standalone script (core.tasks.cnn / lstm ``code``) ------------------------------
@@ -295,7 +299,7 @@ def train_digit_classifier(cfg: Any, model: nn.Module) -> Iterator[Snapshot]:
     labels = data.test_labels.numpy()
     yield from fit_classifier(model, optimizer, data, epochs=cfg.epochs,
                               batch_size=cfg.batch_size, seed=cfg.seed, eval_every=cfg.eval_every,
-                              device=device, picture=lambda m, ev: classifier_picture(m, ev, labels))
+                              device=device, picture=lambda ev: classifier_picture(ev, labels))
 
 
 def seeded(seed: int, build: Callable[[], nn.Module]) -> nn.Module:

@@ -5,8 +5,8 @@
 
 The loop is the course's loop (forward, loss, zero_grad, backward, step) with three additions:
 NaN/inf detection that ends the run with a Divergence instead of an exception, test metrics
-every few steps, and a copy of the weights at "frame" steps so that a picture (boundary, fitted
-line) can be drawn for any recorded step later, without retraining.
+every few steps, and a copy of the weights at "frame" steps (``Snapshot.weights``) so that a
+picture (boundary, fitted line) can be drawn for any recorded step later, without retraining.
 """
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from typing import Callable, Iterator
 import torch
 from torch import nn
 
-from core.snapshots import Divergence, Snapshot
+from core.snapshots import Snapshot, divergence
 
 
 @dataclass(frozen=True)
@@ -116,27 +116,22 @@ def supervised_run(
         loss.backward()
         optimizer.step()
 
-        loss_value = loss.item()
-        if not math.isfinite(loss_value):
-            yield Snapshot(step, steps, {"train_loss": loss_value},
-                           divergence=Divergence(step, "loss", loss_value))
-            return
-        scalars = {"train_loss": loss_value}
+        scalars = {"train_loss": loss.item()}
+        stop = divergence(step, {"loss": scalars["train_loss"]})
         last = step == steps
-        if step % eval_every == 0 or last:
+        if stop is None and (step % eval_every == 0 or last):
             if classify:
                 scalars["train_accuracy"] = (out.argmax(1) == yb).float().mean().item()
             scalars.update(evaluate(model, loss_fn, data, classify, final=last,
                                     switch_modes=switch_modes))
-            if not all(math.isfinite(v) for v in scalars.values()):
-                bad = next(k for k, v in scalars.items() if not math.isfinite(v))
-                yield Snapshot(step, steps, scalars,
-                               divergence=Divergence(step, bad, scalars[bad]))
-                return
-        picture = None
+            stop = divergence(step, scalars)
+        if stop is not None:
+            yield Snapshot(step, steps, scalars, divergence=stop)
+            return
+        weights = None
         if step % every_frame == 0 or last or step == 1:
-            picture = flat_weights.detach().to("cpu", copy=True)  # the weights after this step
-        yield Snapshot(step, steps, scalars, picture=picture)
+            weights = flat_weights.detach().to("cpu", copy=True)  # the weights after this step
+        yield Snapshot(step, steps, scalars, weights=weights)
 
 
 @torch.no_grad()

@@ -36,7 +36,7 @@ def picture(cfg, the_view, snap):
     problem, dots = the_view
     url = None
     if snap is not None:
-        probs = task.class_probabilities(cfg, snap.picture, problem.extent, BOUNDARY_RESOLUTION)
+        probs = task.class_probabilities(cfg, snap.weights, problem.extent, BOUNDARY_RESOLUTION)
         if np.isfinite(probs).all():
             url = png_data_url(probabilities_to_rgb(probs))
     return Plot(boundary_layers, (image_frame(url, problem.extent), dots),
@@ -46,7 +46,7 @@ def picture(cfg, the_view, snap):
 def hidden_units(cfg, the_view, snap, box):
     """TF Playground's favourite view: what each first-layer neuron responds to."""
     problem, _ = the_view
-    maps = task.neuron_maps(cfg, snap.picture, problem.extent, NEURON_RESOLUTION)
+    maps = task.neuron_maps(cfg, snap.weights, problem.extent, NEURON_RESOLUTION)
     if not np.isfinite(maps).all():
         return
     box.markdown(f"**{t('classification.neurons')}**")
@@ -56,14 +56,14 @@ def hidden_units(cfg, the_view, snap, box):
     box.image(images, width=72, caption=[f"h{i + 1}" for i in range(len(images))])
     if len(maps) > len(shown):
         box.caption(t("classification.neurons_more", n=len(maps) - len(shown)))
-    probs = task.class_probabilities(cfg, snap.picture, problem.extent, NEURON_RESOLUTION)
+    probs = task.class_probabilities(cfg, snap.weights, problem.extent, NEURON_RESOLUTION)
     box.image(probabilities_to_rgb(probs), width=144, caption=t("classification.output"))
 
 
 def export(cfg, snap):
     from core.supervised import state_dict_from_weights
 
-    return state_dict_from_weights(cfg, len(cfg.features), cfg.n_classes, snap.picture)
+    return state_dict_from_weights(cfg, len(cfg.features), cfg.n_classes, snap.weights)
 
 
 render(TrainingPage(task="classification", picture=picture, view=view, groups=GROUPS,

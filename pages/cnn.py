@@ -61,8 +61,8 @@ def predictions(data, pic, box) -> None:
                        for p, y, ok in zip(predicted, labels, right)], width=64)
 
 
-def filters_and_maps(cfg, data, model, pic, box) -> None:
-    weights = task.filters(pic["state"])  # (c1, 5, 5)
+def filters_and_maps(cfg, data, model, state, box) -> None:
+    weights = task.filters(state)  # (c1, 5, 5)
     scale = float(np.abs(weights).max()) or 1.0
     box.markdown(f"**{t('cnn.filters', n=len(weights))}**")
     box.caption(t("cnn.filters_help"))
@@ -108,14 +108,14 @@ def try_a_digit(data, model, box) -> None:
 
 def extra(cfg, data, snap, box):
     pic = snap.picture
-    model = task.model_from_state(cfg, pic["state"])
+    model = task.model_from_state(cfg, snap.weights)
     predictions(data, pic, box)
-    filters_and_maps(cfg, data, model, pic, box)
+    filters_and_maps(cfg, data, model, snap.weights, box)
     try_a_digit(data, model, box)
 
 
 def export(cfg, snap):
-    return snap.picture["state"]
+    return snap.weights
 
 
 def data_section() -> None:

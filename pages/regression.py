@@ -35,7 +35,7 @@ def picture(cfg, the_view, snap):
     problem, dots, y_domain = the_view
     curve = pd.DataFrame({"x": [], "y": []})  # no line before training
     if snap is not None:
-        fitted = task.fitted_curve(cfg, snap.picture, problem.curve_x)
+        fitted = task.fitted_curve(cfg, snap.weights, problem.curve_x)
         if pd.notna(fitted).all():
             curve = pd.DataFrame({"x": problem.curve_x, "y": fitted})
     return Plot(fit_layers, (dots, curve), {"y_domain": y_domain})
@@ -44,7 +44,7 @@ def picture(cfg, the_view, snap):
 def export(cfg, snap):
     from core.supervised import state_dict_from_weights
 
-    return state_dict_from_weights(cfg, 1, 1, snap.picture)
+    return state_dict_from_weights(cfg, 1, 1, snap.weights)
 
 
 render(TrainingPage(task="regression", picture=picture, view=view, groups=GROUPS,

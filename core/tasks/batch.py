@@ -29,7 +29,7 @@ from core.config import DEVICE_CHOICES, ConfigError, param
 from core.data import make_batch_data
 from core.devices import resolve_device
 from core.registry import Task
-from core.snapshots import Divergence, Snapshot
+from core.snapshots import Snapshot, divergence
 
 
 @dataclass(frozen=True)
@@ -135,12 +135,13 @@ def train(cfg: BatchConfig) -> Iterator[Snapshot]:
             done += 1
             value = loss.item()
             record = _record(epoch, step, batch)
-            weights = {"w": model.weight.item(), "b": model.bias.item()}  # after this step
-            if not math.isfinite(value):
-                yield Snapshot(done, total, {"train_loss": value}, picture=record,
-                               divergence=Divergence(done, "loss", value), extra=weights)
+            weights = {k: v.detach().to("cpu", copy=True)  # y = w·x + b after this step
+                       for k, v in model.state_dict().items()}
+            stop = divergence(done, {"loss": value})
+            yield Snapshot(done, total, {"train_loss": value}, picture=record, weights=weights,
+                           divergence=stop)
+            if stop is not None:
                 return
-            yield Snapshot(done, total, {"train_loss": value}, picture=record, extra=weights)
 
 
 def records_of(history: list[Snapshot]) -> list[BatchRecord]:

@@ -17,7 +17,7 @@ from core import cifar, codegen
 from core.config import DEVICE_CHOICES, param
 from core.devices import resolve_device
 from core.registry import Task
-from core.snapshots import Divergence, Snapshot
+from core.snapshots import Snapshot, divergence
 
 MAX_RECORDS = 400  # snapshots per run at most: a UI keeps them all for replay
 SAMPLE_PREDICTIONS = 16  # test images whose predictions each epoch's snapshot carries
@@ -46,8 +46,8 @@ def train(cfg: Cifar10Config) -> Iterator[Snapshot]:
 
     Scalars: ``train_loss`` (mean batch loss since the previous snapshot, like the course's
     running loss); at the end of each epoch also ``test_accuracy``. The epoch's snapshot
-    carries ``extra`` = {epoch, epoch_loss, per_class: {class: accuracy or None}, state_dict}
-    and a picture with the predicted classes of the first test images.
+    carries ``extra`` = {epoch, epoch_loss, per_class: {class: accuracy or None}}, the
+    weights (a state_dict) and a picture with the predicted classes of the first test images.
     """
     device = resolve_device(cfg.device)
     data = cifar.load()  # TaskUnavailable (one line: how to get it) when the files are absent
@@ -74,9 +74,9 @@ def train(cfg: Cifar10Config) -> Iterator[Snapshot]:
 
             step += 1
             value = loss.item()
-            if not math.isfinite(value):
-                yield Snapshot(step, total, {"train_loss": value},
-                               divergence=Divergence(step, "loss", value))
+            stop = divergence(step, {"loss": value})
+            if stop is not None:
+                yield Snapshot(step, total, {"train_loss": value}, divergence=stop)
                 return
             epoch_loss += value
             running += value
@@ -92,10 +92,11 @@ def train(cfg: Cifar10Config) -> Iterator[Snapshot]:
             correct, seen = cifar.evaluate(model, data.test, device)
             scalars["test_accuracy"] = sum(correct) / max(1, sum(seen))
             per_class = {name: (c / n if n else None) for name, c, n in zip(data.classes, correct, seen)}
-            extra = {"epoch": epoch + 1, "epoch_loss": epoch_loss / len(loader), "per_class": per_class,
-                     # the weights after this epoch (62,006 numbers), for the .pt download
-                     "state_dict": {k: v.detach().cpu().clone() for k, v in model.state_dict().items()}}
-            yield Snapshot(step, total, scalars, picture=_sample_predictions(model, data, device), extra=extra)
+            extra = {"epoch": epoch + 1, "epoch_loss": epoch_loss / len(loader), "per_class": per_class}
+            # the weights after this epoch (62,006 numbers), for the .pt download
+            weights = {k: v.detach().cpu().clone() for k, v in model.state_dict().items()}
+            yield Snapshot(step, total, scalars, picture=_sample_predictions(model, data, device),
+                           weights=weights, extra=extra)
 
 
 def _sample_predictions(model: nn.Module, data: cifar.Cifar10Data, device: torch.device) -> dict:

@@ -21,7 +21,6 @@ two are the same numbers: relu(m·z/(1-p)) = m·relu(z)/(1-p) for a mask m of 0s
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from typing import Iterator
 
@@ -34,7 +33,7 @@ from core.config import DEVICE_CHOICES, param
 from core.devices import resolve_device
 from core.models import build_mlp, mlp_source
 from core.registry import Task
-from core.snapshots import Divergence, Snapshot
+from core.snapshots import Snapshot, divergence
 
 NETS = ("overfit", "dropout")
 CURVE_POINTS = 100  # x positions of the drawn lines
@@ -129,18 +128,17 @@ def train(cfg: DropoutConfig) -> Iterator[Snapshot]:
                 net.eval()
                 scalars[f"{name}_test"] = loss_fn(net(test_x), test_y).item()
                 net.train()
-        bad = next((k for k, v in scalars.items() if not math.isfinite(v)), None)
-        if bad is not None:
-            yield Snapshot(step, cfg.steps, scalars,
-                           divergence=Divergence(step, bad.replace("_", " ") + " loss", scalars[bad]))
+        # named as in the message: "the overfit train loss became nan"
+        stop = divergence(step, {f"{k.replace('_', ' ')} loss": v for k, v in scalars.items()})
+        if stop is not None:
+            yield Snapshot(step, cfg.steps, scalars, divergence=stop)
             return
         last = step == cfg.steps
         picture = _picture(nets, grid, step) if (step == 1 or step % FRAME_EVERY == 0 or last) else None
         # the weights (2 × 90k numbers) only once, at the end: for the .pt download
-        extra = {"state_dicts": {name: {k: v.detach().cpu().clone()
-                                        for k, v in net.state_dict().items()}
-                                 for name, net in nets.items()}} if last else {}
-        yield Snapshot(step, cfg.steps, scalars, picture=picture, extra=extra)
+        weights = {name: {k: v.detach().cpu().clone() for k, v in net.state_dict().items()}
+                   for name, net in nets.items()} if last else None
+        yield Snapshot(step, cfg.steps, scalars, picture=picture, weights=weights)
 
 
 def result(cfg: DropoutConfig, last: Snapshot) -> dict:

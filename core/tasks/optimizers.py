@@ -19,6 +19,7 @@ training. Only when every enabled optimizer has diverged does the run end with a
 from __future__ import annotations
 
 import copy
+import dataclasses
 import math
 from dataclasses import dataclass
 from typing import Iterator
@@ -34,7 +35,7 @@ from core.devices import resolve_device
 from core.models import build_mlp, mlp_source
 from core.optim import OPTIMIZERS, make_optimizer, optimizer_source
 from core.registry import Task
-from core.snapshots import Divergence, Snapshot
+from core.snapshots import Snapshot, divergence
 from core.train import batch_indices, weights_vector
 
 CURVE_POINTS = 60  # x positions where each network's fitted curve is recorded at frame steps
@@ -109,18 +110,20 @@ def curve_x() -> np.ndarray:
 
 
 @torch.no_grad()
-def _picture(nets: dict[str, nn.Module], grid: torch.Tensor) -> dict[str, dict]:
-    """Each network's fitted curve on the grid, and its weights (61 numbers at hidden 20)."""
-    return {
-        "curves": {name: net(grid).view(-1).cpu().tolist() for name, net in nets.items()},
-        "weights": {name: weights_vector(net) for name, net in nets.items()},
-    }
+def _curves(nets: dict[str, nn.Module], grid: torch.Tensor) -> dict[str, dict]:
+    """The picture: each network's fitted curve on the grid."""
+    return {"curves": {name: net(grid).view(-1).cpu().tolist() for name, net in nets.items()}}
 
 
-def state_dicts(cfg: OptimizersConfig, picture: dict) -> dict[str, dict[str, torch.Tensor]]:
-    """{optimizer: state_dict} of the networks in a picture: what the .pt download holds."""
+def _weights(nets: dict[str, nn.Module]) -> dict[str, torch.Tensor]:
+    """Each network's weights as one flat vector (61 numbers at hidden 20)."""
+    return {name: weights_vector(net) for name, net in nets.items()}
+
+
+def state_dicts(cfg: OptimizersConfig, weights: dict[str, torch.Tensor]) -> dict[str, dict[str, torch.Tensor]]:
+    """{optimizer: state_dict} of a snapshot's weights: what the .pt download holds."""
     out = {}
-    for name, vector in picture["weights"].items():
+    for name, vector in weights.items():
         net = build_mlp(1, cfg.hidden, 1, 1, "relu")
         torch.nn.utils.vector_to_parameters(vector, net.parameters())
         out[name] = net.state_dict()
@@ -143,6 +146,7 @@ def train(cfg: OptimizersConfig) -> Iterator[Snapshot]:
     grid = torch.from_numpy(curve_x()).unsqueeze(1).to(x.device)
     every_frame = max(1, math.ceil(cfg.steps / MAX_FRAMES))
     dropped: dict[str, int] = {}  # optimizer -> the step where its loss stopped being finite
+    first_stop = None  # the Divergence of the first optimizer to drop out
 
     for step in range(1, cfg.steps + 1):
         idx = next(batches)  # the same batch for every optimizer
@@ -154,29 +158,30 @@ def train(cfg: OptimizersConfig) -> Iterator[Snapshot]:
             loss.backward()
             optimizers[name].step()
             value = loss.item()
-            if math.isfinite(value):
+            stop = divergence(step, {f"{name} loss": value})
+            if stop is None:
                 scalars[name] = value
             else:  # this runner is out; the others go on
+                first_stop = first_stop or stop
                 dropped[name] = step
                 del nets[name], optimizers[name]
         extra = {"dropped": dict(dropped)} if dropped else {}
-        if not nets:  # everyone diverged: the run ends here
-            first = min(dropped, key=dropped.get)
+        if not nets:  # everyone diverged: the run ends here, named after the first to fall
             yield Snapshot(step, cfg.steps, scalars, extra=extra,
-                           divergence=Divergence(step, f"{first} loss", float("nan")))
+                           divergence=dataclasses.replace(first_stop, step=step))
             return
         last = step == cfg.steps
-        picture = None
+        picture = weights = None
         if step == 1 or step % every_frame == 0 or last:
-            picture = _picture(nets, grid)
+            picture, weights = _curves(nets, grid), _weights(nets)
         if last:
             with torch.no_grad():
                 full = {name: loss_fn(net(x), y).item() for name, net in nets.items()}
             for name, value in full.items():
-                if not math.isfinite(value):  # the last update broke the weights
+                if divergence(step, {name: value}):  # the last update broke the weights
                     dropped[name] = step
             extra = {"full_loss": full, **({"dropped": dict(dropped)} if dropped else {})}
-        yield Snapshot(step, cfg.steps, scalars, picture=picture, extra=extra)
+        yield Snapshot(step, cfg.steps, scalars, picture=picture, weights=weights, extra=extra)
 
 
 def result(cfg: OptimizersConfig, last: Snapshot) -> dict:

@@ -21,7 +21,7 @@ from core import codegen
 from core.config import DEVICE_CHOICES, param
 from core.devices import resolve_device
 from core.registry import Task
-from core.snapshots import Divergence, Snapshot
+from core.snapshots import Snapshot, divergence
 from core.train import frame_interval
 
 CELLS = ("RNN", "LSTM", "GRU")
@@ -103,9 +103,9 @@ def train(cfg: RNNConfig) -> Iterator[Snapshot]:
         optimizer.step()
 
         value = loss.item()
-        if not math.isfinite(value):
-            yield Snapshot(k + 1, cfg.windows, {"train_loss": value}, picture=None,
-                           divergence=Divergence(step=k + 1, quantity="loss", value=value))
+        stop = divergence(k + 1, {"loss": value})
+        if stop is not None:
+            yield Snapshot(k + 1, cfg.windows, {"train_loss": value}, divergence=stop)
             return
         # The picture is the prediction made on this window before the update: what the loss
         # measured. time_steps numbers per series, so a UI can keep every snapshot for replay.
@@ -115,10 +115,10 @@ def train(cfg: RNNConfig) -> Iterator[Snapshot]:
             "target": y.view(-1).tolist(),
             "prediction": prediction.detach().view(-1).cpu().tolist(),
         }
-        extra = {}
+        weights = None
         if (k + 1) % keep_every == 0 or k + 1 == cfg.windows:
-            extra["state_dict"] = {name: p.detach().cpu().clone() for name, p in model.state_dict().items()}
-        yield Snapshot(k + 1, cfg.windows, {"train_loss": value}, picture=picture, extra=extra)
+            weights = {name: p.detach().cpu().clone() for name, p in model.state_dict().items()}
+        yield Snapshot(k + 1, cfg.windows, {"train_loss": value}, picture=picture, weights=weights)
 
 
 def result(cfg: RNNConfig, last: Snapshot) -> dict:

@@ -39,7 +39,7 @@ from core.config import DEVICE_CHOICES, ConfigError, param
 from core.devices import resolve_device
 from core.mnist_train import DATA_CHOICES, data_import, data_loading_source, epoch_order, load_digits
 from core.registry import Task
-from core.snapshots import Divergence, Snapshot
+from core.snapshots import Snapshot, divergence
 
 MEAN, STD = 0.1307, 0.3081  # MNIST's pixel mean and standard deviation (training set)
 OPTIMIZERS = ("sgd", "adam")
@@ -260,9 +260,9 @@ def train(cfg: TemplateConfig) -> Iterator[Snapshot]:
         for epoch in range(start_epoch, cfg.epochs):
             train_loss = train_epoch(model, optimizer, criterion, train_x, train_y,
                                      cfg.batch_size, cfg.seed, epoch)
-            if not math.isfinite(train_loss):
-                yield Snapshot(epoch + 1, cfg.epochs, {"train_loss": train_loss},
-                               divergence=Divergence(epoch + 1, "loss", train_loss),
+            stop = divergence(epoch + 1, {"loss": train_loss})
+            if stop is not None:
+                yield Snapshot(epoch + 1, cfg.epochs, {"train_loss": train_loss}, divergence=stop,
                                extra={"history": history, "resumed_from": start_epoch,
                                       "folder": folder})
                 return

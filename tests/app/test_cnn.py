@@ -85,7 +85,7 @@ def test_a_changed_setting_reaches_the_run():
     train(at)
     run = at.session_state["cnn.run"]
     assert run.cfg.conv1_channels == 4
-    assert run.last.picture["state"]["conv1.0.weight"].shape == (4, 1, 5, 5)
+    assert run.last.weights["conv1.0.weight"].shape == (4, 1, 5, 5)
     assert "After conv 1 + ReLU: 4 maps of 28×28" in texts(at)
 
 

@@ -207,7 +207,7 @@ def test_short_run_learns_and_reports_per_class(tmp_path, monkeypatch):
     assert figures["dataset"]["train_images_used"] == 200 and figures["dataset"]["official"] is False
     assert len(final.picture["predicted"]) == 16
     net = cifar.LeNet()
-    net.load_state_dict(final.extra["state_dict"])  # the weights after the last epoch
+    net.load_state_dict(final.weights)  # the weights after the last epoch
     correct, seen = cifar.evaluate(net, cifar.load().test, torch.device("cpu"))
     assert sum(correct) / sum(seen) == figures["accuracy"]
 
