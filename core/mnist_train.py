@@ -22,7 +22,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from core import mnist
+from core import codegen, mnist
 from core.mnist import MnistData
 from core.registry import TaskUnavailable
 from core.snapshots import Snapshot, divergence
@@ -171,22 +171,26 @@ def fit_classifier(
 
 # --- the standalone script (core.tasks.cnn / lstm ``code``) ------------------------------
 
-def classifier_script(title: str, data: MnistData, settings: dict, model_source: str,
-                      model_call: str, optimizer_call: str) -> str:
-    """A runnable script: settings, the data as core.mnist builds it, the model, this loop."""
-    header = "\n".join([
-        f'"""{title}', "",
-        f"Data: {data.name}, {data.n_train} training and {data.n_test} test digits.",
-        data_note(data),
-        "Run: python script.py  (the last line is the final loss the page shows)",
-        '"""',
-        "import math", "", "import numpy as np", "import torch", "from torch import nn",
-        data_import(data), "",
-        *[f"{name.upper()} = {value}" for name, value in settings.items()],
-    ])
-    blocks = [header, data_loading_source(data), inspect.getsource(epoch_order), model_source,
-              TRAIN_LOOP.format(model=model_call, optimizer=optimizer_call)]
-    return "\n\n\n".join(block.strip() for block in blocks) + "\n"
+def classifier_script(title: str, page: str, cfg: Any, model_class: type,
+                      model_call: str) -> str:
+    """A runnable script: the settings, the data as core.mnist builds it, the model, this
+    loop with Adam (``model_call`` builds the net, e.g. ``CNN(16, 32, 0.0)``)."""
+    data = load_digits(cfg.data, cfg.train_images, cfg.test_images)
+    imports = ["import math", "", "import numpy as np", "import torch", "from torch import nn",
+               data_import(data)]
+    model = ("torch.manual_seed(SEED)  # right before building the net: same seed, same initial weights\n"
+             f"model = {model_call}.to(DEVICE)\n"
+             "optimizer = torch.optim.Adam(model.parameters(), lr=LR)\n"
+             "loss_fn = nn.CrossEntropyLoss()\n")
+    parts = [
+        ("settings", codegen.settings(imports, digit_settings(cfg))),
+        ("data", data_loading_source(data) + "\n\n" + codegen.embed(epoch_order)),
+        ("model, loss, optimizer", codegen.embed(model_class) + "\n\n\n" + model),
+        ("training: the loop of core.mnist_train.fit_classifier, written out", TRAIN_LOOP),
+    ]
+    notes = (f"Data: {data.name}, {data.n_train} training and {data.n_test} test digits.\n"
+             + data_note(data))
+    return codegen.script(title, page, cfg, parts, notes)
 
 
 def data_note(data: mnist.MnistData) -> str:
@@ -243,15 +247,9 @@ def data_loading_source(data: mnist.MnistData) -> str:
     ])
 
 
-# The loop of core.mnist_train.fit_classifier, written out. {model} and {optimizer} are filled in.
-TRAIN_LOOP = '''
+TRAIN_LOOP = """\
 train_x, train_y = train_x.to(DEVICE), train_y.to(DEVICE)
 test_x, test_y = test_x.to(DEVICE), test_y.to(DEVICE)
-
-torch.manual_seed(SEED)  # right before building the net: same seed, same initial weights
-model = {model}.to(DEVICE)
-optimizer = {optimizer}
-loss_fn = nn.CrossEntropyLoss()
 
 n = len(train_y)
 total = EPOCHS * math.ceil(n / BATCH_SIZE)
@@ -276,12 +274,12 @@ for epoch in range(EPOCHS):
             model.train()
             accuracy = (test_output.argmax(1) == test_y).float().mean().item()
             train_loss = running / count
-            print(f"epoch {{epoch + 1}} | step {{step}}/{{total}} | train loss {{train_loss:.4f}} "
-                  f"| test accuracy {{accuracy:.4f}}")
+            print(f"epoch {epoch + 1} | step {step}/{total} | train loss {train_loss:.4f} "
+                  f"| test accuracy {accuracy:.4f}")
             running, count = 0.0, 0
 
-print(f"final_loss {{train_loss:.9f}}")
-'''
+print(f"final_loss {train_loss:.9f}")
+"""
 
 
 # --- what the CNN and LSTM tasks share -----------------------------------------------------
@@ -324,12 +322,11 @@ def with_weights(model: nn.Module, state: dict[str, torch.Tensor]) -> nn.Module:
     return model.eval()
 
 
-def digit_script_settings(cfg: Any) -> dict:
-    """The settings block of a digit classifier's generated script."""
-    return {"lr": repr(cfg.lr), "batch_size": cfg.batch_size, "epochs": cfg.epochs,
-            "train_images": cfg.train_images, "test_images": cfg.test_images,
-            "eval_every": cfg.eval_every, "seed": cfg.seed,
-            "device": f"torch.device({cfg.device!r})"}
+def digit_settings(cfg: Any) -> dict:
+    """The settings of a digit classifier's generated script."""
+    return {"LR": cfg.lr, "BATCH_SIZE": cfg.batch_size, "EPOCHS": cfg.epochs,
+            "TRAIN_IMAGES": cfg.train_images, "TEST_IMAGES": cfg.test_images,
+            "EVAL_EVERY": cfg.eval_every, "SEED": cfg.seed, "DEVICE": codegen.device(cfg)}
 
 
 def digit_data_report(cfg: Any, last: Snapshot) -> str:

@@ -132,7 +132,7 @@ def report(cfg: Cifar10Config, last: Snapshot) -> str:
     return "\n".join(lines)
 
 
-_FOLDER_CLASS = '''
+_FOLDER_CLASS = """\
 # torchvision checks each file's md5 against the official archive. These files are in the
 # CIFAR-10 format but are not the official ones, so check only that the files exist
 # (torchvision's check_integrity(path, md5=None) does exactly that).
@@ -141,31 +141,15 @@ class FolderCIFAR10(torchvision.datasets.CIFAR10):
     test_list = [[name, None] for name, _ in torchvision.datasets.CIFAR10.test_list]
     meta = {**torchvision.datasets.CIFAR10.meta, "md5": None}
 
-'''
 
-_SCRIPT = '''\
-import math
+"""
 
-import torch
-import torch.nn as nn
-import torch.nn.functional as F
-import torchvision
-import torchvision.transforms as transforms
-
-DATA = {root!r}
-LR = {lr!r}
-MOMENTUM = {momentum!r}
-BATCH_SIZE = {batch_size}
-EPOCHS = {epochs}
-TRAIN_IMAGES = {train_images}  # at most this many (the first ones)
-SEED = {seed}
-device = torch.device("{device}")
-{folder_class}
-# 1. Load and normalize CIFAR-10: PIL image -> tensor in [0, 1] -> (x - 0.5) / 0.5
+_DATA = """\
+# PIL image -> tensor in [0, 1] -> (x - 0.5) / 0.5
 transform = transforms.Compose(
     [transforms.ToTensor(), transforms.Normalize((0.5, 0.5, 0.5), (0.5, 0.5, 0.5))])
-trainset = {dataset}(root=DATA, train=True, download=False, transform=transform)
-testset = {dataset}(root=DATA, train=False, download=False, transform=transform)
+trainset = CIFAR10(root=DATA, train=True, download=False, transform=transform)
+testset = CIFAR10(root=DATA, train=False, download=False, transform=transform)
 if TRAIN_IMAGES < len(trainset):
     trainset = torch.utils.data.Subset(trainset, range(TRAIN_IMAGES))
 # a seeded generator makes the shuffling (and so the whole run) repeatable
@@ -173,69 +157,73 @@ trainloader = torch.utils.data.DataLoader(trainset, batch_size=BATCH_SIZE, shuff
                                           generator=torch.Generator().manual_seed(SEED))
 testloader = torch.utils.data.DataLoader(testset, batch_size=500, shuffle=False)
 classes = testset.classes
+"""
 
-
-# 2. The convolutional network
-{model_src}
-
-
+_MODEL = """\
 torch.manual_seed(SEED)
-net = LeNet().to(device)
-
-# 3. Loss and optimizer
+net = LeNet().to(DEVICE)
 criterion = nn.CrossEntropyLoss()
 optimizer = torch.optim.SGD(net.parameters(), lr=LR, momentum=MOMENTUM)
+"""
 
-# 4. Train
+_TRAINING = """\
 for epoch in range(EPOCHS):
     epoch_loss = 0.0
     for i, (inputs, labels) in enumerate(trainloader):
-        inputs, labels = inputs.to(device), labels.to(device)
+        inputs, labels = inputs.to(DEVICE), labels.to(DEVICE)
         optimizer.zero_grad()
         outputs = net(inputs)
         loss = criterion(outputs, labels)
         loss.backward()
         optimizer.step()
         if not math.isfinite(loss.item()):
-            raise SystemExit(f"diverged at step {{epoch * len(trainloader) + i + 1}}: try a smaller learning rate")
+            raise SystemExit(f"diverged at step {epoch * len(trainloader) + i + 1}: try a smaller learning rate")
         epoch_loss += loss.item()
-    print(f"epoch {{epoch + 1}}: mean training loss {{epoch_loss / len(trainloader):.4f}}")
+    print(f"epoch {epoch + 1}: mean training loss {epoch_loss / len(trainloader):.4f}")
+"""
 
-# 5. Test, overall and per class
+_RESULTS = """\
 class_correct = [0] * 10
 class_total = [0] * 10
 net.eval()
 with torch.no_grad():
     for images, labels in testloader:
-        predicted = net(images.to(device)).argmax(dim=1).cpu()
+        predicted = net(images.to(DEVICE)).argmax(dim=1).cpu()
         for label, hit in zip(labels.tolist(), (predicted == labels).tolist()):
             class_correct[label] += int(hit)
             class_total[label] += 1
 for i in range(10):
     if class_total[i]:
-        print(f"Accuracy of {{classes[i]:>10s}}: {{class_correct[i] / class_total[i]:6.1%}}")
-print(f"accuracy {{sum(class_correct) / sum(class_total):.4f}}")
-print(f"final_loss {{epoch_loss / len(trainloader):.9f}}")
-'''
+        print(f"Accuracy of {classes[i]:>10s}: {class_correct[i] / class_total[i]:6.1%}")
+print(f"accuracy {sum(class_correct) / sum(class_total):.4f}")
+print(f"final_loss {epoch_loss / len(trainloader):.9f}")
+"""
 
 
 def code(cfg: Cifar10Config) -> str:
     """The course's script with these settings; it reads the same data folder as the page."""
-    import inspect
-
     root = cifar.data_dir().resolve()
     # The official files (or none yet: the course's download) go through torchvision's own
     # class, md5 check included; other files in the same format through FolderCIFAR10.
     official = not cifar.has_data(root) or cifar.is_official(root)
-    body = _SCRIPT.format(
-        root=str(root), lr=cfg.lr, momentum=cfg.momentum, batch_size=cfg.batch_size,
-        epochs=cfg.epochs, train_images=cfg.train_images, seed=cfg.seed, device=cfg.device,
-        folder_class="" if official else _FOLDER_CLASS,
-        dataset="torchvision.datasets.CIFAR10" if official else "FolderCIFAR10",
-        model_src=inspect.getsource(cifar.LeNet).strip(),
-    )
+    imports = ["import math", "", "import torch", "import torch.nn as nn",
+               "import torch.nn.functional as F", "import torchvision",
+               "import torchvision.transforms as transforms"]
+    values = {"DATA": str(root), "LR": cfg.lr, "MOMENTUM": cfg.momentum,
+              "BATCH_SIZE": cfg.batch_size, "EPOCHS": cfg.epochs, "TRAIN_IMAGES": cfg.train_images,
+              "SEED": cfg.seed, "DEVICE": codegen.device(cfg)}
+    dataset = ("CIFAR10 = torchvision.datasets.CIFAR10\n" if official
+               else _FOLDER_CLASS + "CIFAR10 = FolderCIFAR10\n")
+    parts = [
+        ("settings", codegen.settings(imports, values)),
+        ("1. load and normalize CIFAR-10", dataset + "\n" + _DATA),
+        ("2. the convolutional network; 3. loss and optimizer",
+         codegen.embed(cifar.LeNet) + "\n\n\n" + _MODEL),
+        ("4. train", _TRAINING),
+        ("5. test, overall and per class", _RESULTS),
+    ]
     title = "CIFAR-10: train the course's LeNet, then test it class by class."
-    return codegen.header(title, "cifar10", cfg) + body
+    return codegen.script(title, "cifar10", cfg, parts)
 
 
 TASK = Task(

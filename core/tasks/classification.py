@@ -148,11 +148,12 @@ def code(cfg: ClassificationConfig) -> str:
     lines += "x_train, y_train = x_train.to(DEVICE), y_train.to(DEVICE)\n"
     if has_test:
         lines += "x_test, y_test = x_test.to(DEVICE), y_test.to(DEVICE)\n"
-    return codegen.mlp_script(
-        "classification", f"Classification: {cfg.dataset}, {cfg.n_classes} classes.",
+    parts = codegen.mlp_parts(
         cfg, functions, lines, len(cfg.features), cfg.n_classes,
         "loss_fn = nn.CrossEntropyLoss()  # takes raw scores and class indices",
         classify=True, has_test=has_test)
+    return codegen.script(f"Classification: {cfg.dataset}, {cfg.n_classes} classes.",
+                          "classification", cfg, parts)
 
 
 TASK = Task(

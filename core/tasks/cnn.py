@@ -13,7 +13,6 @@ chosen digit produces, and the class probabilities of any digit (e.g. one the us
 """
 from __future__ import annotations
 
-import inspect
 from dataclasses import dataclass
 from typing import Iterator
 
@@ -25,7 +24,7 @@ from torch import nn
 from core import mnist
 from core.config import DEVICE_CHOICES, param
 from core.mnist_train import (DATA_CHOICES, classifier_script, digit_classifier_result,
-                              digit_data_report, digit_script_settings, load_digits, seeded,
+                              digit_data_report, load_digits, seeded,
                               train_digit_classifier, with_weights)
 from core.registry import Task
 from core.snapshots import Snapshot
@@ -176,12 +175,8 @@ def parameter_count(cfg: CNNConfig) -> dict[str, int]:
 # --- the standalone script ---------------------------------------------------------------
 
 def code(cfg: CNNConfig) -> str:
-    settings = digit_script_settings(cfg)
-    return classifier_script(
-        "CNN on MNIST: the course's network, trained with the page's settings.",
-        load_data(cfg), settings, inspect.getsource(CNN),
-        f"CNN({cfg.conv1_channels}, {cfg.conv2_channels}, {cfg.dropout!r})",
-        "torch.optim.Adam(model.parameters(), lr=LR)")
+    return classifier_script("CNN on MNIST: the course's network, trained with the page's settings.", "cnn", cfg,
+                             CNN, f"CNN({cfg.conv1_channels}, {cfg.conv2_channels}, {cfg.dropout!r})")
 
 
 TASK = Task(

@@ -159,56 +159,65 @@ def report(cfg: DropoutConfig, last: Snapshot) -> str:
 
 
 # ----------------------------------------------------------------------------- the script
+_TRAINING = """\
+test_ofit = test_drop = float('nan')  # measured every few steps below
+for step in range(1, STEPS + 1):
+    pred_ofit = net_overfitting(x)
+    pred_drop = net_dropped(x)  # train() mode: a fresh dropout mask every pass
+    loss_ofit = loss_fn(pred_ofit, y)
+    loss_drop = loss_fn(pred_drop, y)
+    optimizer_ofit.zero_grad()
+    optimizer_drop.zero_grad()
+    loss_ofit.backward()
+    loss_drop.backward()
+    optimizer_ofit.step()
+    optimizer_drop.step()
+    if not (math.isfinite(loss_ofit.item()) and math.isfinite(loss_drop.item())):
+        print(f"diverged at step {step}; try a smaller learning rate")
+        break
+    if step % REPORT_EVERY == 0 or step == STEPS:
+        net_overfitting.eval()  # eval(): dropout off for testing
+        net_dropped.eval()
+        with torch.no_grad():
+            test_ofit = loss_fn(net_overfitting(test_x), test_y).item()
+            test_drop = loss_fn(net_dropped(test_x), test_y).item()
+        net_overfitting.train()  # back to train() mode
+        net_dropped.train()
+        print(f"step {step:4d}  test loss: overfitting {test_ofit:.6f}  dropout {test_drop:.6f}")
+"""
+
+_RESULTS = """\
+print("test_loss", json.dumps({"overfit": test_ofit, "dropout": test_drop}))
+print("final_loss", json.dumps({"overfit": loss_ofit.item(), "dropout": loss_drop.item()}))
+"""
+
+
 def code(cfg: DropoutConfig) -> str:
     """A standalone script: the course's two nets, trained with the same float operations."""
-    return "\n".join([
-        codegen.header(f"Dropout vs overfitting: two 1 → {cfg.hidden} → {cfg.hidden} → 1 nets "
-                       f"on {cfg.points} noisy points.", "dropout", cfg),
-        "import json\nimport math\n\nimport torch\nfrom torch import nn\n",
-        f"SEED = {cfg.seed}\nSTEPS = {cfg.steps}\nDEVICE = torch.device({cfg.device!r})\n",
-        "\n# ---- data: the playground's own function ----\n"
-        + codegen.embed(make_dropout_data) + "\n",
-        "\ngenerator = torch.Generator().manual_seed(SEED)\n"
-        f"x, y, test_x, test_y = make_dropout_data({cfg.points}, {cfg.noise!r}, generator)\n"
-        "x, y, test_x, test_y = x.to(DEVICE), y.to(DEVICE), test_x.to(DEVICE), test_y.to(DEVICE)\n",
-        "\n# ---- two nets with the same initial weights; one drops units ----\n"
-        "torch.manual_seed(SEED)\n"
-        f"net_overfitting = {mlp_source(1, cfg.hidden, 2, 1, 'relu')}.to(DEVICE)\n"
-        "torch.manual_seed(SEED)  # Dropout has no weights: the same initial weights again\n"
-        f"net_dropped = {mlp_source(1, cfg.hidden, 2, 1, 'relu', cfg.dropout)}.to(DEVICE)\n"
-        f"optimizer_ofit = torch.optim.Adam(net_overfitting.parameters(), lr={cfg.lr!r})\n"
-        f"optimizer_drop = torch.optim.Adam(net_dropped.parameters(), lr={cfg.lr!r})\n"
-        "loss_fn = nn.MSELoss()\n",
-        "\n# ---- training: the whole training set every step ----\n"
-        "test_ofit = test_drop = float('nan')  # measured every few steps below\n"
-        "for step in range(1, STEPS + 1):\n"
-        "    pred_ofit = net_overfitting(x)\n"
-        "    pred_drop = net_dropped(x)  # train() mode: a fresh dropout mask every pass\n"
-        "    loss_ofit = loss_fn(pred_ofit, y)\n"
-        "    loss_drop = loss_fn(pred_drop, y)\n"
-        "    optimizer_ofit.zero_grad()\n"
-        "    optimizer_drop.zero_grad()\n"
-        "    loss_ofit.backward()\n"
-        "    loss_drop.backward()\n"
-        "    optimizer_ofit.step()\n"
-        "    optimizer_drop.step()\n"
-        "    if not (math.isfinite(loss_ofit.item()) and math.isfinite(loss_drop.item())):\n"
-        '        print(f"diverged at step {step}; try a smaller learning rate")\n'
-        "        break\n"
-        f"    if step % {max(1, cfg.steps // 10)} == 0 or step == STEPS:\n"
-        "        net_overfitting.eval()  # eval(): dropout off for testing\n"
-        "        net_dropped.eval()\n"
-        "        with torch.no_grad():\n"
-        "            test_ofit = loss_fn(net_overfitting(test_x), test_y).item()\n"
-        "            test_drop = loss_fn(net_dropped(test_x), test_y).item()\n"
-        "        net_overfitting.train()  # back to train() mode\n"
-        "        net_dropped.train()\n"
-        '        print(f"step {step:4d}  test loss: overfitting {test_ofit:.6f}  '
-        'dropout {test_drop:.6f}")\n',
-        "\n# ---- results ----\n"
-        'print("test_loss", json.dumps({"overfit": test_ofit, "dropout": test_drop}))\n'
-        'print("final_loss", json.dumps({"overfit": loss_ofit.item(), "dropout": loss_drop.item()}))\n',
-    ])
+    values = {"SEED": cfg.seed, "STEPS": cfg.steps, "REPORT_EVERY": max(1, cfg.steps // 10),
+              "POINTS": cfg.points, "NOISE": cfg.noise, "LR": cfg.lr,
+              "DEVICE": codegen.device(cfg)}
+    data = (codegen.embed(make_dropout_data) + "\n\n\n"
+            "generator = torch.Generator().manual_seed(SEED)\n"
+            "x, y, test_x, test_y = make_dropout_data(POINTS, NOISE, generator)\n"
+            "x, y, test_x, test_y = x.to(DEVICE), y.to(DEVICE), test_x.to(DEVICE), test_y.to(DEVICE)\n")
+    nets = ("torch.manual_seed(SEED)\n"
+            f"net_overfitting = {mlp_source(1, cfg.hidden, 2, 1, 'relu')}.to(DEVICE)\n"
+            "torch.manual_seed(SEED)  # Dropout has no weights: the same initial weights again\n"
+            f"net_dropped = {mlp_source(1, cfg.hidden, 2, 1, 'relu', cfg.dropout)}.to(DEVICE)\n"
+            "optimizer_ofit = torch.optim.Adam(net_overfitting.parameters(), lr=LR)\n"
+            "optimizer_drop = torch.optim.Adam(net_dropped.parameters(), lr=LR)\n"
+            "loss_fn = nn.MSELoss()\n")
+    parts = [
+        ("settings", codegen.settings(["import json", "import math", "", "import torch",
+                                       "from torch import nn"], values)),
+        ("data: the playground's own function", data),
+        ("two nets with the same initial weights; one drops units", nets),
+        ("training: the whole training set every step", _TRAINING),
+        ("results", _RESULTS),
+    ]
+    return codegen.script(f"Dropout vs overfitting: two 1 → {cfg.hidden} → {cfg.hidden} → 1 nets "
+                          f"on {cfg.points} noisy points.", "dropout", cfg, parts)
 
 
 TASK = Task(

@@ -14,7 +14,6 @@ would answer if it had to stop reading at that row.
 """
 from __future__ import annotations
 
-import inspect
 from dataclasses import dataclass
 from typing import Iterator
 
@@ -25,7 +24,7 @@ from torch import nn
 from core import mnist
 from core.config import DEVICE_CHOICES, param
 from core.mnist_train import (DATA_CHOICES, classifier_script, digit_classifier_result,
-                              digit_data_report, digit_script_settings, load_digits, seeded,
+                              digit_data_report, load_digits, seeded,
                               train_digit_classifier, with_weights)
 from core.registry import Task
 from core.snapshots import Snapshot
@@ -107,12 +106,8 @@ def read_rows(model: RNN, image: torch.Tensor) -> tuple[np.ndarray, np.ndarray]:
 
 
 def code(cfg: LSTMConfig) -> str:
-    settings = digit_script_settings(cfg)
-    return classifier_script(
-        "RNN classifier: an LSTM reads each MNIST digit row by row (the page's settings).",
-        load_data(cfg), settings, inspect.getsource(RNN),
-        f"RNN({cfg.hidden_size}, {cfg.num_layers}, {cfg.dropout!r})",
-        "torch.optim.Adam(model.parameters(), lr=LR)")
+    return classifier_script("RNN classifier: an LSTM reads each MNIST digit row by row (the page's settings).", "lstm", cfg,
+                             RNN, f"RNN({cfg.hidden_size}, {cfg.num_layers}, {cfg.dropout!r})")
 
 
 TASK = Task(

@@ -211,6 +211,48 @@ def report(cfg: OptimizersConfig, last: Snapshot) -> str:
 
 
 # ----------------------------------------------------------------------------- the script
+_DATA = """\
+generator = torch.Generator().manual_seed(SEED)  # data randomness, then batch order
+x, y = make_optimizer_data(generator, POINTS)
+x, y = x.to(DEVICE), y.to(DEVICE)
+batches = batch_indices(len(x), BATCH_SIZE, generator)  # reshuffled every epoch
+"""
+
+_RACE = """\
+for step in range(1, STEPS + 1):
+    idx = next(batches)
+    xb, yb = x[idx], y[idx]
+    losses = {}  # this step's batch loss per optimizer
+    for name in list(nets):
+        loss = loss_fn(nets[name](xb), yb)
+        optimizers[name].zero_grad()
+        loss.backward()
+        optimizers[name].step()
+        if not math.isfinite(loss.item()):  # this one diverged: it drops out
+            print(f"{name} diverged at step {step}; try a smaller learning rate")
+            del nets[name], optimizers[name]
+        else:
+            losses[name] = loss.item()
+    if step % REPORT_EVERY == 0:
+        print(f"step {step:5d}  " + "  ".join(f"{n} {l:.4f}" for n, l in losses.items()))
+    if not nets:
+        break
+"""
+
+_RESULTS = """\
+final_loss = {}
+for name in RACERS:
+    final_loss[name] = None  # diverged (JSON has no NaN)
+    if name in nets:
+        with torch.no_grad():
+            value = loss_fn(nets[name](x), y).item()
+        if math.isfinite(value):
+            final_loss[name] = value
+    print(f"{name:<9} {final_loss[name]}")
+print("final_loss", json.dumps(final_loss))
+"""
+
+
 def code(cfg: OptimizersConfig) -> str:
     """A standalone script racing the same optimizers with the same float operations."""
     betas = (cfg.adam_beta1, cfg.adam_beta2)
@@ -219,58 +261,28 @@ def code(cfg: OptimizersConfig) -> str:
         + optimizer_source(name, cfg.lr, params=f"nets[{name!r}].parameters()",
                            momentum=cfg.momentum, alpha=cfg.rmsprop_alpha, betas=betas) + ","
         for name in cfg.enabled)
-    model_src = mlp_source(1, cfg.hidden, 1, 1, "relu")
-    return "\n".join([
-        codegen.header("Optimizers race: the same net, the same batches, different update rules.",
-                       "optimizers", cfg),
-        "import copy\nimport json\nimport math\n\nimport torch\nfrom torch import nn\n",
-        f"SEED = {cfg.seed}\nLR = {cfg.lr!r}\nBATCH_SIZE = {cfg.batch_size}\n"
-        f"EPOCHS = {cfg.epochs}\nSTEPS = EPOCHS * math.ceil({cfg.points} / BATCH_SIZE)"
-        "  # the last batch of an epoch may be short\n"
-        f"DEVICE = torch.device({cfg.device!r})\n",
-        "\n# ---- data: the playground's own functions ----\n"
-        + codegen.embed(make_optimizer_data, batch_indices) + "\n",
-        "\ngenerator = torch.Generator().manual_seed(SEED)  # data randomness, then batch order\n"
-        f"x, y = make_optimizer_data(generator, {cfg.points})\n"
-        "x, y = x.to(DEVICE), y.to(DEVICE)\n"
-        "batches = batch_indices(len(x), BATCH_SIZE, generator)  # reshuffled every epoch\n",
-        "\n# ---- one network, copied: every optimizer starts from the same weights ----\n"
-        "torch.manual_seed(SEED)\n"
-        f"base = {model_src}.to(DEVICE)\n"
-        f"nets = {{name: copy.deepcopy(base) for name in {list(cfg.enabled)!r}}}\n"
-        "optimizers = {\n" + opt_lines + "\n}\n"
-        "loss_fn = nn.MSELoss()\n",
-        "\n# ---- the race: every optimizer steps on the same batch ----\n"
-        "for step in range(1, STEPS + 1):\n"
-        "    idx = next(batches)\n"
-        "    xb, yb = x[idx], y[idx]\n"
-        "    losses = {}  # this step's batch loss per optimizer\n"
-        "    for name in list(nets):\n"
-        "        loss = loss_fn(nets[name](xb), yb)\n"
-        "        optimizers[name].zero_grad()\n"
-        "        loss.backward()\n"
-        "        optimizers[name].step()\n"
-        "        if not math.isfinite(loss.item()):  # this one diverged: it drops out\n"
-        '            print(f"{name} diverged at step {step}; try a smaller learning rate")\n'
-        "            del nets[name], optimizers[name]\n"
-        "        else:\n"
-        "            losses[name] = loss.item()\n"
-        f"    if step % {max(1, cfg.steps // 10)} == 0:\n"
-        '        print(f"step {step:5d}  " + "  ".join(f"{n} {l:.4f}" for n, l in losses.items()))\n'
-        "    if not nets:\n"
-        "        break\n",
-        "\n# ---- results: each network's MSE on all the points ----\n"
-        "final_loss = {}\n"
-        f"for name in {list(cfg.enabled)!r}:\n"
-        "    final_loss[name] = None  # diverged (JSON has no NaN)\n"
-        "    if name in nets:\n"
-        "        with torch.no_grad():\n"
-        "            value = loss_fn(nets[name](x), y).item()\n"
-        "        if math.isfinite(value):\n"
-        "            final_loss[name] = value\n"
-        '    print(f"{name:<9} {final_loss[name]}")\n'
-        'print("final_loss", json.dumps(final_loss))\n',
-    ])
+    values = {"SEED": cfg.seed, "POINTS": cfg.points, "BATCH_SIZE": cfg.batch_size,
+              "EPOCHS": cfg.epochs,
+              "STEPS": codegen.Code("EPOCHS * math.ceil(POINTS / BATCH_SIZE)"
+                                    "  # the last batch of an epoch may be short"),
+              "REPORT_EVERY": max(1, cfg.steps // 10), "RACERS": list(cfg.enabled),
+              "DEVICE": codegen.device(cfg)}
+    imports = ["import copy", "import json", "import math", "", "import torch", "from torch import nn"]
+    nets = ("torch.manual_seed(SEED)\n"
+            f"base = {mlp_source(1, cfg.hidden, 1, 1, 'relu')}.to(DEVICE)\n"
+            "nets = {name: copy.deepcopy(base) for name in RACERS}\n"
+            "optimizers = {\n" + opt_lines + "\n}\n"
+            "loss_fn = nn.MSELoss()\n")
+    parts = [
+        ("settings", codegen.settings(imports, values)),
+        ("data: the playground's own functions",
+         codegen.embed(make_optimizer_data, batch_indices) + "\n\n\n" + _DATA),
+        ("one network, copied: every optimizer starts from the same weights", nets),
+        ("the race: every optimizer steps on the same batch", _RACE),
+        ("results: each network's MSE on all the points", _RESULTS),
+    ]
+    return codegen.script("Optimizers race: the same net, the same batches, different update rules.",
+                          "optimizers", cfg, parts)
 
 
 TASK = Task(

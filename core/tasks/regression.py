@@ -101,13 +101,16 @@ def script_data(cfg: RegressionConfig) -> tuple[list, str]:
     return functions, data_lines
 
 
-def code(cfg: RegressionConfig) -> str:
-    has_test = cfg.test_fraction > 0
+def code_parts(cfg: RegressionConfig) -> list[codegen.Part]:
     functions, data_lines = script_data(cfg)
-    return codegen.mlp_script(
-        "regression", f"Regression: fit y = {cfg.target}(x) + noise with a small network.",
-        cfg, functions, data_lines, 1, 1, "loss_fn = nn.MSELoss()  # mean squared error",
-        classify=False, has_test=has_test)
+    return codegen.mlp_parts(cfg, functions, data_lines, 1, 1,
+                             "loss_fn = nn.MSELoss()  # mean squared error",
+                             classify=False, has_test=cfg.test_fraction > 0)
+
+
+def code(cfg: RegressionConfig) -> str:
+    return codegen.script(f"Regression: fit y = {cfg.target}(x) + noise with a small network.",
+                          "regression", cfg, code_parts(cfg))
 
 
 TASK = Task(

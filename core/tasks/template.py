@@ -23,7 +23,6 @@ The functions below are the script's parts: ``code(cfg)`` embeds their source, s
 """
 from __future__ import annotations
 
-import inspect
 import math
 import os
 from dataclasses import dataclass
@@ -34,7 +33,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from core import mnist
+from core import codegen, mnist
 from core.config import DEVICE_CHOICES, ConfigError, param
 from core.devices import resolve_device
 from core.mnist_train import DATA_CHOICES, data_import, data_loading_source, epoch_order, load_digits
@@ -312,78 +311,50 @@ PART_TITLES = ("1. Settings", "2. Data", "3. Model", "4. Loss, optimizer, loggin
 def code_parts(cfg: TemplateConfig) -> list[tuple[str, str]]:
     """The script as (title, source) for each of the five parts, in order."""
     data = load_data(cfg)
-    settings = "\n".join([
-        "import math",
-        "import os",
-        "",
-        "import numpy as np",
-        "import torch",
-        "import torch.nn.functional as F",
-        "from torch import nn",
-        "from torch.utils.tensorboard import SummaryWriter  # needs: pip install tensorboard",
-        data_import(data),
-        "",
-        f"BATCH_SIZE = {cfg.batch_size}",
-        f"EPOCHS = {cfg.epochs}",
-        f"LR = {cfg.lr!r}",
-        f"TRAIN_IMAGES = {cfg.train_images}",
-        f"TEST_IMAGES = {cfg.test_images}",
-        f"SEED = {cfg.seed}",
-        "CHECKPOINTS_DIR = './checkpoints'",
-        "EVENT_DIR = os.path.join(CHECKPOINTS_DIR, 'events')  # tensorboard --logdir " + "./checkpoints/events",
-        f"RESUME_EPOCH = {cfg.resume_epoch}  # continue from CHECKPOINTS_DIR/<n>.pth; 0: start fresh",
-        f"DEVICE = torch.device({cfg.device!r})",
-    ])
-    data_part = "\n".join([
-        data_loading_source(data),
-        f"MEAN, STD = {MEAN}, {STD}",
-        "",
-        "",
-        inspect.getsource(normalize),
-        "",
-        inspect.getsource(epoch_order),
-        "",
-        "train_x, train_y = normalize(train_x).to(DEVICE), train_y.to(DEVICE)",
-        "test_x, test_y = normalize(test_x).to(DEVICE), test_y.to(DEVICE)",
-    ])
-    model_part = "\n".join([
-        inspect.getsource(Net),
-        "",
-        "torch.manual_seed(SEED)  # right before building the net: same seed, same weights",
-        f"model = Net({cfg.hidden_size}).to(DEVICE)",
-    ])
-    logging_part = "\n".join([
-        "criterion = nn.CrossEntropyLoss()",
-        _optimizer_line(cfg),
-        "writer = SummaryWriter(EVENT_DIR)",
-        "",
-        "",
-        inspect.getsource(save_checkpoint),
-        "",
-        inspect.getsource(load_checkpoint),
-        "",
-        "start_epoch, history = 0, []",
-        "if RESUME_EPOCH:",
-        "    resume = os.path.join(CHECKPOINTS_DIR, f'{RESUME_EPOCH}.pth')",
-        "    start_epoch, history = load_checkpoint(resume, model, optimizer)",
-        "    print('resumed from', resume, 'after epoch', start_epoch)",
-    ])
-    loop_part = "\n".join([
-        inspect.getsource(train_epoch),
-        "",
-        inspect.getsource(test),
-        LOOP,
-    ])
+    imports = ["import math", "import os", "", "import numpy as np", "import torch",
+               "import torch.nn.functional as F", "from torch import nn",
+               "from torch.utils.tensorboard import SummaryWriter  # needs: pip install tensorboard",
+               data_import(data)]
+    settings = codegen.settings(imports, {
+        "BATCH_SIZE": cfg.batch_size, "EPOCHS": cfg.epochs, "LR": cfg.lr,
+        "TRAIN_IMAGES": cfg.train_images, "TEST_IMAGES": cfg.test_images, "SEED": cfg.seed,
+        "CHECKPOINTS_DIR": "./checkpoints",
+        "EVENT_DIR": codegen.Code("os.path.join(CHECKPOINTS_DIR, 'events')"
+                                  "  # tensorboard --logdir ./checkpoints/events"),
+        "RESUME_EPOCH": codegen.Code(f"{cfg.resume_epoch}  # continue from "
+                                     "CHECKPOINTS_DIR/<n>.pth; 0: start fresh"),
+        "DEVICE": codegen.device(cfg),
+    })
+    data_part = (data_loading_source(data) + "\n\n"
+                 + f"MEAN, STD = {MEAN}, {STD}\n\n\n" + codegen.embed(normalize, epoch_order) + "\n\n\n"
+                 "train_x, train_y = normalize(train_x).to(DEVICE), train_y.to(DEVICE)\n"
+                 "test_x, test_y = normalize(test_x).to(DEVICE), test_y.to(DEVICE)\n")
+    model_part = (codegen.embed(Net) + "\n\n\n"
+                  "torch.manual_seed(SEED)  # right before building the net: same seed, same weights\n"
+                  f"model = Net({cfg.hidden_size}).to(DEVICE)\n")
+    logging_part = ("criterion = nn.CrossEntropyLoss()\n"
+                    f"optimizer = {_optimizer_call(cfg)}\n"
+                    "writer = SummaryWriter(EVENT_DIR)\n\n\n"
+                    + codegen.embed(save_checkpoint, load_checkpoint) + "\n\n\n" + RESUME)
+    loop_part = codegen.embed(train_epoch, test) + "\n\n\n" + LOOP
     return list(zip(PART_TITLES, (settings, data_part, model_part, logging_part, loop_part)))
 
 
-def _optimizer_line(cfg: TemplateConfig) -> str:
+def _optimizer_call(cfg: TemplateConfig) -> str:
     if cfg.optimizer == "adam":
-        return "optimizer = torch.optim.Adam(model.parameters(), lr=LR)"
-    return "optimizer = torch.optim.SGD(model.parameters(), lr=LR)"
+        return "torch.optim.Adam(model.parameters(), lr=LR)"
+    return "torch.optim.SGD(model.parameters(), lr=LR)"
 
 
-LOOP = '''
+RESUME = """\
+start_epoch, history = 0, []
+if RESUME_EPOCH:
+    resume = os.path.join(CHECKPOINTS_DIR, f'{RESUME_EPOCH}.pth')
+    start_epoch, history = load_checkpoint(resume, model, optimizer)
+    print('resumed from', resume, 'after epoch', start_epoch)
+"""
+
+LOOP = """\
 for epoch in range(start_epoch, EPOCHS):
     train_loss = train_epoch(model, optimizer, criterion, train_x, train_y, BATCH_SIZE, SEED, epoch)
     test_loss, accuracy = test(model, test_x, test_y)
@@ -399,19 +370,16 @@ for epoch in range(start_epoch, EPOCHS):
 writer.close()
 
 print(f"final_loss {train_loss:.9f}")
-'''
+"""
 
 
 def code(cfg: TemplateConfig) -> str:
     d = load_data(cfg)
-    header = (f'"""Training template: the five parts of a PyTorch project, on MNIST.\n\n'
-              f"Data: {d.name}, {d.n_train} training and {d.n_test} test digits.\n"
-              "Checkpoints {model_state_dict, optimizer_state_dict, epoch} go to CHECKPOINTS_DIR\n"
-              "every epoch; set RESUME_EPOCH to one of them to continue the same curve.\n"
-              'Run: python script.py  (the last line is the final loss the page shows)\n"""\n')
-    body = "\n\n".join(f"# {'=' * 70}\n# {title}\n# {'=' * 70}\n{source.strip()}\n"
-                       for title, source in code_parts(cfg))
-    return header + body
+    notes = (f"Data: {d.name}, {d.n_train} training and {d.n_test} test digits.\n"
+             "Checkpoints {model_state_dict, optimizer_state_dict, epoch} go to CHECKPOINTS_DIR\n"
+             "every epoch; set RESUME_EPOCH to one of them to continue the same curve.")
+    return codegen.script("Training template: the five parts of a PyTorch project, on MNIST.",
+                          "template", cfg, code_parts(cfg), notes)
 
 
 TASK = Task(
