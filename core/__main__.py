@@ -3,9 +3,21 @@
     python -m core list
     python -m core train NAME [--lr 0.1 --steps 50 ...] [--json]
     python -m core code NAME [--lr 0.1 ...] > script.py
+    python -m core challenge list [--json]
+    python -m core challenge check ID [--lr 0.1 ...] [--metrics JSON] [--json]
+    python -m core challenge check PAGE --challenge "accuracy >= 0.9; hidden <= 8" [...]
+    python -m core sweep NAME --lr 0.003,0.03,0.3 --hidden 2,8,32 [--seeds 3] [--json]
+                              [--metric final_loss] [--address HOST:PORT]
 
 Bad input (unknown page, unknown flag, out-of-range value) prints one line and exits 2.
-A diverged run prints what happened and exits 1.
+A diverged run prints what happened and exits 1. ``challenge check`` trains with the
+challenge's settings overlaid with the flags (or takes the run's figures from --metrics) and
+exits 0 when the run passes, 1 when it does not.
+
+``sweep`` runs every combination of the comma lists on Ray (an embedded local Ray, or the
+cluster at --address / $RAY_ADDRESS); with --json, one JSON line per run as it finishes, then
+``{"runs", "best", "metric", "workers", "seconds", "cluster"}``. A grid over 1,000 runs, an
+empty list, a value out of range or a cluster that cannot be reached: one line, exit 2.
 """
 from __future__ import annotations
 
@@ -14,11 +26,16 @@ import json
 import math
 import sys
 import time
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
-from core.config import ConfigError, from_strings, specs
+from core import challenges
+from core.cluster import ClusterUnavailable, SweepJob, connect, connected, disconnect
+from core.config import ConfigError, from_strings, parse_value, spec_of, specs, to_strings
+from core.measure import measure
 from core.registry import TaskUnavailable, get_task, task_names
-from core.snapshots import last
+from core.runs import label
+from core.sweep import best_run, expand, parse_axis, sweepable
 
 EXIT_USAGE = 2
 EXIT_DIVERGED = 1
@@ -42,8 +59,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     command, rest = argv[0], argv[1:]
     if command == "list":
         return _list()
-    if command not in ("train", "code"):
-        _fail(f"unknown command {command!r} (use list, train or code)")
+    if command == "challenge":
+        return _challenge(rest)
+    if command not in ("train", "code", "sweep"):
+        _fail(f"unknown command {command!r} (use list, train, code, sweep or challenge)")
     if not rest or rest[0].startswith("-"):
         _fail(f"{command} needs a page name: {', '.join(task_names())}")
     name, flags = rest[0], rest[1:]
@@ -51,6 +70,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         task = get_task(name)
     except KeyError:
         _fail(f"unknown page {name!r} (choose from: {', '.join(task_names())})")
+    if command == "sweep":
+        return _sweep(task, flags)
     cfg, as_json = _parse_flags(task, command, flags)
     try:
         if command == "code":
@@ -71,13 +92,8 @@ def _list() -> int:
 
 
 def _parse_flags(task: Any, command: str, flags: list[str]) -> tuple[Any, bool]:
-    parser = _OneLineParser(prog=f"python -m core {command} {task.name}", add_help=False)
-    for s in specs(task.config):
-        names = [s.flag] + ([f"--{s.name}"] if "_" in s.name else [])
-        parser.add_argument(*names, dest=s.name, default=None, metavar="VALUE", help=s.help)
-    if command == "train":
-        parser.add_argument("--json", action="store_true", help="last line: one JSON object")
-    args = vars(parser.parse_args(flags))
+    extra = {"--json": {"action": "store_true"}} if command == "train" else {}
+    args = _read_flags(task, f"python -m core {command} {task.name}", flags, extra)
     as_json = bool(args.pop("json", False))
     given = {k: v for k, v in args.items() if v is not None}
     try:
@@ -89,17 +105,90 @@ def _parse_flags(task: Any, command: str, flags: list[str]) -> tuple[Any, bool]:
     return cfg, as_json
 
 
+def _read_flags(task: Any, prog: str, flags: list[str], extra: dict[str, dict]) -> dict[str, Any]:
+    """One flag per config field (unset ones None), plus the command's own ``extra`` flags."""
+    parser = _OneLineParser(prog=prog, add_help=False)
+    for s in specs(task.config):
+        names = [s.flag] + ([f"--{s.name}"] if "_" in s.name else [])
+        parser.add_argument(*names, dest=s.name, default=None, metavar="VALUE", help=s.help)
+    for flag, options in extra.items():
+        parser.add_argument(flag, **options)
+    return vars(parser.parse_args(flags))
+
+
+def _challenge(rest: list[str]) -> int:
+    if not rest or rest[0] not in ("list", "check"):
+        _fail("challenge needs list or check")
+    if rest[0] == "list":
+        return _challenge_list(rest[1:])
+    if len(rest) < 2 or rest[1].startswith("-"):
+        _fail(f"challenge check needs a challenge id ({', '.join(challenges.ids())}) or a page")
+    name, flags = rest[1], rest[2:]
+    is_page = name in challenges.METRICS
+    if not is_page and name not in challenges.ids():
+        _fail(f"unknown challenge or page {name!r} (challenges: {', '.join(challenges.ids())})")
+    page = name if is_page else challenges.builtin(name).page
+    extra = {"--json": {"action": "store_true"}, "--metrics": {"default": None},
+             "--challenge": {"default": None}, "--title": {"default": ""}}
+    args = _read_flags(get_task(page), f"python -m core challenge check {name}", flags, extra)
+    as_json, metrics_text = args.pop("json"), args.pop("metrics")
+    text, title = args.pop("challenge"), args.pop("title")
+    try:
+        if is_page:
+            if text is None:
+                _fail(f"challenge check {page} needs --challenge \"metric >= bound; ...\"")
+            challenge = challenges.parse(page, text, title=title)
+        else:
+            if text is not None:
+                _fail("--challenge goes with a page name, not with a built-in challenge")
+            challenge = challenges.builtin(name)
+        cfg = challenge.config({k: v for k, v in args.items() if v is not None})
+        if metrics_text is None:
+            metrics, _ = measure(get_task(page), cfg)
+        else:
+            metrics = _metrics_from(metrics_text)
+        verdict = challenges.check(challenge, cfg, metrics)
+    except (ConfigError, challenges.ChallengeError, TaskUnavailable, TypeError) as err:
+        _fail(str(err))
+    print(f"{challenge.id or page}: {challenge.text}")
+    for part in verdict.parts:
+        print("  " + part.code + "".join(f" {k}={_fmt(v)}" for k, v in part.values))
+    print("passed" if verdict.passed else "not passed")
+    if as_json:
+        out = {"challenge": challenge.id or None, "page": page, "text": challenge.text,
+               **verdict.as_dict(), "settings": to_strings(cfg), "metrics": metrics}
+        print(json.dumps(_json_safe(out), sort_keys=True))
+    return 0 if verdict.passed else EXIT_DIVERGED
+
+
+def _challenge_list(flags: list[str]) -> int:
+    if flags not in ([], ["--json"]):
+        _fail("challenge list takes only --json")
+    for c in challenges.CATALOG:
+        print(f"{c.id:<20} {c.page:<15} {c.text}")
+    if flags:
+        print(json.dumps({"challenges": [
+            {"id": c.id, "page": c.page, "text": c.text, "goal": c.goal.text,
+             "rules": [r.text for r in c.rules], "fixed": {r.setting: r.value_text for r in c.rules if r.op == "="},
+             "start": {k: str(v) for k, v in c.start}} for c in challenges.CATALOG]}))
+    return 0
+
+
+def _metrics_from(text: str) -> dict:
+    """--metrics: one JSON object, as `train --json` prints it (at most 100 kB)."""
+    if len(text) > 100_000:
+        _fail("--metrics is longer than 100 kB")
+    try:
+        metrics = json.loads(text)
+    except ValueError as err:
+        _fail(f"--metrics is not JSON: {err}")
+    if not isinstance(metrics, dict):
+        _fail("--metrics must be a JSON object")
+    return metrics
+
+
 def _train(task: Any, cfg: Any, as_json: bool) -> int:
-    started = time.perf_counter()
-    final = last(task.train(cfg))
-    seconds = time.perf_counter() - started
-    figures = {"page": task.name, **task.result(cfg, final)}
-    figures.setdefault("steps", final.step)
-    figures.setdefault("device", getattr(cfg, "device", "cpu"))
-    figures["seconds"] = round(seconds, 4)
-    if final.divergence is not None:
-        d = final.divergence
-        figures["diverged"] = {"step": d.step, "message": d.message, "hint": d.hint}
+    figures, final = measure(task, cfg)
     if task.report is not None:
         print(task.report(cfg, final))
     if final.divergence is not None:
@@ -108,6 +197,80 @@ def _train(task: Any, cfg: Any, as_json: bool) -> int:
     if as_json:
         print(json.dumps(_json_safe(figures), sort_keys=True))
     return EXIT_DIVERGED if final.divergence is not None else 0
+
+
+def _sweep(task: Any, flags: list[str]) -> int:
+    extra = {"--seeds": {"default": "1"}, "--metric": {"default": "final_loss"},
+             "--address": {"default": None}, "--json": {"action": "store_true"}}
+    args = _read_flags(task, f"python -m core sweep {task.name}", flags, extra)
+    as_json, metric, address = args.pop("json"), args.pop("metric"), args.pop("address")
+    seeds_text = args.pop("seeds")
+    given = {k: v for k, v in args.items() if v is not None}
+    try:
+        if not seeds_text.strip().isdigit():
+            raise ConfigError(f"seeds: cannot read {seeds_text!r} as an integer")
+        seeds = int(seeds_text)
+        swept = {s.name for s in sweepable(task.config)}
+        # A comma list of a number or choice is an axis; one value, or a list setting such as
+        # --features x1,x2, is fixed for every run.
+        axes = [parse_axis(task.config, k, v) for k, v in given.items() if k in swept]
+        axes = [a for a in axes if len(a.values) > 1]
+        fixed = {k: v for k, v in given.items() if k not in {a.name for a in axes}}
+        configs = expand(task.config, fixed, axes, seeds)
+        ours = connected() is None  # end only a connection this command made
+        cluster = connect(address)
+    except (ConfigError, ClusterUnavailable) as err:
+        _fail(str(err))
+    label_keys = [a.name for a in axes] + (["seed"] if seeds > 1 else [])
+    started = time.perf_counter()
+    job = SweepJob(task.name, configs)
+    records = []
+    try:
+        for record, figures in job.results():
+            records.append(record)
+            if as_json:
+                line = {"run": record.number, "settings": _typed(task, record.changed), **figures}
+                print(json.dumps(_json_safe(line), sort_keys=True), flush=True)
+            else:
+                print(f"run {record.number}/{job.total} [{label(record, label_keys)}] "
+                      f"{record.status}: " + _human(figures), flush=True)
+    except KeyboardInterrupt:
+        job.cancel()
+        print("error: sweep stopped", file=sys.stderr)
+        return 130
+    seconds = time.perf_counter() - started
+    best = best_run(records, metric)
+    if best is None and not any(metric in r.metrics for r in records):
+        known = sorted({m for r in records for m in r.metrics})
+        _fail(f"metric {metric!r} is not a figure of {task.name} (it has: {', '.join(known)})")
+    summary = {
+        "runs": len(records),
+        "best": None if best is None else {
+            "run": best.number, "settings": _typed(task, best.changed), metric: best.metrics[metric]},
+        "metric": metric,
+        "workers": cluster.workers,
+        "seconds": round(seconds, 3),
+        "cluster": cluster.address,
+    }
+    if as_json:
+        print(json.dumps(_json_safe(summary), sort_keys=True))
+    else:
+        where = "none finished" if best is None else \
+            f"run {best.number} [{label(best, label_keys)}] {metric}={_fmt(best.metrics[metric])}"
+        print(f"{len(records)} runs in {seconds:.1f} s on {cluster.workers} workers "
+              f"({cluster.address}); best {where}")
+    if ours:
+        disconnect()
+    return 0
+
+
+def _typed(task: Any, settings: dict[str, str]) -> dict[str, Any]:
+    """Text settings as JSON values: numbers as numbers, lists as lists."""
+    out = {}
+    for name, text in settings.items():
+        value = parse_value(spec_of(task.config, name), text)
+        out[name] = list(value) if isinstance(value, tuple) else value
+    return out
 
 
 def _human(figures: dict) -> str:

@@ -1,0 +1,74 @@
+"""Classroom: challenges (the built-in catalog of core/challenges.py and the verdict's parts),
+student links that lock settings, presenter mode."""
+
+STRINGS = {
+    # ---- the built-in challenges (core.challenges.CATALOG): challenge.<id>.title / .text
+    "challenge.spiral_small.title": {
+        "en": "Spiral with at most 8 hidden units",
+        "zh": "最多 8 个隐藏单元分开螺旋",
+    },
+    "challenge.spiral_small.text": {
+        "en": "Reach a test accuracy of at least 0.9 on the two-arm spiral with at most 8 units "
+              "per hidden layer. More layers, another activation, optimizer or more steps are "
+              "allowed.",
+        "zh": "在两臂螺旋数据上，每个隐藏层最多 8 个单元，测试准确率达到 0.9 以上。"
+              "可以加层、换激活函数、换优化器或增加步数。",
+    },
+    "challenge.regression_max_lr.title": {
+        "en": "The largest learning rate that still fits",
+        "zh": "仍能拟合的最大学习率",
+    },
+    "challenge.regression_max_lr.text": {
+        "en": "With plain SGD and the course's network, train with a learning rate of at least "
+              "0.9 and still end with a training loss of at most 0.1. A little higher and the "
+              "loss explodes: find the edge.",
+        "zh": "用普通 SGD 和课程中的网络，学习率至少 0.9，最终训练损失仍不超过 0.1。"
+              "再高一点损失就会爆炸：找到这个边界。",
+    },
+    "challenge.adagrad_beats_sgd.title": {
+        "en": "Make Adagrad beat SGD",
+        "zh": "让 Adagrad 胜过 SGD",
+    },
+    "challenge.adagrad_beats_sgd.text": {
+        "en": "SGD and Adagrad race from the same weights on the same batches. At learning rate "
+              "0.3 SGD ends lower: change the settings until Adagrad's final loss is below "
+              "SGD's.",
+        "zh": "SGD 和 Adagrad 从相同的权重、在相同的批次上比赛。学习率 0.3 时 SGD 的损失更低："
+              "调整设置，让 Adagrad 的最终损失低于 SGD。",
+    },
+    "challenge.dropout_helps.title": {
+        "en": "Find a dropout rate that helps",
+        "zh": "找到有帮助的 dropout 比例",
+    },
+    "challenge.dropout_helps.text": {
+        "en": "On this draw of 20 noisy points, dropout 0.5 makes the test loss worse. Find a "
+              "rate p whose net ends with a lower test loss than the net without dropout.",
+        "zh": "在这组 20 个带噪声的点上，dropout 0.5 反而让测试损失更高。"
+              "找到一个比例 p，使它的网络最终测试损失低于没有 dropout 的网络。",
+    },
+    # ---- the verdict's parts (core.challenges.Part codes)
+    "challenge.part.goal_met": {
+        "en": "Goal reached: {metric} = {value} ({op} {bound}).",
+        "zh": "目标达成：{metric} = {value}（{op} {bound}）。",
+    },
+    "challenge.part.goal_missed": {
+        "en": "Not yet: {metric} = {value}, the goal is {op} {bound} ({gap} to go).",
+        "zh": "还差一点：{metric} = {value}，目标是 {op} {bound}（还差 {gap}）。",
+    },
+    "challenge.part.rule_broken": {
+        "en": "Rule broken: {setting} must be {op} {value}, this run used {actual}.",
+        "zh": "违反规则：{setting} 必须 {op} {value}，本次运行用的是 {actual}。",
+    },
+    "challenge.part.diverged": {
+        "en": "The run diverged (the loss became NaN or infinite).",
+        "zh": "训练发散了（损失变成了 NaN 或无穷大）。",
+    },
+    "challenge.part.unfinished": {
+        "en": "The run stopped at step {steps} of {planned}: train to the end to be checked.",
+        "zh": "训练在第 {steps} 步（共 {planned} 步）停止了：训练到最后才能检查。",
+    },
+    "challenge.part.no_metric": {
+        "en": "This run has no {metric} to check.",
+        "zh": "本次运行没有可检查的 {metric}。",
+    },
+}
