@@ -42,6 +42,11 @@ EXIT_DIVERGED = 1
 
 
 class _OneLineParser(argparse.ArgumentParser):
+    """Errors in one line; no abbreviations (``--se`` must not silently mean ``--seed``)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(allow_abbrev=False, **kwargs)
+
     def error(self, message: str) -> None:  # argparse would print the whole usage block
         _fail(message)
 

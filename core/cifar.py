@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import os
 import pickle
 import socket
 from dataclasses import dataclass
@@ -33,10 +32,9 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+from core.folders import DATA_ENV, data_dir
 from core.registry import TaskUnavailable
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-DATA_ENV = "PLAYGROUND_DATA"  # environment variable that moves the data folder
 BASE_FOLDER = "cifar-10-batches-py"
 URL = "https://www.cs.toronto.edu/~kriz/cifar-10-python.tar.gz"
 # The names torchvision reads from batches.meta, in label order (the course abbreviates them
@@ -44,12 +42,6 @@ URL = "https://www.cs.toronto.edu/~kriz/cifar-10-python.tar.gz"
 CLASSES = ("airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck")
 MEAN = (0.5, 0.5, 0.5)  # the course's Normalize: (x - 0.5) / 0.5 maps [0, 1] to [-1, 1]
 STD = (0.5, 0.5, 0.5)
-
-
-def data_dir() -> Path:
-    """The data folder: $PLAYGROUND_DATA if set, else ``data/`` at the repository root."""
-    env = os.environ.get(DATA_ENV, "").strip()
-    return Path(env).expanduser() if env else REPO_ROOT / "data"
 
 
 def _official_md5() -> dict[str, str]:

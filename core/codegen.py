@@ -15,6 +15,7 @@ the optimizer's call) are built by the modules that own them (``mlp_source``,
 from __future__ import annotations
 
 import inspect
+import json
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -40,8 +41,15 @@ def embed(*functions: Callable) -> str:
 def settings(imports: Sequence[str], values: Mapping[str, Any]) -> str:
     """The settings part: the imports, then one ``NAME = value`` line per setting."""
     lines = [*imports, ""]
-    lines += [f"{name} = {value!r}" for name, value in values.items()]
+    lines += [f"{name} = {literal(value)}" for name, value in values.items()]
     return "\n".join(lines)
+
+
+def literal(value: Any) -> str:
+    """A value as Python source; text in double quotes (JSON's escapes are Python's too)."""
+    if isinstance(value, str) and not isinstance(value, Code):
+        return json.dumps(value)
+    return repr(value)
 
 
 def device(cfg: Any) -> Code:

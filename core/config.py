@@ -40,6 +40,12 @@ def param(
     return dataclasses.field(default=default, metadata=meta)
 
 
+def course_default(base: type, name: str, default: Any) -> Any:
+    """The setting ``name`` declared in ``base``, with this lesson's default (same range, same
+    help): ``lr: float = course_default(DigitSettings, "lr", 0.01)``."""
+    return dataclasses.field(default=default, metadata=base.__dataclass_fields__[name].metadata)
+
+
 @dataclass(frozen=True)
 class ParamSpec:
     """What a UI or a parser needs to know about one field."""

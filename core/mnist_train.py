@@ -23,6 +23,7 @@ import torch.nn.functional as F
 from torch import nn
 
 from core import codegen, mnist
+from core.config import DEVICE_CHOICES, param
 from core.mnist import MnistData
 from core.registry import TaskUnavailable
 from core.snapshots import Snapshot, divergence
@@ -84,6 +85,22 @@ def state_copy(model: nn.Module) -> dict[str, torch.Tensor]:
 
 
 DATA_CHOICES = ("auto", "full", "subset")  # the `data` setting of the MNIST pages
+
+
+@dataclass(frozen=True)
+class DigitSettings:
+    """The settings every MNIST lesson has (CNN, LSTM, training template); each lesson gives
+    them its course's values with :func:`core.config.course_default`."""
+
+    lr: float = param(0.001, lo=1e-5, hi=1.0, log=True, help="learning rate")
+    batch_size: int = param(64, lo=1, hi=1000, help="digits per step")
+    epochs: int = param(5, lo=1, hi=100, help="passes over the training digits")
+    train_images: int = param(60000, lo=10, hi=60000, help="use at most this many training digits")
+    test_images: int = param(2000, lo=10, hi=10000, help="test digits (the first ones)")
+    data: str = param("auto", choices=DATA_CHOICES,
+                      help="auto: full MNIST if in the data folder, else the 5,000-digit subset")
+    seed: int = param(0, lo=0, hi=2**31 - 1, help="torch.manual_seed before building the net")
+    device: str = param("cpu", choices=DEVICE_CHOICES, help="where the net runs")
 SHOWN_TEST_DIGITS = 40  # predictions kept in each snapshot for the "test digits" picture
 
 

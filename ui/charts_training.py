@@ -14,31 +14,13 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
+from core.smoothing import ema
 from ui.charts import thin
 
 # Streamlit's category colours in the course's order: the same colours as the shared
 # "Loss curves" chart next to the race (ui.live draws its series in that order).
 OPTIMIZER_COLORS = {"SGD": "#0068c9", "Momentum": "#83c9ff", "RMSprop": "#ff2b2b",
                     "Adam": "#ffabab", "Adagrad": "#29b09d"}
-
-
-def ema(values: Sequence[float], weight: float) -> np.ndarray:
-    """Exponential moving average, bias-corrected like TensorBoard's smoothing.
-
-    s_t = weight·s_{t-1} + (1 - weight)·v_t with s_0 = 0, divided by (1 - weight^t) so that the
-    first points are not pulled towards 0. weight 0 returns the values unchanged. NaN (a
-    dropped-out optimizer) stays NaN and does not poison later values.
-    """
-    values = np.asarray(values, dtype=float)
-    out = np.full(len(values), np.nan)
-    s, n = 0.0, 0
-    for i, v in enumerate(values):
-        if not np.isfinite(v):
-            continue
-        n += 1
-        s = weight * s + (1 - weight) * v
-        out[i] = s / (1 - weight ** n) if weight > 0 else s
-    return out
 
 
 def race_frames(steps: Sequence[int], series: dict[str, Sequence[float]],

@@ -22,8 +22,8 @@ import torch.nn.functional as F
 from torch import nn
 
 from core import mnist
-from core.config import DEVICE_CHOICES, param
-from core.mnist_train import (DATA_CHOICES, classifier_script, digit_classifier_result,
+from core.config import course_default, param
+from core.mnist_train import (DigitSettings, classifier_script, digit_classifier_result,
                               digit_data_report, load_digits, seeded,
                               train_digit_classifier, with_weights)
 from core.registry import Task
@@ -31,22 +31,17 @@ from core.snapshots import Snapshot
 
 
 @dataclass(frozen=True)
-class CNNConfig:
+class CNNConfig(DigitSettings):
     conv1_channels: int = param(16, lo=1, hi=64, help="filters of the first convolution")
     conv2_channels: int = param(32, lo=1, hi=128, help="filters of the second convolution")
     dropout: float = param(0.0, lo=0.0, hi=0.9, help="dropout before the last Linear (course: none)")
-    lr: float = param(0.001, lo=1e-5, hi=1.0, log=True, help="Adam learning rate")
-    batch_size: int = param(50, lo=1, hi=1000, help="digits per step")
-    # The course trains 1 epoch of full MNIST: 1,200 steps, about 98 %. The embedded subset
-    # has 4,000 training digits (80 steps per epoch): 6 epochs reach >= 96 % held out.
-    epochs: int = param(6, lo=1, hi=50, help="passes over the training digits")
-    train_images: int = param(60000, lo=10, hi=60000, help="use at most this many training digits")
-    test_images: int = param(2000, lo=10, hi=10000, help="test digits (the course: the first 2000)")
     eval_every: int = param(50, lo=1, hi=10000, help="steps between test evaluations (course: 50)")
-    data: str = param("auto", choices=DATA_CHOICES,
-                      help="auto: full MNIST if in the data folder, else the 5,000-digit subset")
-    seed: int = param(0, lo=0, hi=2**31 - 1, help="torch.manual_seed before building the net")
-    device: str = param("cpu", choices=DEVICE_CHOICES, help="where the net runs")
+    # The course's values: Adam 0.001, batch 50, the first 2000 test digits. It trains 1 epoch
+    # of full MNIST: 1,200 steps, about 98 %. The embedded subset has 4,000 training digits
+    # (80 steps per epoch): 6 epochs reach >= 96 % held out.
+    lr: float = course_default(DigitSettings, "lr", 0.001)
+    batch_size: int = course_default(DigitSettings, "batch_size", 50)
+    epochs: int = course_default(DigitSettings, "epochs", 6)
 
 
 class CNN(nn.Module):

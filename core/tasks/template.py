@@ -26,41 +26,38 @@ from __future__ import annotations
 import math
 import os
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Iterator
 
 import torch
 import torch.nn.functional as F
 from torch import nn
 
-from core import codegen, mnist
-from core.config import DEVICE_CHOICES, ConfigError, param
+from core import codegen, mnist, optim
+from core.config import ConfigError, course_default, param
 from core.devices import resolve_device
-from core.mnist_train import DATA_CHOICES, data_import, data_loading_source, epoch_order, load_digits
+from core.folders import runs_dir
+from core.mnist_train import (DigitSettings, data_import, data_loading_source, epoch_order,
+                              load_digits)
 from core.registry import Task
 from core.snapshots import Snapshot, divergence
 
 MEAN, STD = 0.1307, 0.3081  # MNIST's pixel mean and standard deviation (training set)
-OPTIMIZERS = ("sgd", "adam")
-RUNS_ENV = "PLAYGROUND_RUNS"  # environment variable: where the CLI's runs go
-REPO_ROOT = Path(__file__).resolve().parent.parent.parent
+# The template's two optimizers, as rows of core.optim's table (Adam with torch's own betas).
+TEMPLATE_OPTIMIZERS = {"sgd": ("SGD", {}), "adam": ("Adam", {"betas": (0.9, 0.999)})}
+OPTIMIZERS = tuple(TEMPLATE_OPTIMIZERS)
 
 
 @dataclass(frozen=True)
-class TemplateConfig:
-    batch_size: int = param(64, lo=1, hi=1000, help="digits per step (course: 64)")
-    # The course: 10 epochs of SGD lr 1e-4 on full MNIST (938 steps each) reach 75 %. The
-    # subset has 63 steps per epoch, where lr 1e-4 barely moves; SGD 0.02 climbs to ~93 % in 5.
-    epochs: int = param(5, lo=1, hi=100, help="total epochs (a resumed run continues up to it)")
-    lr: float = param(0.02, lo=1e-5, hi=1.0, log=True, help="learning rate (course: SGD 1e-4)")
+class TemplateConfig(DigitSettings):
     optimizer: str = param("sgd", choices=OPTIMIZERS, help="the course uses plain SGD")
     hidden_size: int = param(300, lo=1, hi=1000, help="units of the first fully connected layer")
-    train_images: int = param(60000, lo=10, hi=60000, help="use at most this many training digits")
-    test_images: int = param(10000, lo=10, hi=10000, help="test digits (the course: all 10,000)")
-    data: str = param("auto", choices=DATA_CHOICES,
-                      help="auto: full MNIST if in the data folder, else the 5,000-digit subset")
-    seed: int = param(0, lo=0, hi=2**31 - 1, help="torch.manual_seed before building the net")
-    device: str = param("cpu", choices=DEVICE_CHOICES, help="where the net runs")
+    # The course: 10 epochs of SGD lr 1e-4 on full MNIST (938 steps each) reach 75 %, batch 64,
+    # all 10,000 test digits. The subset has 63 steps per epoch, where lr 1e-4 barely moves;
+    # SGD 0.02 climbs to ~93 % in 5. A resumed run continues up to ``epochs``.
+    lr: float = course_default(DigitSettings, "lr", 0.02)
+    batch_size: int = course_default(DigitSettings, "batch_size", 64)
+    epochs: int = course_default(DigitSettings, "epochs", 5)
+    test_images: int = course_default(DigitSettings, "test_images", 10000)
     resume_epoch: int = param(0, lo=0, hi=99,
                               help="continue from the checkpoint saved after this epoch (0: start fresh)")
     # A number, not a path: a path typed into a web page could point anywhere.
@@ -78,11 +75,6 @@ class TemplateConfig:
 # $PLAYGROUND_RUNS/template/<run_id> (default: runs/template in the repository; run_id 0: no
 # sub-folder). The folder is a function of the settings alone because a page's run may train
 # in another process (ui/workers.py), which only receives the settings.
-
-def runs_dir() -> Path:
-    env = os.environ.get(RUNS_ENV, "").strip()
-    return Path(env).expanduser() if env else REPO_ROOT / "runs"
-
 
 def checkpoint_folder(cfg: TemplateConfig) -> str:
     """The folder this run writes ``<epoch>.pth`` and ``events/`` into."""
@@ -126,9 +118,8 @@ class Net(nn.Module):
 # --- 4. loss, optimizer, logging, resume ----------------------------------------------------
 
 def make_optimizer(name: str, model: nn.Module, lr: float) -> torch.optim.Optimizer:
-    if name == "adam":
-        return torch.optim.Adam(model.parameters(), lr=lr)
-    return torch.optim.SGD(model.parameters(), lr=lr)
+    table_name, hyper = TEMPLATE_OPTIMIZERS[name]
+    return optim.make_optimizer(table_name, model.parameters(), lr, **hyper)
 
 
 def save_checkpoint(folder: str, model: nn.Module, optimizer: torch.optim.Optimizer, epoch: int,
@@ -329,21 +320,16 @@ def code_parts(cfg: TemplateConfig) -> list[tuple[str, str]]:
                  + f"MEAN, STD = {MEAN}, {STD}\n\n\n" + codegen.embed(normalize, epoch_order) + "\n\n\n"
                  "train_x, train_y = normalize(train_x).to(DEVICE), train_y.to(DEVICE)\n"
                  "test_x, test_y = normalize(test_x).to(DEVICE), test_y.to(DEVICE)\n")
+    table_name, hyper = TEMPLATE_OPTIMIZERS[cfg.optimizer]
     model_part = (codegen.embed(Net) + "\n\n\n"
                   "torch.manual_seed(SEED)  # right before building the net: same seed, same weights\n"
                   f"model = Net({cfg.hidden_size}).to(DEVICE)\n")
     logging_part = ("criterion = nn.CrossEntropyLoss()\n"
-                    f"optimizer = {_optimizer_call(cfg)}\n"
+                    f"optimizer = {optim.optimizer_source(table_name, cfg.lr, **hyper)}\n"
                     "writer = SummaryWriter(EVENT_DIR)\n\n\n"
                     + codegen.embed(save_checkpoint, load_checkpoint) + "\n\n\n" + RESUME)
     loop_part = codegen.embed(train_epoch, test) + "\n\n\n" + LOOP
     return list(zip(PART_TITLES, (settings, data_part, model_part, logging_part, loop_part)))
-
-
-def _optimizer_call(cfg: TemplateConfig) -> str:
-    if cfg.optimizer == "adam":
-        return "torch.optim.Adam(model.parameters(), lr=LR)"
-    return "torch.optim.SGD(model.parameters(), lr=LR)"
 
 
 RESUME = """\
