@@ -37,9 +37,6 @@ from core.registry import TaskUnavailable
 
 BASE_FOLDER = "cifar-10-batches-py"
 URL = "https://www.cs.toronto.edu/~kriz/cifar-10-python.tar.gz"
-# The names torchvision reads from batches.meta, in label order (the course abbreviates them
-# as plane, car, bird, cat, deer, dog, frog, horse, ship, truck).
-CLASSES = ("airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck")
 MEAN = (0.5, 0.5, 0.5)  # the course's Normalize: (x - 0.5) / 0.5 maps [0, 1] to [-1, 1]
 STD = (0.5, 0.5, 0.5)
 
@@ -287,7 +284,7 @@ def evaluate(model: nn.Module, dataset, device: torch.device, batch_size: int = 
     with torch.no_grad():
         for images, labels in loader:
             predicted = model(images.to(device)).argmax(dim=1).cpu()  # index of the top score
-            for label, hit in zip(labels.tolist(), (predicted == labels).tolist()):
+            for label, hit in zip(labels.tolist(), (predicted == labels).tolist(), strict=True):
                 correct[label] += int(hit)
                 total[label] += 1
     model.train(was_training)

@@ -24,7 +24,8 @@ import socket
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator, Sequence
+from collections.abc import Iterator, Sequence
+from typing import Any
 
 from core.config import changed_fields, to_strings
 from core.runs import RunRecord

@@ -15,7 +15,8 @@ import dataclasses
 import math
 import typing
 from dataclasses import dataclass
-from typing import Any, Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 DEVICE_CHOICES = "devices"  # marker: the choices are the devices this machine really has
 

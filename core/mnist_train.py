@@ -15,7 +15,8 @@ import inspect
 import math
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 import numpy as np
 import torch
@@ -27,6 +28,7 @@ from core.config import DEVICE_CHOICES, param
 from core.mnist import MnistData
 from core.registry import TaskUnavailable
 from core.snapshots import Snapshot, divergence
+from core.train import optimizer_step
 
 
 def epoch_order(n: int, seed: int, epoch: int) -> torch.Tensor:
@@ -156,11 +158,7 @@ def fit_classifier(
         order = epoch_order(n, seed, epoch).to(device)
         for start in range(0, n, batch_size):
             idx = order[start:start + batch_size]
-            output = model(train_x[idx])  # (B, 10) class scores
-            loss = loss_fn(output, train_y[idx])
-            optimizer.zero_grad()
-            loss.backward()
-            optimizer.step()
+            _, loss = optimizer_step(model, loss_fn, optimizer, train_x[idx], train_y[idx])
             step += 1
 
             value = loss.item()
@@ -192,7 +190,7 @@ def classifier_script(title: str, page: str, cfg: Any, model_class: type,
                       model_call: str) -> str:
     """A runnable script: the settings, the data as core.mnist builds it, the model, this
     loop with Adam (``model_call`` builds the net, e.g. ``CNN(16, 32, 0.0)``)."""
-    data = load_digits(cfg.data, cfg.train_images, cfg.test_images)
+    data = load_digit_data(cfg)
     imports = ["import math", "", "import numpy as np", "import torch", "from torch import nn",
                data_import(data)]
     model = ("torch.manual_seed(SEED)  # right before building the net: same seed, same initial weights\n"
@@ -301,15 +299,21 @@ print(f"final_loss {train_loss:.9f}")
 
 # --- what the CNN and LSTM tasks share -----------------------------------------------------
 
-def train_digit_classifier(cfg: Any, model: nn.Module) -> Iterator[Snapshot]:
+def load_digit_data(cfg: DigitSettings) -> MnistData:
+    """The digits a lesson's settings train and test on (TaskUnavailable when none can be read)."""
+    return load_digits(cfg.data, cfg.train_images, cfg.test_images)
+
+
+def train_digit_classifier(cfg: Any, build_model: Callable[[Any], nn.Module]) -> Iterator[Snapshot]:
     """Adam on the digits of ``cfg`` (data, train/test_images, epochs, batch_size, lr, seed,
-    eval_every, device). ``model`` is a factory's fresh net; the seed is set right before it is
-    built, so build it inside: see :func:`seeded`."""
+    eval_every, device) for the net ``build_model(cfg)``, built right after
+    ``torch.manual_seed(cfg.seed)``: same seed, same initial weights."""
     from core.devices import resolve_device
 
-    data = load_digits(cfg.data, cfg.train_images, cfg.test_images)
+    data = load_digit_data(cfg)
     device = resolve_device(cfg.device)
-    model = model.to(device)
+    torch.manual_seed(cfg.seed)
+    model = build_model(cfg).to(device)
     optimizer = torch.optim.Adam(model.parameters(), lr=cfg.lr)
     labels = data.test_labels.numpy()
     yield from fit_classifier(model, optimizer, data, epochs=cfg.epochs,
@@ -317,16 +321,10 @@ def train_digit_classifier(cfg: Any, model: nn.Module) -> Iterator[Snapshot]:
                               device=device, picture=lambda ev: classifier_picture(ev, labels))
 
 
-def seeded(seed: int, build: Callable[[], nn.Module]) -> nn.Module:
-    """``build()`` right after ``torch.manual_seed(seed)``: same seed, same initial weights."""
-    torch.manual_seed(seed)
-    return build()
-
-
 def digit_classifier_result(cfg: Any, last: Snapshot) -> dict:
     """The CLI figures of a digit classifier: final loss, accuracy, which data was used."""
     out = {"final_loss": last.scalars["train_loss"], "steps": last.step,
-           "dataset": load_digits(cfg.data, cfg.train_images, cfg.test_images).describe()}
+           "dataset": load_digit_data(cfg).describe()}
     if "accuracy" in last.scalars:
         out["accuracy"] = last.scalars["accuracy"]
         out["test_loss"] = last.scalars["test_loss"]
@@ -348,5 +346,5 @@ def digit_settings(cfg: Any) -> dict:
 
 def digit_data_report(cfg: Any, last: Snapshot) -> str:
     """The CLI's extra line: which digits were used."""
-    d = load_digits(cfg.data, cfg.train_images, cfg.test_images)
+    d = load_digit_data(cfg)
     return f"data: {d.name}: {d.n_train} training + {d.n_test} test digits ({d.location})"

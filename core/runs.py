@@ -15,7 +15,8 @@ import csv
 import io
 import math
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 from core.config import changed_fields, from_strings, to_strings
 from core.snapshots import Snapshot

@@ -6,6 +6,7 @@ final step or a snapshot carrying a :class:`Divergence`.
 """
 from __future__ import annotations
 
+import collections
 import math
 from dataclasses import dataclass, field
 from collections.abc import Iterable, Iterator, Mapping
@@ -84,9 +85,7 @@ def run_to_end(snapshots: Iterable[Snapshot]) -> tuple[list[Snapshot], Snapshot]
 
 def last(snapshots: Iterator[Snapshot]) -> Snapshot:
     """Consume a generator keeping only the last snapshot (constant memory)."""
-    final = None
-    for final in snapshots:
-        pass
-    if final is None:
+    final = collections.deque(snapshots, maxlen=1)
+    if not final:
         raise RuntimeError("the training generator yielded nothing")
-    return final
+    return final[0]

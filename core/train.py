@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Callable, Iterator
+from collections.abc import Callable, Iterator
 
 import torch
 from torch import nn
@@ -32,6 +32,20 @@ class SupervisedData:
     @property
     def has_test(self) -> bool:
         return self.x_test is not None and len(self.x_test) > 0
+
+
+def optimizer_step(model: nn.Module, loss_fn: Callable, optimizer: torch.optim.Optimizer,
+                   x: torch.Tensor, y: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+    """The course's five lines: forward, loss, zero_grad, backward, step.
+
+    Returns the forward pass's output and loss, from before the update (what the course prints).
+    """
+    output = model(x)
+    loss = loss_fn(output, y)
+    optimizer.zero_grad()  # clear the gradients of the last step
+    loss.backward()  # backpropagation: new gradients
+    optimizer.step()  # apply them to the weights
+    return output, loss
 
 
 def batch_indices(n_points: int, batch_size: int, generator: torch.Generator):
@@ -110,12 +124,7 @@ def supervised_run(
             idx = next(batches)
             xb, yb = data.x_train[idx], data.y_train[idx]
 
-        out = model(xb)
-        loss = loss_fn(out, yb)
-        optimizer.zero_grad()
-        loss.backward()
-        optimizer.step()
-
+        out, loss = optimizer_step(model, loss_fn, optimizer, xb, yb)
         scalars = {"train_loss": loss.item()}
         stop = divergence(step, {"loss": scalars["train_loss"]})
         last = step == steps

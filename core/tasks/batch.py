@@ -1,4 +1,4 @@
-"""Batch training with the real ``DataLoader`` (SPEC page 8): which samples land in which batch.
+"""Batch training with the real ``DataLoader``: which samples land in which batch.
 
 The course wraps x = 1..10 and y = 10..1 in a ``TensorDataset`` and lets a ``DataLoader`` cut
 every epoch into mini-batches of 5 (with ``shuffle=True`` a fresh order each epoch; with a batch
@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Iterator
+from collections.abc import Iterator
 
 import torch
 from torch import nn
@@ -29,6 +29,7 @@ from core.data import make_batch_data
 from core.devices import resolve_device
 from core.registry import Task
 from core.snapshots import Snapshot, divergence
+from core.train import optimizer_step
 
 
 @dataclass(frozen=True)
@@ -126,10 +127,7 @@ def train(cfg: BatchConfig) -> Iterator[Snapshot]:
             bx, by, _ = batch
             xb = bx.unsqueeze(1).to(device)  # (B,) -> (B, 1): one feature per sample
             yb = by.unsqueeze(1).to(device)
-            loss = loss_fn(model(xb), yb)
-            optimizer.zero_grad()
-            loss.backward()
-            optimizer.step()
+            _, loss = optimizer_step(model, loss_fn, optimizer, xb, yb)
 
             done += 1
             value = loss.item()
@@ -141,10 +139,6 @@ def train(cfg: BatchConfig) -> Iterator[Snapshot]:
                            divergence=stop)
             if stop is not None:
                 return
-
-
-def records_of(history: list[Snapshot]) -> list[BatchRecord]:
-    return [s.picture for s in history if isinstance(s.picture, BatchRecord)]
 
 
 def result(cfg: BatchConfig, last: Snapshot) -> dict:
@@ -206,10 +200,7 @@ def show_batch():
                   "| batch x:", batch_x.numpy(), "| batch y:", batch_y.numpy())
             xb = batch_x.unsqueeze(1).to(DEVICE)  # (B,) -> (B, 1)
             yb = batch_y.unsqueeze(1).to(DEVICE)
-            loss = loss_fn(model(xb), yb)
-            optimizer.zero_grad()
-            loss.backward()
-            optimizer.step()
+            _, loss = optimizer_step(model, loss_fn, optimizer, xb, yb)
 
     print(f"w {model.weight.item():.6f}  b {model.bias.item():.6f}")
     print(f"final_loss {loss.item():.9g}")

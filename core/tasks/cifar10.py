@@ -1,4 +1,4 @@
-"""CIFAR-10 with the course's LeNet (SPEC page 14): SGD 0.001 momentum 0.9, batch 4, 2 epochs.
+"""CIFAR-10 with the course's LeNet: SGD 0.001 momentum 0.9, batch 4, 2 epochs.
 
 The data pipeline is the course's: torchvision's CIFAR10 with ToTensor + Normalize(0.5, 0.5),
 a shuffling DataLoader (seeded here, so a run can be repeated), cross-entropy, SGD. After every
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Iterator
+from collections.abc import Iterator
 
 import torch
 from torch import nn
@@ -18,6 +18,7 @@ from core.config import DEVICE_CHOICES, param
 from core.devices import resolve_device
 from core.registry import Task
 from core.snapshots import Snapshot, divergence
+from core.train import optimizer_step
 
 MAX_RECORDS = 400  # snapshots per run at most: a UI keeps them all for replay
 SAMPLE_PREDICTIONS = 16  # test images whose predictions each epoch's snapshot carries
@@ -66,12 +67,7 @@ def train(cfg: Cifar10Config) -> Iterator[Snapshot]:
         epoch_loss, running, count = 0.0, 0.0, 0
         for inputs, labels in loader:
             inputs, labels = inputs.to(device), labels.to(device)
-            optimizer.zero_grad()
-            outputs = model(inputs)  # (batch, 10) class scores
-            loss = criterion(outputs, labels)
-            loss.backward()
-            optimizer.step()
-
+            _, loss = optimizer_step(model, criterion, optimizer, inputs, labels)
             step += 1
             value = loss.item()
             stop = divergence(step, {"loss": value})
@@ -91,7 +87,7 @@ def train(cfg: Cifar10Config) -> Iterator[Snapshot]:
                 continue
             correct, seen = cifar.evaluate(model, data.test, device)
             scalars["test_accuracy"] = sum(correct) / max(1, sum(seen))
-            per_class = {name: (c / n if n else None) for name, c, n in zip(data.classes, correct, seen)}
+            per_class = {name: (c / n if n else None) for name, c, n in zip(data.classes, correct, seen, strict=True)}
             extra = {"epoch": epoch + 1, "epoch_loss": epoch_loss / len(loader), "per_class": per_class}
             # the weights after this epoch (62,006 numbers), for the .pt download
             weights = {k: v.detach().cpu().clone() for k, v in model.state_dict().items()}

@@ -1,4 +1,4 @@
-"""CNN on MNIST (SPEC page 11): the course's two-convolution network.
+"""CNN on MNIST: the course's two-convolution network.
 
     (1, 28, 28) -> Conv(1->16, k5, p2) + ReLU -> (16, 28, 28) -> MaxPool(2) -> (16, 14, 14)
                 -> Conv(16->32, k5, p2) + ReLU -> (32, 14, 14) -> MaxPool(2) -> (32, 7, 7)
@@ -14,17 +14,16 @@ chosen digit produces, and the class probabilities of any digit (e.g. one the us
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterator
+from collections.abc import Iterator
 
 import numpy as np
 import torch
 import torch.nn.functional as F
 from torch import nn
 
-from core import mnist
 from core.config import course_default, param
 from core.mnist_train import (DigitSettings, classifier_script, digit_classifier_result,
-                              digit_data_report, load_digits, seeded,
+                              digit_data_report, load_digit_data,
                               train_digit_classifier, with_weights)
 from core.registry import Task
 from core.snapshots import Snapshot
@@ -71,9 +70,8 @@ class CNN(nn.Module):
 
 # --- data --------------------------------------------------------------------------------
 
-def load_data(cfg: CNNConfig) -> mnist.MnistData:
-    """The digits this config trains and tests on (TaskUnavailable when none can be read)."""
-    return load_digits(cfg.data, cfg.train_images, cfg.test_images)
+load_data = load_digit_data  # the digits these settings train and test on
+result = digit_classifier_result  # final loss, accuracy, which digits
 
 
 def build_model(cfg: CNNConfig) -> CNN:
@@ -88,11 +86,7 @@ def model_from_state(cfg: CNNConfig, state: dict[str, torch.Tensor]) -> CNN:
 # --- training ----------------------------------------------------------------------------
 
 def train(cfg: CNNConfig) -> Iterator[Snapshot]:
-    yield from train_digit_classifier(cfg, seeded(cfg.seed, lambda: build_model(cfg)))
-
-
-def result(cfg: CNNConfig, last: Snapshot) -> dict:
-    return digit_classifier_result(cfg, last)
+    yield from train_digit_classifier(cfg, build_model)
 
 
 # --- pictures from a snapshot's weights --------------------------------------------------

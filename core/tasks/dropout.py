@@ -1,4 +1,4 @@
-"""Dropout vs overfitting: two big nets on 20 noisy points (SPEC page 10).
+"""Dropout vs overfitting: two big nets on 20 noisy points.
 
 The course's experiment: 20 training points and 20 test points on the line y = x, each with its
 own noise 0.3·N(0, 1). Two networks 1 → 300 → 300 → 1 with ReLU are far too big for 20 points:
@@ -22,7 +22,7 @@ two are the same numbers: relu(m·z/(1-p)) = m·relu(z)/(1-p) for a mask m of 0s
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterator
+from collections.abc import Iterator
 
 import numpy as np
 import torch

@@ -1,4 +1,4 @@
-"""RNN classifier (SPEC page 12): an LSTM reads each MNIST digit one row at a time.
+"""RNN classifier: an LSTM reads each MNIST digit one row at a time.
 
 A 28x28 image is seen as a sequence of 28 time steps (the rows, top to bottom), each step a
 vector of 28 pixel values. The LSTM carries a hidden state of 64 numbers from row to row; after
@@ -15,16 +15,15 @@ would answer if it had to stop reading at that row.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterator
+from collections.abc import Iterator
 
 import numpy as np
 import torch
 from torch import nn
 
-from core import mnist
 from core.config import course_default, param
 from core.mnist_train import (DigitSettings, classifier_script, digit_classifier_result,
-                              digit_data_report, load_digits, seeded,
+                              digit_data_report, load_digit_data,
                               train_digit_classifier, with_weights)
 from core.registry import Task
 from core.snapshots import Snapshot
@@ -64,8 +63,8 @@ class RNN(nn.Module):
         return self.out(self.drop(r_out[:, -1, :]))  # after the last row -> (B, 10)
 
 
-def load_data(cfg: LSTMConfig) -> mnist.MnistData:
-    return load_digits(cfg.data, cfg.train_images, cfg.test_images)
+load_data = load_digit_data  # the digits these settings train and test on
+result = digit_classifier_result  # final loss, accuracy, which digits
 
 
 def build_model(cfg: LSTMConfig) -> RNN:
@@ -78,11 +77,7 @@ def model_from_state(cfg: LSTMConfig, state: dict[str, torch.Tensor]) -> RNN:
 
 
 def train(cfg: LSTMConfig) -> Iterator[Snapshot]:
-    yield from train_digit_classifier(cfg, seeded(cfg.seed, lambda: build_model(cfg)))
-
-
-def result(cfg: LSTMConfig, last: Snapshot) -> dict:
-    return digit_classifier_result(cfg, last)
+    yield from train_digit_classifier(cfg, build_model)
 
 
 @torch.no_grad()
@@ -101,7 +96,8 @@ def read_rows(model: RNN, image: torch.Tensor) -> tuple[np.ndarray, np.ndarray]:
 
 
 def code(cfg: LSTMConfig) -> str:
-    return classifier_script("RNN classifier: an LSTM reads each MNIST digit row by row (the page's settings).", "lstm", cfg,
+    return classifier_script("RNN classifier: an LSTM reads each MNIST digit row by row "
+                             "(the page's settings).", "lstm", cfg,
                              RNN, f"RNN({cfg.hidden_size}, {cfg.num_layers}, {cfg.dropout!r})")
 
 

@@ -1,4 +1,4 @@
-"""Optimizers race: SGD, Momentum, RMSprop, Adam and Adagrad on the same problem (SPEC page 9).
+"""Optimizers race: SGD, Momentum, RMSprop, Adam and Adagrad on the same problem.
 
 The course's experiment, made fair on purpose:
 
@@ -22,7 +22,7 @@ import copy
 import dataclasses
 import math
 from dataclasses import dataclass
-from typing import Iterator
+from collections.abc import Iterator
 
 import numpy as np
 import torch

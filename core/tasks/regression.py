@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterator
+from collections.abc import Iterator
 
 import numpy as np
 import torch
@@ -51,17 +51,18 @@ def make_data(cfg: RegressionConfig) -> tuple[SupervisedData, torch.Generator]:
     if cfg.test_fraction > 0:
         x_train, y_train, x_test, y_test = split_train_test(x, y, cfg.test_fraction, generator)
     else:
-        x_train, y_train, x_test, y_test = x, y, None, None
+        x_train, y_train, x_test, y_test = x, y, x[:0], y[:0]  # no test points
     device = resolve_device(cfg.device)
-    move = (lambda t: None if t is None else t.to(device))
-    return SupervisedData(move(x_train), move(y_train), move(x_test), move(y_test)), generator
+    tensors = (t.to(device) for t in (x_train, y_train, x_test, y_test))
+    return SupervisedData(*tensors), generator
 
 
 def problem(cfg: RegressionConfig) -> RegressionProblem:
     data, _ = make_data(cfg)
-    as_np = (lambda t: np.zeros(0, np.float32) if t is None else t.detach().cpu().numpy().ravel())
-    return RegressionProblem(as_np(data.x_train), as_np(data.y_train), as_np(data.x_test),
-                             as_np(data.y_test), np.linspace(-1, 1, 200, dtype=np.float32))
+    x_train, y_train, x_test, y_test = (t.detach().cpu().numpy().ravel()  # (N, 1) -> (N,)
+                                        for t in (data.x_train, data.y_train, data.x_test, data.y_test))
+    return RegressionProblem(x_train, y_train, x_test, y_test,
+                             np.linspace(-1, 1, 200, dtype=np.float32))
 
 
 def fitted_curve(cfg: RegressionConfig, weights: torch.Tensor, xs: np.ndarray) -> np.ndarray:

@@ -1,4 +1,4 @@
-"""RNN regression: read sin(t) one window at a time and predict cos(t) (SPEC page 13).
+"""RNN regression: read sin(t) one window at a time and predict cos(t).
 
 The course slides a window of ``time_steps`` points along the time axis, one half period
 [k*pi, (k+1)*pi] per training step. The input is sin(t), the target cos(t): the network cannot
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Iterator
+from collections.abc import Iterator
 
 import torch
 from torch import nn

@@ -1,4 +1,4 @@
-"""Save & restore (SPEC page 7): train the course's Net(1 → 10 → 1), save it two ways, restore both.
+"""Save & restore: train the course's Net(1 → 10 → 1), save it two ways, restore both.
 
 The course trains ``net1`` (SGD 0.5, 100 steps on y = x² + 0.2·U(0, 1)), then
 
@@ -12,7 +12,7 @@ in memory; the state_dict is restored through the same safe loader as an uploade
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterator
+from collections.abc import Iterator
 
 import numpy as np
 import torch

@@ -1,4 +1,4 @@
-"""Training template (SPEC page 15): the five parts of a real PyTorch project, on MNIST.
+"""Training template: the five parts of a real PyTorch project, on MNIST.
 
 1. settings      hyperparameters and the device
 2. data          MNIST, normalized with the dataset's mean and std (0.1307, 0.3081)
@@ -26,7 +26,7 @@ from __future__ import annotations
 import math
 import os
 from dataclasses import dataclass
-from typing import Iterator
+from collections.abc import Iterator
 
 import torch
 import torch.nn.functional as F
@@ -36,8 +36,8 @@ from core import codegen, mnist, optim
 from core.config import ConfigError, course_default, param
 from core.devices import resolve_device
 from core.folders import runs_dir
-from core.mnist_train import (DigitSettings, data_import, data_loading_source, epoch_order,
-                              load_digits)
+from core.mnist_train import (DigitSettings, data_import, data_loading_source,
+                              digit_classifier_result, epoch_order, load_digits)
 from core.registry import Task
 from core.snapshots import Snapshot, divergence
 
@@ -271,11 +271,8 @@ def train(cfg: TemplateConfig) -> Iterator[Snapshot]:
 
 
 def result(cfg: TemplateConfig, last: Snapshot) -> dict:
-    out = {"final_loss": last.scalars["train_loss"], "epochs": last.step,
-           "dataset": load_data(cfg).describe()}
-    if "accuracy" in last.scalars:
-        out["accuracy"] = last.scalars["accuracy"]
-        out["test_loss"] = last.scalars["test_loss"]
+    out = digit_classifier_result(cfg, last)
+    out["epochs"] = out.pop("steps")  # one snapshot per epoch
     if last.picture:
         out["checkpoint"] = last.picture["checkpoint"]
     out["events"] = os.path.join(last.extra.get("folder", checkpoint_folder(cfg)), "events")
@@ -329,7 +326,7 @@ def code_parts(cfg: TemplateConfig) -> list[tuple[str, str]]:
                     "writer = SummaryWriter(EVENT_DIR)\n\n\n"
                     + codegen.embed(save_checkpoint, load_checkpoint) + "\n\n\n" + RESUME)
     loop_part = codegen.embed(train_epoch, test) + "\n\n\n" + LOOP
-    return list(zip(PART_TITLES, (settings, data_part, model_part, logging_part, loop_part)))
+    return list(zip(PART_TITLES, (settings, data_part, model_part, logging_part, loop_part), strict=True))
 
 
 RESUME = """\

@@ -156,7 +156,7 @@ def test_sample_images_are_stored_images_with_their_labels(data_folder):
     data = cifar.load()
     images, labels = cifar.sample_images(data.train, 8, seed=3)
     assert images.shape == (8, 32, 32, 3) and images.dtype == np.uint8
-    for image, label in zip(images, labels):
+    for image, label in zip(images, labels, strict=True):
         i = next(i for i in range(100) if np.array_equal(written["train_images"][i], image))
         assert written["train_labels"][i] == label
     again, _ = cifar.sample_images(data.train, 8, seed=3)

@@ -206,7 +206,7 @@ def wrong_files() -> dict[str, tuple[bytes, str, str]]:
     return {
         "empty": (b"", "empty", "empty"),
         "random bytes": (np.random.default_rng(0).bytes(300), "not_torch", "not a PyTorch file"),
-        "text": ("just some notes\n".encode(), "not_torch", "not a PyTorch file"),
+        "text": (b"just some notes\n", "not_torch", "not a PyTorch file"),
         "cut-off .pt": (torch_file(good.state_dict())[:200], "not_torch", "not a PyTorch file"),
         "zip, not torch": (other_zip.getvalue(), "not_torch", "not a PyTorch file"),
         "plain pickle of an int": (pickle.dumps(3), "not_torch", "not a PyTorch file"),

@@ -82,7 +82,7 @@ def test_mlp_source_builds_the_same_network():
     torch.manual_seed(1)
     built = build_mlp(3, 8, 2, 4, "leaky_relu", 0.25)
     assert str(from_source) == str(built)
-    for a, b in zip(from_source.parameters(), built.parameters()):
+    for a, b in zip(from_source.parameters(), built.parameters(), strict=True):
         assert torch.equal(a, b)
 
 

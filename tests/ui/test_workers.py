@@ -21,7 +21,7 @@ def test_a_worker_streams_the_same_snapshots_as_training_here(pool):
     here = list(task.train(cfg))
     there = list(pool.train("classification", cfg))
     assert [s.step for s in there] == [s.step for s in here] == list(range(1, STEPS + 1))
-    for a, b in zip(there, here):
+    for a, b in zip(there, here, strict=True):
         assert a.scalars == b.scalars
         assert (a.weights is None) == (b.weights is None)
         if a.weights is not None:
