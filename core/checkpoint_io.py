@@ -80,6 +80,10 @@ def unsafe_imports(raw: bytes) -> list[str] | None:
     """
     if zipfile.is_zipfile(io.BytesIO(raw)):
         try:
+            with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+                # a small compressed member must not unpack to GBs: sizes from the directory
+                if any(m.file_size > MAX_UPLOAD_BYTES for m in archive.infolist()):
+                    return None
             return sorted(torch.serialization.get_unsafe_globals_in_checkpoint(io.BytesIO(raw)))
         except Exception:  # a zip without torch's data.pkl, or a pickle torch cannot walk
             return None

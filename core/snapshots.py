@@ -34,7 +34,7 @@ class Divergence:
         return "Try a smaller learning rate (or another optimizer); the weights grew without bound."
 
 
-@dataclass
+@dataclass(slots=True)  # slots: one is made per training step, a little faster to build
 class Snapshot:
     """The state of a run after ``step`` of ``total`` updates.
 
