@@ -1,8 +1,12 @@
-"""PyTorch Playground: the router. Run with `make run` (or `streamlit run streamlit_app.py`)."""
+"""PyTorch Playground: the router. Run with `make run` (or `streamlit run streamlit_app.py`).
+
+Every lesson of core/catalog.py whose page exists becomes one entry of the navigation, at the
+URL /<name>.
+"""
 import streamlit as st
 
+from core.catalog import SECTIONS, available
 from ui.i18n import language_switch, t
-from ui.nav import SECTIONS, available
 from ui.warmup import warm_up
 
 st.set_page_config(page_title="PyTorch Playground", page_icon=":material/neurology:",
@@ -11,12 +15,16 @@ warm_up()  # once per server process: torch's import and first-call costs, not a
 language_switch()
 
 pages = {t("app.title"): [st.Page("pages/home.py", title=t("nav.home"),
-                                  icon=":material/home:", default=True)]}
+                                  icon=":material/home:", default=True),
+                          # not a lesson: the class's shared board (README, Teaching with it)
+                          st.Page("pages/board.py", title=t("nav.board"),
+                                  icon=":material/leaderboard:", url_path="board")]}
 for section in SECTIONS:
-    entries = [p for p in available() if p.section == section]
-    if entries:
+    lessons = [lesson for lesson in available() if lesson.section == section]
+    if lessons:
         pages[t(f"nav.section.{section}")] = [
-            st.Page(p.path, title=t(f"nav.{p.name}"), icon=p.icon, url_path=p.name)
-            for p in entries
+            st.Page(lesson.page, title=t(f"nav.{lesson.name}"), icon=lesson.icon,
+                    url_path=lesson.name)
+            for lesson in lessons
         ]
 st.navigation(pages, position="top").run()

@@ -5,7 +5,7 @@ trained network over a 100×100 grid (core.tasks.classification.class_probabilit
 colours and a PNG data URL (ui.raster). Measured on the weights of a finished default run.
 
 For context it also times the rest of a live frame as the page builds it: the boundary and
-loss-curve charts as ui.frames fills them (a Vega-Lite template compiled once, new data per
+loss-curve charts as ui.frames fills them (a Vega-Lite spec compiled once, new data per
 frame), and, for comparison, the same two charts built with Altair and validated every frame.
 
     OMP_NUM_THREADS=1 .venv/bin/python bench/boundary_frame.py
@@ -43,9 +43,9 @@ def measure() -> dict:
     from core.registry import get_task
     from core.snapshots import run_to_end
     from core.tasks.classification import class_probabilities, problem
-    from ui.charts import (boundary_chart, boundary_layers, curves_frame, curves_layers,
-                           image_frame, line_curves)
-    from ui.frames import Plot, template_for
+    from ui.charts.curves import curves_frame, curves_layers, line_curves
+    from ui.charts.plane import boundary_chart, boundary_layers, image_frame
+    from ui.frames import Plot, compiled
     from ui.raster import png_data_url, probabilities_to_rgb
 
     task = get_task("classification")
@@ -70,21 +70,21 @@ def measure() -> dict:
     steps = [s.step for s in history]
     series = {"train": [s.scalars["train_loss"] for s in history],
               "test": [s.scalars.get("test_loss", np.nan) for s in history]}
-    def templated() -> None:
+    def compiled_frame() -> None:
         boundary = Plot(boundary_layers, (image_frame(url, extent), dots), {"extent": extent})
         cursor = pd.DataFrame({"step": []})
         curves = Plot(curves_layers, (curves_frame(steps, series), cursor), {"x_max": 100})
         for plot in (boundary, curves):
-            template_for(plot).fill(plot.frames)
+            compiled(plot).fill(plot.frames)
 
-    charts_ms = _timed(templated)
+    charts_ms = _timed(compiled_frame)
     altair_ms = _timed(lambda: (boundary_chart(url, extent, dots).to_dict(),
                                 line_curves(curves_frame(steps, series), x_max=100).to_dict()),
                        repeats=5)
 
     show("boundary_frame_ms (100x100: evaluate + PNG)", frame_ms,
          f"goal <= 20; evaluation alone {eval_ms:.1f} ms; load {load}")
-    show("  + the frame's two charts, templated (ms)", charts_ms,
+    show("  + the frame's two charts, compiled once (ms)", charts_ms,
          f"built with Altair each frame instead: {altair_ms:.0f} ms")
     return {"boundary_frame_ms": frame_ms,
             "details": {"evaluation_ms": eval_ms, "charts_templated_ms": charts_ms,

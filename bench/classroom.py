@@ -70,7 +70,7 @@ def cli_json_subprocess(seed: int) -> dict:
 
 
 def as_shown(figures: dict) -> dict[str, str]:
-    """The CLI's numbers formatted as the page's metrics show them (ui/live.py)."""
+    """The CLI's numbers formatted as the page's metrics show them (ui/training_page.py)."""
     return {label: (f"{figures[key]:.1%}" if "accuracy" in key else f"{figures[key]:.4f}")
             for label, key in SHOWN.items()}
 

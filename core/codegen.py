@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import inspect
 import json
+import shlex
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -59,7 +60,20 @@ def device(cfg: Any) -> Code:
 
 def command_line(page: str, cfg: Any) -> str:
     flags = " ".join(f"--{k.replace('_', '-')} {v}" for k, v in changed_fields(cfg).items())
+    own = getattr(cfg, "own", None)
+    if own is not None:
+        flags = f"{own_data_flags(own)} {flags}"
     return f"python -m core code {page} {flags}".rstrip()
+
+
+def own_data_flags(own: Any) -> str:
+    """The CLI flags that read the same file the same way (core/own_data.py)."""
+    columns = "--x-columns" if own.task == "classification" else "--x-column"
+    target = "--label-column" if own.task == "classification" else "--y-column"
+    flags = [f"--data {shlex.quote(own.source)}",
+             f"{columns} {shlex.quote(','.join(own.features))}",
+             f"{target} {shlex.quote(own.target)}"]
+    return " ".join(flags + (["--standardize"] if own.standardize else []))
 
 
 def script(title: str, page: str, cfg: Any, parts: Sequence[Part], notes: str = "") -> str:
@@ -92,6 +106,16 @@ _STEP = """\
     optimizer.zero_grad()  # clear the gradients of the last step
     loss.backward()        # backpropagation: compute new gradients
     optimizer.step()       # apply them to the weights
+"""
+_STEP_L1 = """\
+    prediction = model(xb)
+    loss = loss_fn(prediction, yb)
+    objective = loss + L1 * l1_penalty(model)  # L1: small weights go to zero
+    optimizer.zero_grad()  # clear the gradients of the last step
+    objective.backward()   # backpropagation: compute new gradients
+    optimizer.step()       # apply them to the weights
+"""
+_CHECK = """\
 
     if not torch.isfinite(loss):
         print(f"diverged at step {step}: the loss became {loss.item()}; try a smaller learning rate")
@@ -105,35 +129,49 @@ def mlp_parts(cfg: Any, data_functions: Sequence[Callable], data_lines: str, n_i
               n_out: int, loss_line: str, classify: bool, has_test: bool) -> list[Part]:
     """The parts of an MLP page's script (regression or classification): settings, data,
     model, training, results."""
-    from core.train import batch_indices
+    from core.train import batch_indices, l1_penalty
 
     batched = 0 < cfg.batch_size < _n_train_hint(cfg)
+    uses_l1 = cfg.l1 > 0
     functions = [*data_functions, *([batch_indices] if batched else [])]
     data = (embed(*functions) + "\n\n\n"
-            + "generator = torch.Generator().manual_seed(SEED)  # data randomness\n" + data_lines)
+            + "generator = torch.Generator().manual_seed(DATA_SEED)  # data randomness\n" + data_lines)
     if batched:
         data += "batches = batch_indices(len(x_train), BATCH_SIZE, generator)  # reshuffled every epoch\n"
-    values = {"SEED": cfg.seed, "STEPS": cfg.steps, "REPORT_EVERY": max(1, cfg.steps // 10),
-              **({"BATCH_SIZE": cfg.batch_size} if batched else {}), "DEVICE": device(cfg)}
+    values = {"SEED": Code(f"{cfg.seed}  # the initial weights"),
+              "DATA_SEED": Code(f"{cfg.data_seed}  # the points"),
+              "STEPS": cfg.steps, "REPORT_EVERY": max(1, cfg.steps // 10),
+              **({"BATCH_SIZE": cfg.batch_size} if batched else {}),
+              **({"L1": cfg.l1} if uses_l1 else {}), "DEVICE": device(cfg)}
+    imports = ["import math", "",
+               *(["import pandas as pd  # reads your CSV file"] if getattr(cfg, "own", None) else []),
+               "import torch", "from torch import nn"]
     model = (
         "torch.manual_seed(SEED)  # same seed, same initial weights (and dropout masks)\n"
-        f"model = {mlp_source(n_in, cfg.hidden, cfg.layers, n_out, cfg.activation, cfg.dropout)}"
+        f"model = {mlp_source(n_in, cfg.hidden, n_out, cfg.activation, cfg.dropout)}"
         ".to(DEVICE)\n"
         f"optimizer = {optimizer_source(cfg.optimizer, cfg.lr, cfg.weight_decay)}\n"
         f"{loss_line}\n")
-    return [
-        ("settings", settings(["import math", "", "import torch", "from torch import nn"], values)),
+    parts = [
+        ("settings", settings(imports, values)),
         ("data: the playground's own functions", data),
         ("model, loss, optimizer", model),
-        ("training", (_BATCHED if batched else _FULL_BATCH) + _STEP),
+        ("training", (_BATCHED if batched else _FULL_BATCH) + (_STEP_L1 if uses_l1 else _STEP)
+         + _CHECK),
         ("results", _final_report(classify, has_test)),
     ]
+    if uses_l1:  # before the training that calls it
+        parts.insert(2, ("L1 regularisation: PyTorch's optimizers only have L2 (weight_decay)",
+                         embed(l1_penalty)))
+    return parts
 
 
 def _n_train_hint(cfg: Any) -> int:
     """How many training points the config yields (mirrors the tasks' split)."""
     n = cfg.points
-    if getattr(cfg, "dataset", None) == "spiral":
+    if getattr(cfg, "own", None) is not None:
+        n = len(cfg.own)
+    elif getattr(cfg, "dataset", None) == "spiral":
         n = (n // cfg.classes) * cfg.classes
     elif getattr(cfg, "dataset", None) is not None:
         n = (n // 2) * 2

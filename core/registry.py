@@ -1,4 +1,5 @@
-"""The trainable pages, by CLI name. Each name's module defines ``TASK = Task(...)``.
+"""The trainable lessons, by CLI name. Each one's module, core/tasks/<name>.py, defines
+``TASK = Task(...)``; which lessons train is read from :mod:`core.catalog`.
 
 Pages and the CLI both look a task up here, so ``python -m core train NAME`` and the page
 NAME run the very same code.
@@ -10,22 +11,11 @@ from dataclasses import dataclass
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from core.catalog import LESSONS
 from core.snapshots import Snapshot
 
 # name -> module, in the order of the course
-TASK_MODULES = {
-    "regression": "core.tasks.regression",
-    "classification": "core.tasks.classification",
-    "batch": "core.tasks.batch",
-    "save_restore": "core.tasks.save_restore",
-    "optimizers": "core.tasks.optimizers",
-    "dropout": "core.tasks.dropout",
-    "cnn": "core.tasks.cnn",
-    "lstm": "core.tasks.lstm",
-    "rnn": "core.tasks.rnn",
-    "cifar10": "core.tasks.cifar10",
-    "template": "core.tasks.template",
-}
+TASK_MODULES = {entry.name: entry.core for entry in LESSONS if entry.trainable}
 
 
 class TaskUnavailable(RuntimeError):

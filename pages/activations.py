@@ -6,7 +6,8 @@ import torch
 
 from core import activations as lab
 from core.tensor_lab import parse_floats
-from ui.charts_basics import activation_chart, probability_bars
+from ui.charts.bars import probability_bars
+from ui.charts.plane import activation_chart
 from ui.i18n import t
 
 st.title(t("nav.activations"))

@@ -8,7 +8,7 @@ import streamlit as st
 
 from core import autograd_lab as lab
 from core.tensor_lab import parse_floats
-from ui.charts_basics import difference_chart, difference_frame, overlapping_curves
+from ui.charts.curves import difference_chart, difference_frame, overlapping_curves
 from ui.i18n import t
 
 

@@ -2,9 +2,9 @@
 import pandas as pd
 
 from core.tasks import batch as task
-from ui.charts_train_pages2 import batch_frame, batch_grid
+from ui.charts.grids import batch_frame, batch_grid
 from ui.i18n import t
-from ui.live import TrainingPage, render
+from ui.training_page import TrainingPage, render
 
 GROUPS = [
     ("settings.data", ["points", "batch_size", "shuffle", "drop_last", "epochs", "seed",

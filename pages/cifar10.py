@@ -9,9 +9,9 @@ import streamlit as st
 from core import cifar
 from core.registry import TaskUnavailable
 from core.tasks import cifar10 as task
-from ui.charts_deep_seq import class_accuracy_chart
+from ui.charts.bars import class_accuracy_chart
 from ui.i18n import has, t
-from ui.live import TrainingPage, render
+from ui.training_page import TrainingPage, render
 
 GROUPS = [
     ("settings.data", ["train_images"]),

@@ -5,11 +5,14 @@ import streamlit as st
 from PIL import Image, UnidentifiedImageError
 
 from core import mnist
+from core.digit_drawing import prepare_digit
 from core.registry import TaskUnavailable
 from core.tasks import cnn as task
-from ui.charts_deep_mnist import confusion_chart, digit_rgb, probabilities_chart, signed_map_rgb
+from ui.charts.bars import probabilities_chart
+from ui.charts.grids import confusion_chart
+from ui.raster import digit_rgb, signed_map_rgb
 from ui.i18n import t
-from ui.live import TrainingPage, render
+from ui.training_page import TrainingPage, render
 
 GROUPS = [
     ("settings.data", ["data", "train_images", "test_images"]),
@@ -91,7 +94,7 @@ def try_a_digit(data, model, box) -> None:
     if uploaded is not None:
         try:
             pixels = np.asarray(Image.open(uploaded).convert("L"))
-            digit, source = task.prepare_digit(pixels), t("cnn.uploaded")
+            digit, source = prepare_digit(pixels), t("cnn.uploaded")
         except (UnidentifiedImageError, OSError, ValueError):
             left.error(t("cnn.bad_image"))
     if digit is None:

@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from core import device_lab as lab
-from ui.charts_basics import speedup_chart, timing_chart
+from ui.charts.bars import speedup_chart, timing_chart
 from ui.i18n import t
 
 SIZES = (64, 128, 256, 512, 1024, 2048, 4096)

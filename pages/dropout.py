@@ -4,10 +4,10 @@ import pandas as pd
 import streamlit as st
 
 from core.tasks import dropout as task
-from ui.charts_training import lines_over_points
+from ui.charts.plane import lines_over_points
 from ui.frames import Plot
 from ui.i18n import t
-from ui.live import TrainingPage, render
+from ui.training_page import TrainingPage, render
 
 PAGE = "dropout"
 GROUPS = [

@@ -1,8 +1,8 @@
-"""Home: the sixteen lessons, each with a picture and one line."""
+"""Home: the sixteen lessons of core/catalog.py, each with a picture and one line."""
 import streamlit as st
 
+from core.catalog import LESSONS, SECTIONS
 from ui.i18n import t
-from ui.nav import CATALOG, ROOT, SECTIONS
 
 st.title(t("app.title"))
 st.markdown(t("app.tagline"))
@@ -10,16 +10,15 @@ st.caption(t("home.intro"))
 
 COLUMNS = 4
 for section in SECTIONS:
-    entries = [p for p in CATALOG if p.section == section]
+    lessons = [lesson for lesson in LESSONS if lesson.section == section]
     st.subheader(t(f"nav.section.{section}"))
-    for start in range(0, len(entries), COLUMNS):
-        for col, entry in zip(st.columns(COLUMNS), entries[start:start + COLUMNS]):
+    for start in range(0, len(lessons), COLUMNS):
+        for col, lesson in zip(st.columns(COLUMNS), lessons[start:start + COLUMNS]):
             with col.container(border=True):
-                thumb = ROOT / "ui" / "thumbnails" / f"{entry.name}.png"
-                if thumb.is_file():
-                    st.image(str(thumb), width="stretch")
-                if entry.exists:
-                    st.page_link(entry.path, label=t(f"nav.{entry.name}"), icon=entry.icon)
+                if lesson.thumbnail.is_file():
+                    st.image(str(lesson.thumbnail), width="stretch")
+                if lesson.exists:
+                    st.page_link(lesson.page, label=t(f"nav.{lesson.name}"), icon=lesson.icon)
                 else:
-                    st.markdown(f"**{t(f'nav.{entry.name}')}**")
-                st.caption(t(f"home.{entry.name}"))
+                    st.markdown(f"**{t(f'nav.{lesson.name}')}**")
+                st.caption(t(f"home.{lesson.name}"))

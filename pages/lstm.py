@@ -6,10 +6,10 @@ import streamlit as st
 from core import mnist
 from core.registry import TaskUnavailable
 from core.tasks import lstm as task
-from ui.charts_deep_mnist import (confusion_chart, digit_rgb, hidden_state_chart,
-                                  row_answers_chart)
+from ui.charts.grids import confusion_chart, hidden_state_chart, row_answers_chart
+from ui.raster import digit_rgb
 from ui.i18n import t
-from ui.live import TrainingPage, render
+from ui.training_page import TrainingPage, render
 
 GROUPS = [
     ("settings.data", ["data", "train_images", "test_images"]),

@@ -7,12 +7,13 @@ import streamlit as st
 from core.loss_surface import SURFACES, LossSurfaceConfig, contours, optimizer_paths
 from core.optim import OPTIMIZERS
 from core.tasks import optimizers as task
-from ui.charts_training import (OPTIMIZER_COLORS, contour_frame, lines_over_points, paths_frame,
-                                race_chart, race_frames, surface_chart)
+from ui.charts.curves import race_chart, race_frames
+from ui.charts.palette import OPTIMIZER_COLORS
+from ui.charts.plane import contour_frame, lines_over_points, paths_frame, surface_chart
 from ui.controls import log_options
 from ui.frames import Plot
 from ui.i18n import t
-from ui.live import TrainingPage, render, run_key
+from ui.training_page import TrainingPage, render, run_key
 
 PAGE = "optimizers"
 GROUPS = [

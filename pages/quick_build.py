@@ -7,7 +7,7 @@ import torch
 
 from core import quick_build as qb
 from core.models import mlp_source
-from ui.charts_train_pages2 import outputs_chart
+from ui.charts.plane import outputs_chart
 from ui.controls import config_controls, keep_only_page_params
 from ui.i18n import t
 
@@ -37,7 +37,7 @@ with left:
 with right:
     st.subheader(t("quick_build.sequential_title"))
     st.caption(t("quick_build.code"))
-    st.code("net2 = torch." + mlp_source(cfg.n_feature, cfg.n_hidden, 1, cfg.n_output, "relu")
+    st.code("net2 = " + mlp_source(cfg.n_feature, (cfg.n_hidden,), cfg.n_output, "relu")
             .replace("nn.", "torch.nn."), language="python")
     st.caption(t("quick_build.printed"))
     st.code(report.sequential_repr, language="text")

@@ -4,9 +4,9 @@ import math
 import streamlit as st
 
 from core.tasks import rnn as task
-from ui.charts_deep_seq import sequence_chart, sequence_frame
+from ui.charts.curves import sequence_chart, sequence_frame
 from ui.i18n import t
-from ui.live import TrainingPage, render, run_key
+from ui.training_page import TrainingPage, render, run_key
 
 GROUPS = [
     ("settings.data", ["time_steps", "windows"]),

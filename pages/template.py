@@ -12,9 +12,9 @@ from core import mnist
 from core.config import ConfigError, specs, validate
 from core.registry import TaskUnavailable
 from core.tasks import template as task
-from ui.charts_deep_mnist import epoch_chart, epoch_frame
+from ui.charts.curves import epoch_chart, epoch_frame
 from ui.i18n import t
-from ui.live import TrainingPage, render, run_key
+from ui.training_page import TrainingPage, render, run_key
 
 GROUPS = [
     ("settings.data", ["data", "train_images", "test_images"]),

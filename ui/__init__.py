@@ -1,11 +1,13 @@
 """The UI package: everything Streamlit-specific that pages share.
 
-i18n      t(key) and the language switch; strings live in ui/strings/*.py (one catalog)
-controls  widgets built from a config dataclass, synced with the URL
-charts    pure Altair chart builders (testable without a browser)
-raster    arrays -> PNG images (decision boundaries, neuron maps)
-live      the training page: Train/Stop, live frames by time, scrub/replay, code, downloads
-nav       the page catalog the router and the home page read
+i18n           t(key, default=) and the language switch; strings in ui/strings/<lesson>.py
+controls       widgets built from a config dataclass, synced with the URL
+charts/        pure Altair chart builders by kind of picture (testable without a browser)
+frames         live frames: a chart compiled once, only its data swapped
+raster         arrays -> pictures (decision boundaries as PNG, digits, filter maps)
+training_page  the training page frame: Train/Stop, live frames, scrub/replay, code, downloads
+workers        training in worker processes
+The list of lessons is core/catalog.py.
 """
 
 

@@ -11,7 +11,8 @@ from typing import Any, Sequence
 
 import streamlit as st
 
-from core.config import ConfigError, ParamSpec, changed_fields, from_strings, specs, to_strings
+from core.config import (ConfigError, ParamSpec, changed_fields, from_strings, parse_value,
+                         specs)
 from ui.i18n import DEFAULT_LANGUAGE, LANG_KEY, current_language, has, t
 
 
@@ -48,10 +49,28 @@ def _load_url_once(cls: type, page: str) -> None:
     field_names = {s.name for s in specs(cls)}
     given = {k: v for k, v in st.query_params.to_dict().items() if k in field_names}
     cfg, problems = from_strings(cls, given, strict=False)
-    for name, value in to_strings(cfg).items():
-        value = getattr(cfg, name)
-        st.session_state[_widget_key(page, name)] = list(value) if isinstance(value, tuple) else value
+    for s in specs(cls):
+        st.session_state[_widget_key(page, s.name)] = widget_value(s, getattr(cfg, s.name))
     st.session_state[f"{page}.__url_problems"] = problems
+
+
+def widget_value(spec: ParamSpec, value: Any) -> Any:
+    """A setting as its widget holds it: a list for a multiselect, text for a list of numbers
+    ("8,4,2", typed as on the CLI and in the URL), else the value itself."""
+    if spec.kind is tuple:
+        return list(value) if spec.choices is not None else ",".join(str(v) for v in value)
+    return value
+
+
+def settings_in_session(cls: type, page: str) -> Any:
+    """The settings the page's widgets hold now (for a part of a page drawn outside
+    :func:`config_controls`); the defaults when they do not make a valid config."""
+    values = {}
+    for s in specs(cls):
+        held = st.session_state.get(_widget_key(page, s.name), widget_value(s, s.default))
+        values[s.name] = ",".join(map(str, held)) if isinstance(held, list) else str(held)
+    cfg, problems = from_strings(cls, values, strict=False)
+    return cls() if problems else cfg
 
 
 def help_text_for(page: str, spec: ParamSpec) -> str | None:
@@ -67,12 +86,16 @@ def _draw_widget(spec: ParamSpec, key: str, container, page: str = "") -> Any:
     text = label(spec.name)
     help_text = help_text_for(page, spec)
     if key not in st.session_state:
-        st.session_state[key] = list(spec.default) if spec.kind is tuple else spec.default
+        st.session_state[key] = widget_value(spec, spec.default)
     keep = {"persist_state": "session"}  # a page switch and back keeps the settings
     if spec.kind is bool:
         return container.toggle(text, key=key, help=help_text, **keep)
     # Labels are looked up now, in this run's language (a format_func may run elsewhere).
     names = {c: _choice_label(c) for c in spec.choices or ()}
+    if spec.kind is tuple and spec.choices is None:
+        # Text parsed by the config code (the CLI's and the URL's parser): a bad entry raises
+        # ConfigError, which config_controls turns into the page's notice.
+        return parse_value(spec, container.text_input(text, key=key, help=help_text, **keep))
     if spec.kind is tuple:
         return tuple(container.multiselect(text, options=list(spec.choices), key=key,
                                            format_func=names.get, help=help_text, **keep))
@@ -123,12 +146,18 @@ def config_controls(cls: type, *, page: str, groups: Sequence[tuple[str, Sequenc
             layout[-1][1].extend(rest)
     else:
         layout = [(container, list(all_specs))]
+    unreadable = None
     for box, names in layout:
         for name in names:
-            values[name] = _draw_widget(all_specs[name], _widget_key(page, name), box, page)
+            try:
+                values[name] = _draw_widget(all_specs[name], _widget_key(page, name), box, page)
+            except ConfigError as err:
+                unreadable = unreadable or str(err)
 
     container.button(t("settings.reset"), key=f"{page}.__reset", on_click=_reset, args=(cls, page))
     try:
+        if unreadable:
+            raise ConfigError(unreadable)
         cfg = cls(**values)
         from core.config import validate
 
@@ -142,8 +171,7 @@ def config_controls(cls: type, *, page: str, groups: Sequence[tuple[str, Sequenc
 
 def _reset(cls: type, page: str) -> None:
     for s in specs(cls):
-        st.session_state[_widget_key(page, s.name)] = (
-            list(s.default) if s.kind is tuple else s.default)
+        st.session_state[_widget_key(page, s.name)] = widget_value(s, s.default)
     st.session_state[f"{page}.__url_problems"] = []
 
 

@@ -9,10 +9,10 @@ A :class:`Plot` names a pure chart builder from ``ui.charts``, its data frames (
 in the builder's layer order) and its other options. :func:`draw` compiles the builder's chart
 to a Vega-Lite dict once per structure (builder + options + column names) and, for every frame,
 hands Streamlit that dict with the new data frames as named datasets (sent as Arrow).
-Templates hold no data, so they are shared between sessions safely.
+Compiled specs hold no data, so they are shared between sessions safely.
 
 Drawn with ``width="content"``, a chart must set its own width (``.properties(width=...)``):
-without one, Vega-Lite sizes it from data that the template does not carry and it draws empty.
+without one, Vega-Lite sizes it from data that the compiled spec does not carry and it draws empty.
 """
 from __future__ import annotations
 
@@ -24,9 +24,9 @@ from typing import Any, Callable
 import altair as alt
 import pandas as pd
 
-_TEMPLATES: dict[tuple, "Template"] = {}
+_COMPILED: dict[tuple, "CompiledPlot"] = {}
 _LOCK = threading.Lock()
-MAX_TEMPLATES = 256
+MAX_COMPILED = 256
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,7 @@ class Plot:
     options: dict[str, Any] = field(default_factory=dict)
 
     def chart(self) -> alt.TopLevelMixin:
-        """The full Altair chart (slow path; used to compile templates and in tests)."""
+        """The full Altair chart (slow path; used to compile it once and in tests)."""
         return self.builder(*self.frames, **self.options)
 
     @property
@@ -49,7 +49,7 @@ class Plot:
 
 
 @dataclass(frozen=True)
-class Template:
+class CompiledPlot:
     spec: dict  # Vega-Lite, datasets removed
     names: tuple[str, ...]  # dataset name of each frame, in order
 
@@ -59,7 +59,7 @@ class Template:
         return spec
 
 
-def compile_plot(plot: Plot) -> Template:
+def compile_plot(plot: Plot) -> CompiledPlot:
     """Vega-Lite of ``plot.chart()`` with one uniquely named dataset per frame."""
     placeholders = tuple(f.assign(__frame=i) for i, f in enumerate(plot.frames))
     spec = plot.builder(*placeholders, **plot.options).to_dict()
@@ -71,7 +71,7 @@ def compile_plot(plot: Plot) -> Template:
         found = [n for n, rows in datasets.items() if rows and rows[0].get("__frame") == i]
         names.append(found[0] if found else f"frame-{i}")
     _rename_empty_datasets(spec, datasets, names)
-    return Template(spec, tuple(names))
+    return CompiledPlot(spec, tuple(names))
 
 
 def _rename_empty_datasets(spec: dict, datasets: dict, names: list[str]) -> None:
@@ -87,23 +87,23 @@ def _rename_empty_datasets(spec: dict, datasets: dict, names: list[str]) -> None
             data["name"] = next(frame_names)
 
 
-def template_for(plot: Plot) -> Template:
+def compiled(plot: Plot) -> CompiledPlot:
     key = plot.key
     with _LOCK:
-        template = _TEMPLATES.get(key)
-    if template is None:
-        template = compile_plot(plot)
+        entry = _COMPILED.get(key)
+    if entry is None:
+        entry = compile_plot(plot)
         with _LOCK:
-            if len(_TEMPLATES) >= MAX_TEMPLATES:
-                _TEMPLATES.clear()
-            _TEMPLATES[key] = template
-    return template
+            if len(_COMPILED) >= MAX_COMPILED:
+                _COMPILED.clear()
+            _COMPILED[key] = entry
+    return entry
 
 
 def draw(slot, plot: Plot | alt.TopLevelMixin, **kwargs) -> None:
     """Draw into a Streamlit slot: a Plot by the fast path, an Altair chart as is."""
     if isinstance(plot, Plot):
-        slot.vega_lite_chart(spec=template_for(plot).fill(plot.frames), **kwargs)
+        slot.vega_lite_chart(spec=compiled(plot).fill(plot.frames), **kwargs)
     else:
         slot.altair_chart(plot, **kwargs)
 

@@ -1,8 +1,10 @@
 """One catalog of user-facing strings, English and Simplified Chinese.
 
-The catalog is the union of the ``STRINGS`` dicts of every module in ``ui/strings/`` (split by
-page area only so that several people can edit it at once). ``t(key)`` looks a key up in the
-current language; tests fail when a key lacks a language.
+The catalog is the union of the ``STRINGS`` dicts of every module in ``ui/strings/``: one module
+per lesson (``ui/strings/<lesson>.py``: its ``<lesson>.*`` keys, its navigation entry and the
+labels only it uses), ``common.py`` for what several lessons share, and one module per feature
+that spans the lessons (``classroom.py``). ``t(key)`` looks a key up
+in the current language; tests fail when a key lacks a language.
 """
 from __future__ import annotations
 
@@ -42,11 +44,16 @@ def current_language() -> str:
     return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
 
 
-def t(key: str, **fmt) -> str:
-    """The string for ``key`` in the current language, formatted with ``fmt``."""
+def t(key: str, default: str | None = None, **fmt) -> str:
+    """The string for ``key`` in the current language, formatted with ``fmt``.
+
+    A key missing from the catalog gives ``default`` when one is passed (for keys built at run
+    time, e.g. ``t(f"series.{name}", default=name)``), else the key itself: visible on screen,
+    and tests/ui/test_i18n.py fails on unknown literal keys in pages.
+    """
     entry = catalog().get(key)
     if entry is None:
-        return key  # visible on screen, and tests/ui/test_i18n.py fails on unknown keys in pages
+        return key if default is None else default
     text = entry.get(current_language()) or entry[DEFAULT_LANGUAGE]
     return text.format(**fmt) if fmt else text
 

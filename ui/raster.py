@@ -1,5 +1,6 @@
-"""Arrays -> small PNG images. A 100×100 boundary as one PNG is far cheaper to send and draw
-than 10,000 Altair rectangles (about 6× per frame in a browser)."""
+"""Pixel pictures from arrays: PNG images (a 100×100 decision boundary as one PNG is far cheaper
+to send and draw than 10,000 Altair rectangles, about 6× per frame in a browser) and small RGB
+arrays for ``st.image`` (digits, filters, feature maps). No Streamlit."""
 from __future__ import annotations
 
 import base64
@@ -9,8 +10,12 @@ import numpy as np
 from PIL import Image
 
 # TensorFlow-Playground-like class colours: orange, blue, green, purple (RGB 0-255)
-CLASS_COLORS = np.array([[245, 147, 34], [8, 119, 189], [46, 160, 67], [170, 60, 170]], np.float32)
-CLASS_HEX = ["#f59322", "#0877bd", "#2ea043", "#aa3caa"]
+# Up to 8 classes (your own data may have that many): the first four are the built-in ones'.
+CLASS_COLORS = np.array([[245, 147, 34], [8, 119, 189], [46, 160, 67], [170, 60, 170],
+                         [214, 39, 40], [140, 86, 75], [23, 190, 207], [127, 127, 127]],
+                        np.float32)
+CLASS_HEX = ["#f59322", "#0877bd", "#2ea043", "#aa3caa",
+             "#d62728", "#8c564b", "#17becf", "#7f7f7f"]
 
 
 def probabilities_to_rgb(probs: np.ndarray) -> np.ndarray:
@@ -40,3 +45,33 @@ def png_bytes(rgb: np.ndarray) -> bytes:
 
 def png_data_url(rgb: np.ndarray) -> str:
     return "data:image/png;base64," + base64.b64encode(png_bytes(rgb)).decode("ascii")
+
+
+RIGHT = np.array([46, 160, 67], np.uint8)  # green frame: predicted right
+
+
+WRONG = np.array([215, 38, 61], np.uint8)  # red frame: predicted wrong
+
+
+def upscale(image: np.ndarray, factor: int) -> np.ndarray:
+    """Nearest-neighbour enlargement: every pixel becomes a factor x factor block (crisp)."""
+    return np.kron(image, np.ones((factor, factor) + (1,) * (image.ndim - 2), dtype=image.dtype))
+
+
+def digit_rgb(image: np.ndarray, correct: bool | None = None, factor: int = 3,
+              border: int = 2) -> np.ndarray:
+    """A (28, 28) digit in [0, 1] -> (28*factor, 28*factor, 3) uint8, white ink on black.
+
+    correct True/False draws a green/red frame of ``border`` pixels (None: no frame).
+    """
+    gray = (np.clip(np.asarray(image, dtype=np.float32), 0, 1) * 255).astype(np.uint8)
+    rgb = np.repeat(upscale(gray, factor)[..., None], 3, axis=2)
+    if correct is not None:
+        colour = RIGHT if correct else WRONG
+        rgb[:border], rgb[-border:], rgb[:, :border], rgb[:, -border:] = colour, colour, colour, colour
+    return rgb
+
+
+def signed_map_rgb(values: np.ndarray, factor: int, scale: float | None = None) -> np.ndarray:
+    """A 2-D array of signed numbers (a filter, a feature map) -> enlarged blue/orange image."""
+    return upscale(signed_to_rgb(np.asarray(values, dtype=np.float32), scale), factor)

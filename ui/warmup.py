@@ -51,7 +51,7 @@ def _warm() -> None:
     from core.registry import get_task, task_names
     from core.snapshots import last
     from core.tasks.classification import ClassificationConfig, class_probabilities, problem
-    from ui import charts, frames, live  # noqa: F401  (what every training page imports)
+    from ui import frames, training_page  # noqa: F401  (what every training page imports)
     from ui.raster import png_data_url, probabilities_to_rgb
 
     for name in task_names():  # every lesson's module, imported once now
@@ -60,7 +60,7 @@ def _warm() -> None:
     # (No optimizer here: building one imports torch._dynamo, 130k objects this process would
     # otherwise never need when the workers train.)
     cfg = ClassificationConfig()
-    weights = torch.nn.utils.parameters_to_vector(build_mlp(2, 10, 1, 2, "relu", 0.0).parameters())
+    weights = torch.nn.utils.parameters_to_vector(build_mlp(2, (10,), 2, "relu", 0.0).parameters())
     png_data_url(probabilities_to_rgb(class_probabilities(cfg, weights.detach(),
                                                           problem(cfg).extent, 100)))
     if not workers.enabled():  # training happens in this process: pay its first call too

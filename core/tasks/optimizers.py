@@ -93,7 +93,7 @@ def build_optimizers(cfg: OptimizersConfig, nets: dict[str, nn.Module]) -> dict[
 def make_nets(cfg: OptimizersConfig) -> dict[str, nn.Module]:
     """One seeded Net(1 → hidden → 1), deep-copied: every optimizer starts from the same weights."""
     torch.manual_seed(cfg.seed)
-    base = build_mlp(1, cfg.hidden, 1, 1, "relu").to(resolve_device(cfg.device))
+    base = build_mlp(1, (cfg.hidden,), 1, "relu").to(resolve_device(cfg.device))
     return {name: copy.deepcopy(base) for name in cfg.enabled}
 
 
@@ -124,7 +124,7 @@ def state_dicts(cfg: OptimizersConfig, weights: dict[str, torch.Tensor]) -> dict
     """{optimizer: state_dict} of a snapshot's weights: what the .pt download holds."""
     out = {}
     for name, vector in weights.items():
-        net = build_mlp(1, cfg.hidden, 1, 1, "relu")
+        net = build_mlp(1, (cfg.hidden,), 1, "relu")
         torch.nn.utils.vector_to_parameters(vector, net.parameters())
         out[name] = net.state_dict()
     return out
@@ -269,7 +269,7 @@ def code(cfg: OptimizersConfig) -> str:
               "DEVICE": codegen.device(cfg)}
     imports = ["import copy", "import json", "import math", "", "import torch", "from torch import nn"]
     nets = ("torch.manual_seed(SEED)\n"
-            f"base = {mlp_source(1, cfg.hidden, 1, 1, 'relu')}.to(DEVICE)\n"
+            f"base = {mlp_source(1, (cfg.hidden,), 1, 'relu')}.to(DEVICE)\n"
             "nets = {name: copy.deepcopy(base) for name in RACERS}\n"
             "optimizers = {\n" + opt_lines + "\n}\n"
             "loss_fn = nn.MSELoss()\n")

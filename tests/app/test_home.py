@@ -1,6 +1,6 @@
 """The router and the home page, in both languages."""
 from tests.app.conftest import no_exceptions, open_page, texts
-from ui.nav import CATALOG
+from core.catalog import LESSONS
 
 
 def test_home_lists_all_sixteen_lessons():
@@ -8,7 +8,7 @@ def test_home_lists_all_sixteen_lessons():
     no_exceptions(at)
     assert at.title[0].value == "PyTorch Playground"
     captions = [c.value for c in at.caption]
-    assert len(CATALOG) == 16
+    assert len(LESSONS) == 16
     assert sum(1 for c in captions if c) >= 16
 
 

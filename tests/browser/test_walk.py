@@ -3,7 +3,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import shot, wait_idle
-from ui.nav import available
+from core.catalog import available
 
 pytestmark = pytest.mark.browser
 PAGES = ["home"] + [p.name for p in available()]
@@ -37,3 +37,27 @@ def test_navigation_links_lead_to_every_page(server_url, page):
     # be busy warming up right after its first page): wait for the new page's title itself.
     expect(page.locator("h1").first).to_have_text("Regression", timeout=60_000)
     wait_idle(page)
+
+
+# The page URLs as they were published before core/catalog.py existed: links students and
+# teachers saved must keep opening the same lesson (the catalog's names are these URLs).
+PUBLISHED_URLS = {"tensors": "Tensors & NumPy", "autograd": "Autograd",
+                  "activations": "Activation functions", "regression": "Regression",
+                  "classification": "Classification", "quick_build": "Quick build",
+                  "save_restore": "Save & restore", "batch": "Batch training",
+                  "optimizers": "Optimizers", "dropout": "Dropout vs overfitting",
+                  "cnn": "CNN on MNIST", "lstm": "RNN classifier", "rnn": "RNN regression",
+                  "cifar10": "CIFAR-10", "template": "Training template",
+                  "devices": "Devices & GPU"}
+
+
+def test_published_urls_still_open_their_lesson(server_url, page):
+    for path, title in PUBLISHED_URLS.items():
+        page.goto(f"{server_url}/{path}")
+        wait_idle(page)
+        expect(page.locator("h1").first).to_have_text(title, timeout=60_000)
+    # a shared link keeps its settings
+    page.goto(f"{server_url}/classification?dataset=spiral&lang=zh")
+    wait_idle(page)
+    expect(page.locator("h1").first).to_have_text("分类", timeout=60_000)
+    assert "dataset=spiral" in page.url

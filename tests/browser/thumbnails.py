@@ -1,7 +1,7 @@
 """Regenerate the home page's pictures from the real pages: `python -m tests.browser.thumbnails`.
 
 Starts the app, opens every page (pressing Train where there is one), photographs the page's
-first picture and saves a 320×200 thumbnail to ui/thumbnails/<page>.png.
+first picture and saves a 320×200 thumbnail to ui/thumbnails/<lesson>.png (core.catalog.Lesson.thumbnail).
 """
 from __future__ import annotations
 
@@ -12,12 +12,12 @@ from PIL import Image
 
 from tests.browser.conftest import (ROOT, free_port, launch_browser, start_server, stop_server,
                                     wait_idle)
-from ui.nav import available
+from core.catalog import available
 
 SIZE = (320, 200)
-# Pages whose picture only shows something after a (quick) run at their defaults.
-TRAIN_FIRST = {"regression", "classification", "optimizers", "dropout", "rnn", "batch",
-               "save_restore", "lstm"}
+# Trainable lessons are photographed after a run at their defaults, except these, whose run
+# takes minutes and whose page already shows its data before training.
+PICTURE_BEFORE_TRAINING = {"cnn", "cifar10", "template"}
 # The first of these on the page becomes its picture (charts first, then tables and code).
 PICTURES = ['[data-testid="stMain"] [data-testid="stVegaLiteChart"]',
             '[data-testid="stMain"] [data-testid="stImage"]',
@@ -54,7 +54,8 @@ def main(names: list[str]) -> None:
                 page.goto(f"http://127.0.0.1:{port}/{entry.name}")
                 wait_idle(page)
                 train = page.get_by_role("button", name="Train", exact=True)
-                if entry.name in TRAIN_FIRST and train.count() and train.first.is_enabled():
+                train_first = entry.trainable and entry.name not in PICTURE_BEFORE_TRAINING
+                if train_first and train.count() and train.first.is_enabled():
                     train.first.click()
                     page.wait_for_selector('[data-testid="stAlertContentSuccess"]',
                                            timeout=300_000)
@@ -66,7 +67,7 @@ def main(names: list[str]) -> None:
                     print(f"{entry.name}: no visible picture on the page, skipped")
                     continue
                 found[0].scroll_into_view_if_needed()
-                fit(found[0].screenshot()).save(out / f"{entry.name}.png", optimize=True)
+                fit(found[0].screenshot()).save(entry.thumbnail, optimize=True)
                 print(f"{entry.name}: saved")
             browser.close()
     finally:

@@ -1,8 +1,9 @@
 """The fast frame path sends the same chart as Altair would, with only the data swapped."""
 import pandas as pd
 
-from ui.charts import boundary_layers, curves_layers, fit_layers, image_frame
-from ui.frames import Plot, compile_plot, template_for
+from ui.charts.curves import curves_layers
+from ui.charts.plane import boundary_layers, fit_layers, image_frame
+from ui.frames import Plot, compile_plot, compiled
 
 
 def datasets_by_layer(spec):
@@ -25,30 +26,30 @@ def curves(n):
                          "value": [1.0 / i for i in range(1, n + 1)]})
 
 
-def test_a_filled_template_equals_the_altair_spec():
+def test_a_filled_compiled_plot_equals_the_altair_spec():
     for frames in [(curves(3), pd.DataFrame({"step": [2]})), (curves(5), pd.DataFrame({"step": []}))]:
         plot = Plot(curves_layers, frames, {"log": True, "x_max": 10, "title": "t"})
-        fast = template_for(plot).fill(plot.frames)
+        fast = compiled(plot).fill(plot.frames)
         slow = plot.chart().to_dict()
         assert strip(fast) == strip(slow)
         assert datasets_by_layer(fast) == datasets_by_layer(slow)
 
 
-def test_one_template_serves_frames_of_any_size():
+def test_one_compiled_plot_serves_frames_of_any_size():
     first = Plot(curves_layers, (curves(2), pd.DataFrame({"step": []})), {"x_max": 9})
     later = Plot(curves_layers, (curves(7), pd.DataFrame({"step": [4]})), {"x_max": 9})
-    assert first.key == later.key and template_for(first) is template_for(later)
-    assert len(datasets_by_layer(template_for(later).fill(later.frames))[0]) == 7
+    assert first.key == later.key and compiled(first) is compiled(later)
+    assert len(datasets_by_layer(compiled(later).fill(later.frames))[0]) == 7
 
 
 def test_empty_layers_get_their_own_datasets():
     points = pd.DataFrame({"x": [0.5], "y": [0.2], "split": ["train"], "split_label": ["train"]})
-    template = compile_plot(Plot(fit_layers, (points, pd.DataFrame({"x": [], "y": []})),
+    compiled_plot = compile_plot(Plot(fit_layers, (points, pd.DataFrame({"x": [], "y": []})),
                                  {"y_domain": (0, 1)}))
-    assert len(set(template.names)) == 2
+    assert len(set(compiled_plot.names)) == 2
     dots = pd.DataFrame({"x": [0.0], "y": [0.0], "label": ["0"], "split": ["train"],
                          "split_label": ["train"]})
     image = image_frame(None, (-1, 1, -1, 1))
-    template = compile_plot(Plot(boundary_layers, (image, dots), {"extent": (-1, 1, -1, 1)}))
-    spec = template.fill((image_frame("data:image/png;base64,AA", (-1, 1, -1, 1)), dots))
+    compiled_plot = compile_plot(Plot(boundary_layers, (image, dots), {"extent": (-1, 1, -1, 1)}))
+    spec = compiled_plot.fill((image_frame("data:image/png;base64,AA", (-1, 1, -1, 1)), dots))
     assert datasets_by_layer(spec)[0][0]["url"].startswith("data:image/png")

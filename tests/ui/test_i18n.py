@@ -7,7 +7,7 @@ from core.config import specs
 from core.registry import get_task, task_names
 from tests.conftest import ROOT
 from ui.i18n import LANGUAGES, catalog, modules
-from ui.nav import CATALOG, SECTIONS
+from core.catalog import LESSONS, SECTIONS
 
 KEY_IN_CODE = re.compile(r"""\bt\(\s*["']([A-Za-z0-9_.]+)["']""")
 
@@ -57,7 +57,7 @@ def test_every_key_used_in_code_exists():
 def test_navigation_and_home_keys():
     for section in SECTIONS:
         assert f"nav.section.{section}" in catalog()
-    for entry in CATALOG:
+    for entry in LESSONS:
         assert f"nav.{entry.name}" in catalog() and f"home.{entry.name}" in catalog()
 
 

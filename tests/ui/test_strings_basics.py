@@ -7,10 +7,11 @@ from pathlib import Path
 import pytest
 
 from core import autograd_lab, tensor_lab
-from ui.strings.basics import STRINGS
+from ui.strings import activations, autograd, devices, tensors
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = ["tensors", "autograd", "activations", "devices"]
+STRINGS = {**tensors.STRINGS, **autograd.STRINGS, **activations.STRINGS, **devices.STRINGS}
 
 
 def placeholders(text: str) -> set[str]:

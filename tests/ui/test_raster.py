@@ -1,0 +1,72 @@
+"""ui.raster: colours, PNG round trips and the digit/filter pictures, without a browser."""
+import io
+
+import numpy as np
+import pandas as pd
+from PIL import Image
+
+from ui.charts.plane import boundary_chart
+from ui.raster import (
+    RIGHT,
+    WRONG,
+    digit_rgb,
+    png_bytes,
+    png_data_url,
+    probabilities_to_rgb,
+    signed_map_rgb,
+    signed_to_rgb,
+    upscale,
+)
+
+
+def test_boundary_chart_layers_image_and_points():
+    points = pd.DataFrame({"x": [1.0, -1.0], "y": [1.0, -1.0], "label": ["0", "1"],
+                           "split": ["train", "test"], "split_label": ["train", "test"]})
+    url = png_data_url(np.zeros((4, 4, 3), np.uint8))
+    spec = boundary_chart(url, (-2, 2, -2, 2), points).to_dict()
+    marks = [layer["mark"]["type"] for layer in spec["layer"]]
+    assert marks == ["image", "point"]
+    without = boundary_chart(None, (-2, 2, -2, 2), points).to_dict()
+    assert without["layer"][0]["mark"]["type"] == "image"  # same structure, no image rows
+
+
+def test_probability_colours():
+    probs = np.zeros((2, 2, 2), np.float32)
+    probs[0, 0] = [1, 0]  # sure of class 0: orange dominates
+    probs[0, 1] = [0, 1]  # sure of class 1: blue dominates
+    probs[1, :] = [0.5, 0.5]  # unsure: pale grey, close to white
+    rgb = probabilities_to_rgb(probs)
+    assert rgb[0, 0, 0] > rgb[0, 0, 2] and rgb[0, 1, 2] > rgb[0, 1, 0]
+    assert rgb[1, 0].min() > 190
+
+
+def test_signed_colours_and_png_round_trip():
+    rgb = signed_to_rgb(np.array([[-1.0, 0.0, 1.0]]))
+    assert tuple(rgb[0, 1]) == (255, 255, 255)
+    assert rgb[0, 2, 2] > rgb[0, 2, 0] and rgb[0, 0, 0] > rgb[0, 0, 2]
+    image = Image.open(io.BytesIO(png_bytes(rgb)))
+    assert image.size == (3, 1) and np.array_equal(np.array(image), rgb)
+
+
+def test_upscale_and_digit_frames():
+    img = np.array([[0.0, 1.0], [0.5, 0.0]])
+    big = upscale(img, 3)
+    assert big.shape == (6, 6) and (big[:3, 3:] == 1.0).all() and (big[3:, :3] == 0.5).all()
+    digit = np.zeros((28, 28))
+    digit[10:18, 12:16] = 1.0
+    rgb = digit_rgb(digit, correct=False, factor=2, border=2)
+    assert rgb.shape == (56, 56, 3) and rgb.dtype == np.uint8
+    assert (rgb[0, 0] == WRONG).all() and (rgb[-1, 30] == WRONG).all()
+    assert (rgb[20, 24] == 255).all()  # ink is white
+    assert (rgb[6, 6] == 0).all()  # background black inside the frame
+    plain = digit_rgb(digit, factor=1)
+    assert (plain[0, 0] == 0).all()  # no frame without a verdict
+    assert (digit_rgb(digit, correct=True)[0, 0] == RIGHT).all()
+
+
+def test_signed_map_colours_sign():
+    rgb = signed_map_rgb(np.array([[1.0, -1.0], [0.0, 0.0]]), factor=2)
+    assert rgb.shape == (4, 4, 3)
+    assert rgb[0, 0, 2] > rgb[0, 0, 0]  # positive: blue
+    assert rgb[0, 2, 0] > rgb[0, 2, 2]  # negative: orange
+    assert (rgb[2, 0] == 255).all()  # zero: white

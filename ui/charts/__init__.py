@@ -1,0 +1,11 @@
+"""Pure chart builders, grouped by the kind of picture: data in, an Altair chart out (no
+Streamlit, testable anywhere).
+
+curves   loss curves over steps, sequences over time
+plane    points and functions in the x-y plane: fits, boundaries, activations, loss surfaces
+bars     probabilities, accuracy per class, timings
+grids    heat maps: confusion matrices, hidden states, batches
+palette  colours several kinds share
+
+Pixel pictures (boundaries, digits, filters) are arrays turned into images: ui/raster.py.
+"""

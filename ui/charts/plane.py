@@ -1,0 +1,206 @@
+"""Points and functions in the x-y plane: fitted lines over data, decision boundaries,
+activation functions, loss surfaces with paths. Pure Altair builders, no Streamlit."""
+from __future__ import annotations
+
+from typing import Sequence
+
+import altair as alt
+import numpy as np
+import pandas as pd
+
+from ui.charts.palette import optimizer_color
+from ui.raster import CLASS_HEX
+
+
+def scatter_points(points: pd.DataFrame, *, color_field: str = "label") -> alt.Chart:
+    """Points with columns x, y, label, split ("train" filled, "test" hollow) and split_label
+    (what the legend says, e.g. translated)."""
+    labels = sorted(points[color_field].unique()) if len(points) else []
+    return alt.Chart(points).mark_point(size=45, strokeWidth=1.5, opacity=1).encode(
+        x=alt.X("x:Q"), y=alt.Y("y:Q"),
+        color=alt.Color(f"{color_field}:N", legend=None,
+                        scale=alt.Scale(domain=labels, range=CLASS_HEX[:max(len(labels), 1)])),
+        fill=alt.condition(alt.datum.split == "train", alt.Color(f"{color_field}:N"),
+                           alt.value("white")),
+        shape=alt.Shape("split_label:N", legend=alt.Legend(orient="bottom", title=None),
+                        sort=None, scale=alt.Scale(range=["circle", "square"])),
+        tooltip=["x:Q", "y:Q", f"{color_field}:N", "split_label:N"],
+    )
+
+
+def image_frame(image_url: str | None, extent: tuple[float, float, float, float]) -> pd.DataFrame:
+    """One row placing a PNG (data URL) over ``extent``; no rows when there is no image."""
+    x0, x1, y0, y1 = extent
+    if image_url is None:
+        return pd.DataFrame({"x": [], "x2": [], "y": [], "y2": [], "url": []})
+    return pd.DataFrame({"x": [x0], "x2": [x1], "y": [y1], "y2": [y0], "url": [image_url]})
+
+
+def boundary_chart(image_url: str | None, extent: tuple[float, float, float, float],
+                   points: pd.DataFrame, *, size: int = 400, title: str = "") -> alt.LayerChart:
+    """A raster decision boundary (PNG data URL) under the train/test points."""
+    return boundary_layers(image_frame(image_url, extent), points, extent=extent, size=size,
+                           title=title)
+
+
+def boundary_layers(image: pd.DataFrame, points: pd.DataFrame, *,
+                    extent: tuple[float, float, float, float], size: int = 400,
+                    title: str = "") -> alt.LayerChart:
+    """Layers: the boundary image (see :func:`image_frame`), then the points."""
+    x0, x1, y0, y1 = extent
+    x_scale = alt.Scale(domain=[x0, x1], nice=False)
+    y_scale = alt.Scale(domain=[y0, y1], nice=False)
+    picture = alt.Chart(image).mark_image(aspect=False).encode(
+        x=alt.X("x:Q", scale=x_scale), x2="x2:Q", y=alt.Y("y:Q", scale=y_scale), y2="y2:Q",
+        url="url:N")
+    pts = scatter_points(points).encode(
+        x=alt.X("x:Q", scale=x_scale, title="x1"), y=alt.Y("y:Q", scale=y_scale, title="x2"))
+    return alt.layer(picture, pts).properties(width=size, height=size, title=title)
+
+
+def fit_chart(points: pd.DataFrame, curve: pd.DataFrame | None, *, y_domain: tuple[float, float],
+              width: int = 460, height: int = 340, title: str = "") -> alt.LayerChart:
+    """Regression: points (x, y, split, split_label) and the fitted curve (x, y) in red."""
+    if curve is None:
+        curve = pd.DataFrame({"x": [], "y": []})
+    return fit_layers(points, curve, y_domain=y_domain, width=width, height=height, title=title)
+
+
+def fit_layers(points: pd.DataFrame, curve: pd.DataFrame, *, y_domain: tuple[float, float],
+               x_domain: tuple[float, float] = (-1.05, 1.05), width: int = 460,
+               height: int = 340, title: str = "") -> alt.LayerChart:
+    """Layers: the points, then the fitted curve (no rows: no curve yet)."""
+    y_scale = alt.Scale(domain=list(y_domain), nice=False)
+    dots = alt.Chart(points).mark_circle(size=40, opacity=0.75).encode(
+        x=alt.X("x:Q", scale=alt.Scale(domain=list(x_domain), nice=False)),
+        y=alt.Y("y:Q", scale=y_scale),
+        color=alt.Color("split_label:N", legend=alt.Legend(orient="top", title=None),
+                        sort=None, scale=alt.Scale(range=["#0877bd", "#f59322"])),
+    )
+    line = alt.Chart(curve).mark_line(color="#d62728", strokeWidth=4, clip=True).encode(
+        x="x:Q", y=alt.Y("y:Q", scale=y_scale))
+    return alt.layer(dots, line).properties(width=width, height=height, title=title)
+
+
+FUNCTION_COLOR = "#d62728"  # the course plots its activations in red
+
+
+DERIVATIVE_COLOR = "#1f77b4"
+
+
+def activation_chart(x: Sequence[float], y: Sequence[float], dy: Sequence[float], *, title: str = "",
+                     y_range: tuple[float, float], labels: tuple[str, str] = ("f(x)", "f'(x)"),
+                     height: int = 330) -> alt.Chart:
+    """One activation and its derivative on one chart, y clipped to the course's range."""
+    frame = pd.concat([
+        pd.DataFrame({"x": x, "value": y, "series": labels[0]}),
+        pd.DataFrame({"x": x, "value": dy, "series": labels[1]}),
+    ], ignore_index=True)
+    return alt.Chart(frame).mark_line(strokeWidth=2.5, clip=True).encode(
+        x=alt.X("x:Q", title="x"),
+        y=alt.Y("value:Q", title=None, scale=alt.Scale(domain=list(y_range), nice=False)),
+        color=alt.Color("series:N", title=None, legend=alt.Legend(orient="top"),
+                        scale=alt.Scale(domain=list(labels), range=[FUNCTION_COLOR, DERIVATIVE_COLOR])),
+        strokeDash=alt.StrokeDash("series:N", legend=None,
+                                  scale=alt.Scale(domain=list(labels), range=[[1, 0], [6, 3]])),
+        tooltip=["series:N", alt.Tooltip("x:Q", format=".3f"), alt.Tooltip("value:Q", format=".4f")],
+    ).properties(title=title, height=height)
+
+
+def outputs_chart(frame: pd.DataFrame, *, title: str = "", height: int = 260) -> alt.Chart:
+    """Quick build: output curves (x, output, net) of net1 and net2, dashed for net2."""
+    return alt.Chart(frame).mark_line(strokeWidth=3, clip=True).encode(
+        x=alt.X("x:Q"),
+        y=alt.Y("output:Q", scale=alt.Scale(zero=False)),
+        color=alt.Color("net:N", legend=alt.Legend(orient="top", title=None)),
+        strokeDash=alt.StrokeDash("net:N", legend=None),
+    ).properties(title=title, height=height)
+
+
+def three_fits(points: pd.DataFrame, curves: dict[str, pd.DataFrame], *,
+               y_domain: tuple[float, float], titles: dict[str, str],
+               height: int = 240) -> alt.HConcatChart:
+    """Save & restore: the course's three subplots, one fit_chart per net, side by side."""
+    charts = [fit_chart(points, curve, y_domain=y_domain, height=height, title=titles[name])
+              .properties(width=220) for name, curve in curves.items()]
+    return alt.hconcat(*charts)
+
+
+def lines_over_points(points: pd.DataFrame, lines: pd.DataFrame, *, colors: dict[str, str],
+                      y_domain: tuple[float, float], dashed: Sequence[str] = (),
+                      point_colors: dict[str, str] | None = None, title: str = "",
+                      width: int = 460, height: int = 320) -> alt.LayerChart:
+    """Points (x, y, split) under fitted lines (x, y, series).
+
+    ``colors`` lists the series drawn, in legend order, with their colours; ``dashed`` the
+    series drawn dashed. Like :func:`race_chart`, the spec depends on the options only.
+    """
+    y_scale = alt.Scale(domain=list(y_domain), nice=False)
+    x_scale = alt.Scale(domain=[-1.05, 1.05], nice=False)
+    point_colors = point_colors or {"train": "#bbbbbb"}
+    dots = alt.Chart(points).mark_circle(size=40, opacity=0.6).encode(
+        x=alt.X("x:Q", scale=x_scale),
+        y=alt.Y("y:Q", scale=y_scale),
+        color=alt.Color("split:N", legend=alt.Legend(orient="bottom", title=None),
+                        scale=alt.Scale(domain=list(point_colors),
+                                        range=list(point_colors.values()))),
+    )
+    series = list(colors)
+    line_layer = alt.Chart(lines).mark_line(strokeWidth=3, clip=True).encode(
+        x=alt.X("x:Q", scale=x_scale),
+        y=alt.Y("y:Q", scale=y_scale),
+        color=alt.Color("series:N", title=None, legend=alt.Legend(orient="top"),
+                        scale=alt.Scale(domain=series, range=[colors[s] for s in series])),
+        strokeDash=alt.StrokeDash("series:N", legend=None, scale=alt.Scale(
+            domain=series, range=[[6, 4] if s in dashed else [1, 0] for s in series])),
+    )
+    return alt.layer(dots, line_layer).resolve_scale(color="independent").properties(
+        title=title, width=width, height=height)
+
+
+def contour_frame(segments: np.ndarray, levels: np.ndarray) -> pd.DataFrame:
+    """(x, y, x2, y2, level) rows for the contour line pieces."""
+    return pd.DataFrame({"x": segments[:, 0], "y": segments[:, 1], "x2": segments[:, 2],
+                         "y2": segments[:, 3], "level": levels})
+
+
+def paths_frame(paths: dict[str, np.ndarray], losses: dict[str, np.ndarray]) -> pd.DataFrame:
+    """(optimizer, step, x, y, loss) rows, step 0 = the start point."""
+    frames = [pd.DataFrame({"optimizer": name, "step": np.arange(len(p)), "x": p[:, 0],
+                            "y": p[:, 1], "loss": losses[name][:len(p)]})
+              for name, p in paths.items()]
+    if not frames:
+        return pd.DataFrame({"optimizer": [], "step": [], "x": [], "y": [], "loss": []})
+    return pd.concat(frames, ignore_index=True)
+
+
+def surface_chart(contours: pd.DataFrame, paths: pd.DataFrame, *,
+                  extent: tuple[float, float, float, float], minimum: tuple[float, float],
+                  title: str = "", size: int = 420) -> alt.Chart:
+    """Contour lines (shaded by log level), each optimizer's path, the minimum as a star."""
+    x0, x1, y0, y1 = extent
+    x_scale = alt.Scale(domain=[x0, x1], nice=False)
+    y_scale = alt.Scale(domain=[y0, y1], nice=False)
+    width = size
+    height = max(200, int(round(size * (y1 - y0) / (x1 - x0))))  # equal units on both axes
+    lines = alt.Chart(contours).mark_rule(strokeWidth=1).encode(
+        x=alt.X("x:Q", scale=x_scale, title="x"), y=alt.Y("y:Q", scale=y_scale, title="y"),
+        x2="x2:Q", y2="y2:Q",
+        color=alt.Color("level:Q", scale=alt.Scale(type="log", scheme="greys", reverse=True),
+                        legend=None),
+    )
+    names = list(dict.fromkeys(paths["optimizer"])) if len(paths) else []
+    color = optimizer_color(names)
+    trail = alt.Chart(paths).mark_line(strokeWidth=2, clip=True).encode(
+        x=alt.X("x:Q", scale=x_scale), y=alt.Y("y:Q", scale=y_scale), order="step:Q",
+        color=color)
+    dots = alt.Chart(paths).mark_circle(size=14, clip=True).encode(
+        x=alt.X("x:Q", scale=x_scale), y=alt.Y("y:Q", scale=y_scale),
+        color=optimizer_color(names, legend=False),  # the lines' legend is enough
+        tooltip=["optimizer:N", "step:Q", alt.Tooltip("x:Q", format=".3f"),
+                 alt.Tooltip("y:Q", format=".3f"), alt.Tooltip("loss:Q", format=".4g")])
+    star = alt.Chart(pd.DataFrame({"x": [minimum[0]], "y": [minimum[1]]})).mark_point(
+        shape="diamond", size=160, filled=True, color="black").encode(
+        x=alt.X("x:Q", scale=x_scale), y=alt.Y("y:Q", scale=y_scale))
+    return alt.layer(lines, trail, dots, star).resolve_scale(color="independent").properties(
+        title=title, width=width, height=height)

@@ -1,0 +1,346 @@
+"""The training page every trainable lesson shares.
+
+A page describes what is special about it in a :class:`TrainingPage` (which task, how to draw a
+snapshot) and calls :func:`render`. This module gives it the rest, the same way everywhere:
+
+* settings from the task's config class (sidebar, synced with the URL),
+* Train / Stop / Replay, a progress bar, live frames redrawn by time (5 per second), not by step,
+  and less often when the server is busy (a frame may take at most FRAME_SHARE of the time),
+* training in a worker process (ui/workers.py): the server's own Python thread only draws, and
+  a run whose page stops (Stop, another click, the browser gone) is cancelled there,
+* every snapshot of the run kept in ``st.session_state`` as it arrives, so a stopped run can be
+  scrubbed, and a finished one replayed, without retraining,
+* a divergence message in words with a hint (no garbage picture, no traceback),
+* "show the code" (the standalone script for these settings) and downloads (CSV, .pt).
+"""
+from __future__ import annotations
+
+import dataclasses
+import io
+import itertools
+import time
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterator, Sequence
+
+import altair as alt
+import numpy as np
+import pandas as pd
+import streamlit as st
+import torch
+
+from core import codegen
+from core.config import changed_fields
+from core.own_data import to_csv
+from core.registry import get_task
+from core.snapshots import Snapshot
+from ui.charts.curves import curves_frame, curves_layers
+from ui.frames import Plot, draw
+from ui.controls import config_controls, keep_only_page_params
+from ui import class_board, workers
+from ui.data_source import URL_KEY as DATA_SOURCE_KEY
+from ui.i18n import has, t
+
+FRAME_SECONDS = 0.18  # a frame starts every 0.18 s while training: just over 5 a second
+FRAME_SHARE = 0.35  # live frames may take at most this share of a run's time (busy server)
+CHECKPOINT_SECONDS = 0.5  # while waiting without frames, the progress text is updated this often
+REPLAY_SECONDS = 3.0  # a replay lasts about this long, whatever the number of steps
+_run_ids = itertools.count(1)
+
+
+@dataclass
+class TrainingPage:
+    """What one training page adds to the shared machinery.
+
+    view(cfg)                          -> whatever the pictures need besides the snapshot (the
+                                          data points, an extent); computed once per run
+    picture(cfg, view, snapshot)       -> the main chart for a snapshot that has a picture (or
+                                          for None: the data before training), or None when
+                                          there is nothing sensible to draw. Return a
+                                          ui.frames.Plot for cheap live frames (an alt.Chart
+                                          works too, at ~100-300 ms of Altair per frame)
+    extra(cfg, view, snapshot, box)    -> optional panels drawn after a run or when scrubbing
+                                          (e.g. hidden-unit maps); never during live frames
+    export(cfg, snapshot)              -> optional state_dict for the .pt download
+    data_source(cfg)                   -> optional: draws where the points come from (ui/
+                                          data_source.py) and returns (cfg with your own
+                                          points, or an error that disables Train)
+    """
+
+    task: str
+    picture: Callable[[Any, Any, Snapshot], alt.Chart | None]
+    view: Callable[[Any], Any] = lambda cfg: None
+    groups: Sequence[tuple[str, Sequence[str]]] | None = None
+    curves: Sequence[str] = ("train_loss", "test_loss")
+    curve_y_title: str = "axis.loss"  # an i18n key (or plain text)
+    log_curves: bool = True
+    curves_height: int = 300
+    metrics: Sequence[str] = ("train_loss", "test_loss")
+    extra: Callable[[Any, Any, Snapshot, Any], None] | None = None
+    export: Callable[[Any, Snapshot], dict] | None = None
+    picture_width: float = 1.1  # relative width of the picture column vs the curves column
+    data_source: Callable[[Any], tuple[Any, str | None]] | None = None
+
+
+@dataclass
+class Run:
+    """One training run of one page in one browser session."""
+
+    id: int
+    cfg: Any
+    view: Any
+    snapshots: list[Snapshot] = field(default_factory=list)
+    status: str = "running"  # running | done | stopped | diverged
+    seconds: float = 0.0
+
+    @property
+    def last(self) -> Snapshot:
+        return self.snapshots[-1]
+
+
+@dataclass
+class _Slots:
+    """Placeholders filled by every frame, so that the layout never jumps."""
+
+    status: Any
+    progress: Any
+    metrics: Any
+    picture: Any
+    curves: Any
+
+
+def run_key(task: str) -> str:
+    return f"{task}.run"
+
+
+def render(page: TrainingPage) -> None:
+    task = get_task(page.task)
+    st.title(t(f"nav.{page.task}"))
+    if has(f"{page.task}.intro"):
+        st.markdown(t(f"{page.task}.intro"))
+
+    with st.sidebar:
+        st.subheader(t("settings.title"))
+    cfg, error = config_controls(task.config, page=page.task, groups=page.groups)
+    if error:
+        st.warning(t("settings.invalid", error=error))
+    elif page.data_source is not None:
+        cfg, error = page.data_source(cfg)
+    keep_only_page_params({f for f in cfg.__dataclass_fields__} | {DATA_SOURCE_KEY})
+
+    run: Run | None = st.session_state.get(run_key(page.task))
+    c_train, c_stop, c_replay, _ = st.columns([1, 1, 1, 5])
+    train = c_train.button(t("live.train"), type="primary", disabled=error is not None,
+                           key=f"{page.task}.train", width="stretch")
+    stop = c_stop.button(t("live.stop"), key=f"{page.task}.stop", width="stretch")
+    replay = c_replay.button(t("live.replay"), key=f"{page.task}.replay", width="stretch")
+    slots = _Slots(st.empty(), st.empty(), st.empty(), None, None)
+    left, right = st.columns([page.picture_width, 1])
+    slots.picture, slots.curves = left.empty(), right.empty()
+    # Losses fall by orders of magnitude: a log axis shows the whole run (a toggle for linear).
+    log_key = f"{page.task}.log_curves"
+    if log_key not in st.session_state:
+        st.session_state[log_key] = page.log_curves
+    right.toggle(t("live.log_scale"), key=log_key)
+    below = st.container()
+
+    if run is not None and run.status == "running" and not train:
+        run.status = "stopped"  # the last run was interrupted: Stop, or any other click
+    del stop  # Stop needs no handler: its click already ended the running script
+
+    if train:
+        run = _train(page, task, cfg, slots)
+    elif run is not None and replay and len(run.snapshots) > 1:
+        _replay(page, run, slots)
+
+    if run is None:
+        slots.status.info(t("live.press_train"))
+        chart = page.picture(cfg, page.view(cfg), None)  # the data before any training
+        if chart is not None:
+            draw(slots.picture, chart, width="content")
+    else:
+        _result_view(page, run, cfg, slots, below)
+    _code_and_downloads(page, task, cfg, run)
+
+
+# --------------------------------------------------------------------------- live training
+def _train(page: TrainingPage, task, cfg, slots: _Slots) -> Run:
+    run = Run(next(_run_ids), cfg, page.view(cfg))
+    st.session_state[run_key(page.task)] = run  # kept as it grows: Stop leaves a partial run
+    started = time.perf_counter()
+    next_frame = started + FRAME_SECONDS  # a run done sooner shows its final view directly
+    shown = {"at": started}
+
+    def checkpoint() -> None:
+        """While waiting (for a trainer, for snapshots): say so now and then. Every Streamlit
+        call is also where a script whose user clicked elsewhere or left is stopped."""
+        now = time.perf_counter()
+        if now - shown["at"] < CHECKPOINT_SECONDS:
+            return
+        shown["at"] = now
+        waiting = workers.pool().waiting if workers.enabled() else 0
+        if not run.snapshots and waiting:
+            slots.progress.progress(0.0, text=t("live.queued", waiting=waiting))
+        elif run.snapshots:
+            _progress(slots, run.last)
+
+    snapshots = _snapshots(page.task, task, cfg, checkpoint)
+    try:
+        for snap in snapshots:
+            run.snapshots.append(snap)
+            now = time.perf_counter()
+            if now >= next_frame and not snap.done:  # the final view is drawn after the run
+                run.seconds = now - started
+                _draw(page, run, len(run.snapshots) - 1, slots)
+                _progress(slots, snap)
+                # By the clock, and never more than FRAME_SHARE of the time: on a busy server
+                # a frame takes longer, so frames get rarer instead of piling up.
+                spent = time.perf_counter() - now
+                next_frame = now + max(FRAME_SECONDS, spent / FRAME_SHARE)
+                shown["at"] = time.perf_counter()
+    finally:
+        snapshots.close()  # a run left half way (Stop, another click, browser gone) is cancelled
+    run.seconds = time.perf_counter() - started
+    run.status = "diverged" if run.snapshots and run.last.divergence else "done"
+    slots.progress.empty()
+    return run
+
+
+def _progress(slots: _Slots, snap: Snapshot) -> None:
+    slots.progress.progress(min(snap.step / snap.total, 1.0),
+                            text=t("live.progress", step=snap.step, total=snap.total))
+
+
+def _snapshots(name: str, task, cfg, checkpoint: Callable[[], None]) -> Iterator[Snapshot]:
+    """The run's snapshots: from a worker process (see ui/workers.py), or in this thread."""
+    if workers.enabled():
+        return workers.pool().train(name, cfg, checkpoint)
+    return workers.in_thread(task.train(cfg))
+
+
+def _replay(page: TrainingPage, run: Run, slots: _Slots) -> None:
+    n = len(run.snapshots)
+    frames = np.unique(np.linspace(0, n - 1, min(n, 40)).round().astype(int))
+    pause = REPLAY_SECONDS / len(frames)
+    for i in frames:
+        _draw(page, run, int(i), slots)
+        slots.progress.progress((i + 1) / n, text=t("live.progress", step=run.snapshots[i].step,
+                                                    total=run.last.total))
+        time.sleep(pause)
+    slots.progress.empty()
+
+
+# --------------------------------------------------------------------------- drawing a frame
+def picture_snapshot(snapshots: Sequence[Snapshot], index: int) -> Snapshot | None:
+    """The latest snapshot at or before ``index`` that can be drawn (weights or a picture)."""
+    for i in range(index, -1, -1):
+        if snapshots[i].is_frame:
+            return snapshots[i]
+    return None
+
+
+def scalar_series(snapshots: Sequence[Snapshot], keys: Sequence[str], upto: int):
+    steps = [s.step for s in snapshots[:upto + 1]]
+    series = {k: [s.scalars.get(k, np.nan) for s in snapshots[:upto + 1]] for k in keys}
+    return steps, {k: v for k, v in series.items() if np.isfinite(v).any()}
+
+
+def _draw(page: TrainingPage, run: Run, index: int, slots: _Slots, cursor: bool = False) -> None:
+    snap = picture_snapshot(run.snapshots, index)
+    chart = page.picture(run.cfg, run.view, snap) if snap is not None else None
+    if chart is not None:
+        draw(slots.picture, chart, width="content")  # keep the chart's own aspect
+    steps, series = scalar_series(run.snapshots, page.curves, index)
+    labels = {k: (t(f"series.{k}") if has(f"series.{k}") else k) for k in series}
+    frame = curves_frame(steps, {labels[k]: v for k, v in series.items()})
+    log = bool(st.session_state.get(f"{page.task}.log_curves")) and bool((frame["value"] > 0).all())
+    y_title = t(page.curve_y_title) if has(page.curve_y_title) else page.curve_y_title
+    cursor_frame = pd.DataFrame({"step": [steps[-1]] if cursor else []})
+    draw(slots.curves, Plot(curves_layers, (frame, cursor_frame), dict(
+        title=t("live.curves"), y_title=y_title, x_title=t("metric.step"), log=log,
+        height=page.curves_height, x_max=run.snapshots[-1].total)))
+    with slots.metrics.container():
+        _metrics_row(page, run.snapshots, index)
+
+
+def _metrics_row(page: TrainingPage, snapshots: Sequence[Snapshot], index: int) -> None:
+    latest: dict[str, float] = {}
+    for s in snapshots[:index + 1]:
+        latest.update({k: v for k, v in s.scalars.items() if np.isfinite(v)})
+    shown = [k for k in page.metrics if k in latest]
+    cols = st.columns(len(shown) + 1)
+    cols[0].metric(t("metric.step"), f"{snapshots[index].step} / {snapshots[index].total}")
+    for col, key in zip(cols[1:], shown):
+        value = latest[key]
+        text = f"{value:.1%}" if "accuracy" in key else f"{value:.4f}"
+        col.metric(t(f"metric.{key}") if has(f"metric.{key}") else key, text)
+
+
+def _result_view(page: TrainingPage, run: Run, cfg, slots: _Slots, below) -> None:
+    last = run.last
+    if run.status == "diverged":
+        d = last.divergence
+        slots.status.error(t("live.diverged", step=d.step, quantity=d.quantity, kind=d.kind)
+                           + "  \n" + t("live.diverged_hint"))
+    elif run.status == "stopped":
+        slots.status.warning(t("live.stopped", step=last.step, total=last.total))
+    else:
+        slots.status.success(t("live.done", total=last.total, seconds=run.seconds))
+    class_board.submit_panel(page.task, run, below)
+    if run.cfg != cfg:
+        below.caption(t("live.stale"))
+    # A diverged run's last snapshot holds no weights: scrub among the finite ones.
+    n = len(run.snapshots) - (1 if run.status == "diverged" else 0)
+    if n <= 0:
+        return
+    index = n - 1
+    if n > 1:
+        value = below.slider(t("live.scrub"), 1, n, value=n, key=f"{page.task}.scrub.{run.id}")
+        index = value - 1
+    _draw(page, run, index, slots, cursor=index < n - 1)
+    snap = picture_snapshot(run.snapshots, index)
+    if page.extra is not None and snap is not None:
+        page.extra(run.cfg, run.view, snap, below)
+
+
+# --------------------------------------------------------------------------- code, downloads
+def _code_and_downloads(page: TrainingPage, task, cfg, run: Run | None) -> None:
+    flags = " ".join(f"--{k.replace('_', '-')} {v}" for k, v in changed_fields(cfg).items())
+    own = getattr(cfg, "own", None)
+    if own is not None:  # the script reads the exported points, offered next to it
+        own = own.exported(f"{page.task}_data.csv")
+        cfg = dataclasses.replace(cfg, own=own)
+        flags = f"{codegen.own_data_flags(own)} {flags}"
+    if task.code is not None:
+        with st.expander(t("live.code")):
+            script = task.code(cfg)
+            st.caption(t("live.code_help", file=f"{page.task}.py"))
+            st.code(script, language="python")
+            st.download_button(t("live.download_code"), script, file_name=f"{page.task}.py",
+                               mime="text/x-python", key=f"{page.task}.dl_code")
+            if own is not None:
+                st.caption(t("own.code_data", file=own.source))
+                st.download_button(t("own.download_data"), to_csv(own), file_name=own.source,
+                                   mime="text/csv", key=f"{page.task}.dl_data")
+            st.caption(t("live.cli"))
+            st.code(f"python -m core train {page.task} {flags}".rstrip() + " --json",
+                    language="bash")
+    if run is None or not run.snapshots:
+        return
+    c1, c2, _ = st.columns([1, 1, 3])
+    c1.download_button(t("live.download_csv"), history_csv(run.snapshots),
+                       file_name=f"{page.task}_history.csv", mime="text/csv",
+                       key=f"{page.task}.dl_csv")
+    if page.export is not None:
+        snap = picture_snapshot(run.snapshots, len(run.snapshots) - 1)
+        if snap is not None:
+            buffer = io.BytesIO()
+            torch.save(page.export(run.cfg, snap), buffer)
+            c2.download_button(t("live.download_pt"), buffer.getvalue(),
+                               file_name=f"{page.task}_state_dict.pt",
+                               mime="application/octet-stream", key=f"{page.task}.dl_pt")
+
+
+def history_csv(snapshots: Sequence[Snapshot]) -> str:
+    """Every recorded scalar per step, one row per step."""
+    rows = [{"step": s.step, **s.scalars} for s in snapshots]
+    return pd.DataFrame(rows).to_csv(index=False)
