@@ -244,7 +244,8 @@ def _is_header(rows: list[list[str]]) -> bool:
         return True
     if len(rows) < 2:
         return False
-    return any(not _is_number(a) and _is_number(b.strip()) for a, b in zip(first, rows[1], strict=False))  # rows may be ragged
+    pairs = zip(first, rows[1], strict=False)  # rows may be ragged
+    return any(not _is_number(a) and _is_number(b.strip()) for a, b in pairs)
 
 
 def read_table(raw: bytes) -> tuple[pd.DataFrame, CsvFormat]:
