@@ -200,7 +200,10 @@ def show_batch():
                   "| batch x:", batch_x.numpy(), "| batch y:", batch_y.numpy())
             xb = batch_x.unsqueeze(1).to(DEVICE)  # (B,) -> (B, 1)
             yb = batch_y.unsqueeze(1).to(DEVICE)
-            _, loss = optimizer_step(model, loss_fn, optimizer, xb, yb)
+            loss = loss_fn(model(xb), yb)
+            optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
 
     print(f"w {model.weight.item():.6f}  b {model.bias.item():.6f}")
     print(f"final_loss {loss.item():.9g}")
