@@ -340,6 +340,9 @@ if __name__ == "__main__":
     parser.add_argument("--students", type=int, default=STUDENTS, help="the first class only")
     parser.add_argument("--lesson", choices=("classification", "classification100", "cnn"),
                         default="classification")
+    parser.add_argument("--timeout", type=float, default=TIMEOUT_S,
+                        help="seconds after which a session counts as not finished")
     args = parser.parse_args()
+    TIMEOUT_S = args.timeout
     {"classification": lambda: measure(args.students), "classification100": measure_100,
      "cnn": measure_cnn}[args.lesson]()
