@@ -29,9 +29,10 @@ def plane_box(page):
 def click_plane(page, fx: float, fy: float) -> None:
     """Click at a fraction (fx, fy) of the plot area: 0,0 top left."""
     box = plane_box(page)
-    # the 380x380 plot area starts after the y axis (~45 px) at the chart's top
-    x0, y0, size = box["x"] + 45, box["y"] + 8, 370
-    page.mouse.click(x0 + fx * size, y0 + fy * size)
+    # inside the plot area: right of the y axis (~60 px), above the x axis and legend (~90 px)
+    x0, x1 = box["x"] + 60, box["x"] + box["width"] - 10
+    y0, y1 = box["y"] + 10, box["y"] + box["height"] - 90
+    page.mouse.click(x0 + fx * (x1 - x0), y0 + fy * (y1 - y0))
     page.wait_for_timeout(400)
     wait_idle(page)
 
