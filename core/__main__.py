@@ -1,8 +1,8 @@
 """Headless CLI over the same code path as the pages.
 
     python -m core list
-    python -m core train NAME [--lr 0.1 --steps 50 ...] [--json]
-    python -m core code NAME [--lr 0.1 ...] > script.py
+    python -m core train NAME [--lr 0.1 --steps 50 ...] [--more N] [--json]
+    python -m core code NAME [--lr 0.1 ...] [--more N] > script.py
     python -m core train classification --data points.csv [--x-columns a,b --label-column c]
     python -m core train regression --data points.csv [--x-column x --y-column y] [--standardize]
     python -m core challenge list [--json]
@@ -12,6 +12,9 @@
                               [--metric final_loss] [--address HOST:PORT]
     python -m core class new|submit|board|export|hide|close|clear ...   (the class board,
                               see core/classboard/cli.py)
+
+--more N continues the run by N steps, as a page's Continue button does (MLP pages): the
+run of steps + N steps, whose script is the script of those settings.
 
 Bad input (unknown page, unknown flag, out-of-range value) prints one line and exits 2.
 A diverged run prints what happened and exits 1. ``challenge check`` trains with the
@@ -51,6 +54,7 @@ from core.measure import measure
 from core.registry import TaskUnavailable, get_task, task_names
 from core.runs import label
 from core.sweep import best_run, expand, parse_axis, sweepable
+from core.train import continued
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -111,11 +115,15 @@ OWN_DATA_FLAGS = {
 
 def _parse_flags(task: Any, command: str, flags: list[str]) -> tuple[Any, bool]:
     extra = {"--json": {"action": "store_true"}} if command == "train" else {}
+    if "steps" in {f.name for f in dataclasses.fields(task.config)}:
+        extra["--more"] = {"default": None, "metavar": "N",
+                           "help": "continue the run by N steps (the page's Continue)"}
     takes_data = "own" in {f.name for f in dataclasses.fields(task.config)}
     if takes_data:
         extra.update(OWN_DATA_FLAGS)
     args = _read_flags(task, f"python -m core {command} {task.name}", flags, extra)
     as_json = bool(args.pop("json", False))
+    more = args.pop("more", None)
     data_args = {k: args.pop(k, None) if takes_data else None  # the CNN's --data is a setting
                  for k in ("data", "x_columns", "target_column", "standardize")}
     given = {k: v for k, v in args.items() if v is not None}
@@ -126,11 +134,20 @@ def _parse_flags(task: Any, command: str, flags: list[str]) -> tuple[Any, bool]:
             validate(cfg)
         elif any(data_args.values()):
             _fail("--x-columns, --label-column and --standardize need --data")
+        if more is not None:
+            cfg = continued(cfg, _integer("more", more))
     except (ConfigError, own_data.OwnDataError) as err:
         _fail(str(err))
     except TypeError as err:  # a config whose own check refused the combination
         _fail(str(err))
     return cfg, as_json
+
+
+def _integer(name: str, text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise ConfigError(f"{name}: cannot read {text!r} as an integer") from None
 
 
 def _read_own_data(page: str, data: str, x_columns: str | None, target_column: str | None,
@@ -208,7 +225,8 @@ def _challenge_list(flags: list[str]) -> int:
         print(json.dumps({"challenges": [
             {"id": c.id, "page": c.page, "text": c.text, "goal": c.goal.text,
              "rules": [r.text for r in c.rules], "fixed": {r.setting: r.value_text for r in c.rules if r.op == "="},
-             "start": {k: str(v) for k, v in c.start}} for c in challenges.CATALOG]}))
+             "start": {k: ",".join(map(str, v)) if isinstance(v, tuple) else str(v)
+                       for k, v in c.start}} for c in challenges.CATALOG]}))
     return 0
 
 

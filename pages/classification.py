@@ -13,9 +13,9 @@ from ui.raster import png_data_url, probabilities_to_rgb, signed_to_rgb
 BOUNDARY_RESOLUTION = 100  # a 100×100 raster per frame
 NEURON_RESOLUTION = 40
 GROUPS = [
-    ("settings.data", ["dataset", "classes", "points", "noise", "test_fraction", "features"]),
-    ("settings.network", ["hidden", "layers", "activation", "dropout"]),
-    ("settings.training", ["optimizer", "lr", "weight_decay", "batch_size", "steps", "seed",
+    ("settings.data", ["dataset", "classes", "points", "noise", "test_fraction", "features", "data_seed"]),
+    ("settings.network", ["hidden", "activation", "dropout"]),
+    ("settings.training", ["optimizer", "lr", "weight_decay", "l1", "batch_size", "steps", "seed",
                            "device"]),
 ]
 
@@ -47,7 +47,7 @@ def picture(cfg, the_view, snap):
 def hidden_units(cfg, the_view, snap, box):
     """TF Playground's favourite view: what each first-layer neuron responds to."""
     problem, _ = the_view
-    maps = task.neuron_maps(cfg, snap.picture, problem.extent, NEURON_RESOLUTION)
+    maps = task.network_diagram(cfg, snap.picture, problem.extent, NEURON_RESOLUTION).neurons[1]
     if not np.isfinite(maps).all():
         return
     box.markdown(f"**{t('classification.neurons')}**")

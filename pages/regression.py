@@ -9,9 +9,9 @@ from ui.i18n import t
 from ui.training_page import TrainingPage, render
 
 GROUPS = [
-    ("settings.data", ["target", "points", "noise", "test_fraction"]),
-    ("settings.network", ["hidden", "layers", "activation", "dropout"]),
-    ("settings.training", ["optimizer", "lr", "weight_decay", "batch_size", "steps", "seed",
+    ("settings.data", ["target", "points", "noise", "test_fraction", "data_seed"]),
+    ("settings.network", ["hidden", "activation", "dropout"]),
+    ("settings.training", ["optimizer", "lr", "weight_decay", "l1", "batch_size", "steps", "seed",
                            "device"]),
 ]
 

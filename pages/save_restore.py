@@ -4,20 +4,19 @@ import pandas as pd
 import streamlit as st
 
 from core.checkpoint_io import load_state_dict_upload
-from core.config import ConfigError, specs, validate
 from core.models import mlp_source
 from core.tasks import regression
 from core.tasks import save_restore as task
-from ui.charts.plane import fit_chart
-from ui.charts.plane import three_fits
+from ui.charts.plane import fit_chart, three_fits
+from ui.controls import settings_in_session
 from ui.i18n import t
 from ui.training_page import TrainingPage, render
 
 PAGE = "save_restore"
 GROUPS = [
-    ("settings.data", ["target", "points", "noise", "test_fraction"]),
-    ("settings.network", ["hidden", "layers", "activation", "dropout"]),
-    ("settings.training", ["optimizer", "lr", "weight_decay", "batch_size", "steps", "seed",
+    ("settings.data", ["target", "points", "noise", "test_fraction", "data_seed"]),
+    ("settings.network", ["hidden", "activation", "dropout"]),
+    ("settings.training", ["optimizer", "lr", "weight_decay", "l1", "batch_size", "steps", "seed",
                            "device"]),
 ]
 
@@ -74,26 +73,14 @@ def export(cfg, snap):
     return state_dict_from_weights(cfg, 1, 1, snap.picture)
 
 
-def current_config() -> task.SaveRestoreConfig:
-    """The settings shown in the sidebar (the widgets' session state), or the defaults."""
-    values = {s.name: st.session_state.get(f"{PAGE}.{s.name}", s.default)
-              for s in specs(task.SaveRestoreConfig)}
-    try:
-        cfg = task.SaveRestoreConfig(**values)
-        validate(cfg)
-        return cfg
-    except (ConfigError, TypeError, ValueError):
-        return task.SaveRestoreConfig()
-
-
 def upload_section() -> None:
     """Upload a .pt state_dict; every outcome is a message, the page keeps working."""
-    cfg = current_config()
+    cfg = settings_in_session(task.SaveRestoreConfig, PAGE)  # the sidebar's settings
     st.divider()
     st.subheader(t("save_restore.unsafe_title"))
     st.markdown(t("save_restore.unsafe_explain"))
     st.subheader(t("save_restore.upload_title"))
-    architecture = mlp_source(1, cfg.hidden, cfg.layers, 1, cfg.activation, cfg.dropout)
+    architecture = mlp_source(1, cfg.hidden, 1, cfg.activation, cfg.dropout)
     uploaded = st.file_uploader(t("save_restore.upload_label"), key=f"{PAGE}.upload",
                                 help=t("save_restore.upload_help",
                                        architecture=" ".join(architecture.split())))

@@ -7,11 +7,12 @@ are garbage or out of range fall back to the default with a short notice.
 from __future__ import annotations
 
 import math
-from typing import Any, Sequence
+from typing import Any, Mapping, Sequence
 
 import streamlit as st
 
-from core.config import ConfigError, ParamSpec, changed_fields, from_strings, specs, to_strings
+from core.config import (ConfigError, ParamSpec, changed_fields, from_strings, parse_value,
+                         specs)
 from ui.i18n import DEFAULT_LANGUAGE, LANG_KEY, current_language, has, t
 
 
@@ -48,10 +49,28 @@ def _load_url_once(cls: type, page: str) -> None:
     field_names = {s.name for s in specs(cls)}
     given = {k: v for k, v in st.query_params.to_dict().items() if k in field_names}
     cfg, problems = from_strings(cls, given, strict=False)
-    for name, value in to_strings(cfg).items():
-        value = getattr(cfg, name)
-        st.session_state[_widget_key(page, name)] = list(value) if isinstance(value, tuple) else value
+    for s in specs(cls):
+        st.session_state[_widget_key(page, s.name)] = widget_value(s, getattr(cfg, s.name))
     st.session_state[f"{page}.__url_problems"] = problems
+
+
+def widget_value(spec: ParamSpec, value: Any) -> Any:
+    """A setting as its widget holds it: a list for a multiselect, text for a list of numbers
+    ("8,4,2", typed as on the CLI and in the URL), else the value itself."""
+    if spec.kind is tuple:
+        return list(value) if spec.choices is not None else ",".join(str(v) for v in value)
+    return value
+
+
+def settings_in_session(cls: type, page: str) -> Any:
+    """The settings the page's widgets hold now (for a part of a page drawn outside
+    :func:`config_controls`); the defaults when they do not make a valid config."""
+    values = {}
+    for s in specs(cls):
+        held = st.session_state.get(_widget_key(page, s.name), widget_value(s, s.default))
+        values[s.name] = ",".join(map(str, held)) if isinstance(held, list) else str(held)
+    cfg, problems = from_strings(cls, values, strict=False)
+    return cls() if problems else cfg
 
 
 def help_text_for(page: str, spec: ParamSpec) -> str | None:
@@ -67,12 +86,16 @@ def _draw_widget(spec: ParamSpec, key: str, container, page: str = "") -> Any:
     text = label(spec.name)
     help_text = help_text_for(page, spec)
     if key not in st.session_state:
-        st.session_state[key] = list(spec.default) if spec.kind is tuple else spec.default
+        st.session_state[key] = widget_value(spec, spec.default)
     keep = {"persist_state": "session"}  # a page switch and back keeps the settings
     if spec.kind is bool:
         return container.toggle(text, key=key, help=help_text, **keep)
     # Labels are looked up now, in this run's language (a format_func may run elsewhere).
     names = {c: _choice_label(c) for c in spec.choices or ()}
+    if spec.kind is tuple and spec.choices is None:
+        # Text parsed by the config code (the CLI's and the URL's parser): a bad entry raises
+        # ConfigError, which config_controls turns into the page's notice.
+        return parse_value(spec, container.text_input(text, key=key, help=help_text, **keep))
     if spec.kind is tuple:
         return tuple(container.multiselect(text, options=list(spec.choices), key=key,
                                            format_func=names.get, help=help_text, **keep))
@@ -101,12 +124,17 @@ def _nice_step(lo: float, hi: float) -> float:
 
 
 def config_controls(cls: type, *, page: str, groups: Sequence[tuple[str, Sequence[str]]] | None = None,
-                    container=None) -> tuple[Any, str | None]:
+                    container=None, locked: Mapping[str, str] | None = None,
+                    pinned: Sequence[str] = (), pinned_container=None) -> tuple[Any, str | None]:
     """Draw the settings of ``cls``; return (config, error message or None).
 
     groups: [(title key, [field names]), ...] shown as tabs; fields not listed go last.
+    locked: settings fixed at these values (their text form), drawn as fixed text, not widgets
+    (a student link, a challenge). pinned: settings drawn in ``pinned_container`` instead
+    (presenter mode shows them on the page itself).
     """
     container = container or st.sidebar
+    locked = dict(locked or {})
     _load_url_once(cls, page)
     all_specs = {s.name: s for s in specs(cls)}
     problems = st.session_state.get(f"{page}.__url_problems")
@@ -114,21 +142,44 @@ def config_controls(cls: type, *, page: str, groups: Sequence[tuple[str, Sequenc
         container.warning(t("settings.url_fallback", problems="; ".join(problems)))
 
     values: dict[str, Any] = {}
+    for name, text in locked.items():  # parsed like any setting; the caller checked them
+        values[name] = parse_value(all_specs[name], text)
+        st.session_state[_widget_key(page, name)] = widget_value(all_specs[name], values[name])
+    free = [n for n in all_specs if n not in locked]
+    here = [n for n in free if n not in pinned]
+    if pinned_container is not None and pinned:
+        shown_pins = [n for n in pinned if n in free]
+        for box, name in zip(pinned_container.columns(max(1, len(shown_pins))), shown_pins):
+            values[name] = _draw_widget(all_specs[name], _widget_key(page, name), box, page)
     if groups:
         listed = [n for _, names in groups for n in names]
-        rest = [n for n in all_specs if n not in listed]
+        rest = [n for n in here if n not in listed]
         titles = [t(title) for title, _ in groups]
-        layout = list(zip(container.tabs(titles), [list(names) for _, names in groups]))
+        layout = list(zip(container.tabs(titles),
+                          [[n for n in names if n in here] for _, names in groups]))
         if rest:
             layout[-1][1].extend(rest)
     else:
-        layout = [(container, list(all_specs))]
+        layout = [(container, here)]
+    unreadable = None
     for box, names in layout:
         for name in names:
-            values[name] = _draw_widget(all_specs[name], _widget_key(page, name), box, page)
+            try:
+                values[name] = _draw_widget(all_specs[name], _widget_key(page, name), box, page)
+            except ConfigError as err:
+                unreadable = unreadable or str(err)
+    if locked:
+        box = container.container(border=True)
+        box.caption(t("classroom.locked_title"))
+        for name, text in locked.items():
+            box.text_input(f"🔒 {label(name)}", value=_locked_text(all_specs[name], text),
+                           disabled=True, key=f"{page}.__locked.{name}")
 
-    container.button(t("settings.reset"), key=f"{page}.__reset", on_click=_reset, args=(cls, page))
+    container.button(t("settings.reset"), key=f"{page}.__reset", on_click=_reset,
+                     args=(cls, page, locked))
     try:
+        if unreadable:
+            raise ConfigError(unreadable)
         cfg = cls(**values)
         from core.config import validate
 
@@ -140,10 +191,17 @@ def config_controls(cls: type, *, page: str, groups: Sequence[tuple[str, Sequenc
     return cfg, error
 
 
-def _reset(cls: type, page: str) -> None:
+def _locked_text(spec: ParamSpec, text: str) -> str:
+    if spec.kind is tuple and spec.choices is not None:
+        return ", ".join(_choice_label(v) for v in text.split(","))
+    return _choice_label(text) if spec.choices is not None else text
+
+
+def _reset(cls: type, page: str, locked: Mapping[str, str] | None = None) -> None:
     for s in specs(cls):
-        st.session_state[_widget_key(page, s.name)] = (
-            list(s.default) if s.kind is tuple else s.default)
+        if locked and s.name in locked:
+            continue
+        st.session_state[_widget_key(page, s.name)] = widget_value(s, s.default)
     st.session_state[f"{page}.__url_problems"] = []
 
 

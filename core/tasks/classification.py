@@ -16,8 +16,8 @@ from core.devices import resolve_device
 from core.own_data import OwnData
 from core.registry import Task
 from core.snapshots import Snapshot
-from core.supervised import (NetworkSettings, build_model, build_optimizer,
-                             first_layer_from_weights, grid, predict_from_weights)
+from core.supervised import (NetworkSettings, build_model, build_optimizer, grid, layer_outputs,
+                             linear_weights, predict_from_weights)
 from core.train import SupervisedData, supervised_run
 
 
@@ -48,6 +48,7 @@ class ClassificationConfig(NetworkSettings):
         return self.points if self.own is None else len(self.own)
 
     def check(self) -> None:
+        super().check()
         if len(set(self.features)) != len(self.features):
             raise ConfigError("features: each input may appear once")
         if self.n_points - round(self.test_fraction * self.n_points) < self.n_classes:
@@ -67,7 +68,7 @@ class ClassificationProblem:
 
 
 def _raw_points(cfg: ClassificationConfig):
-    generator = torch.Generator().manual_seed(cfg.seed)
+    generator = torch.Generator().manual_seed(cfg.data_seed)
     if cfg.own is not None:
         x, y = cfg.own.points()
     else:
@@ -132,12 +133,49 @@ def class_probabilities(cfg: ClassificationConfig, weights: torch.Tensor, extent
     return torch.softmax(logits, 1).view(resolution, resolution, -1).numpy()
 
 
-def neuron_maps(cfg: ClassificationConfig, weights: torch.Tensor, extent,
-                resolution: int = 40) -> np.ndarray:
-    """First hidden layer's activations over the plane: (hidden, res, res) float32."""
-    act = first_layer_from_weights(cfg, len(cfg.features), cfg.n_classes, weights,
-                                   _grid_inputs(cfg, extent, resolution))
-    return act.T.reshape(-1, resolution, resolution).numpy()
+def discretize(probabilities: np.ndarray) -> np.ndarray:
+    """TensorFlow Playground's "discretize output": each pixel all in its most likely class.
+
+    (res, res, classes) probabilities -> the same shape, one-hot along the last axis.
+    """
+    winner = probabilities.argmax(-1)
+    return np.eye(probabilities.shape[-1], dtype=probabilities.dtype)[winner]
+
+
+@dataclass(frozen=True)
+class NetworkDiagram:
+    """Everything TensorFlow Playground's network picture shows, for one weights snapshot.
+
+    neurons: one (units, res, res) array per column of the diagram: the input features over the
+             plane, each hidden layer's activations, then the output's class probabilities.
+    links:   one (units_out, units_in) weight matrix per pair of neighbouring columns.
+    biases:  one (units_out,) vector per hidden or output column.
+    """
+
+    names: list[list[str]]  # a label per neuron, per column ("x1", "h2.3", "class 1")
+    neurons: list[np.ndarray]
+    links: list[np.ndarray]
+    biases: list[np.ndarray]
+
+
+def network_diagram(cfg: ClassificationConfig, weights: torch.Tensor, extent,
+                    resolution: int = 24) -> NetworkDiagram:
+    """Every neuron of every layer as a small map of its response over the plane, and every
+    link's weight (see :class:`NetworkDiagram`)."""
+    inputs = _grid_inputs(cfg, extent, resolution)  # (res·res, features)
+    outputs = layer_outputs(cfg, len(cfg.features), cfg.n_classes, weights, inputs)
+    outputs[-1] = torch.softmax(outputs[-1], 1)  # scores -> class probabilities
+
+    def as_maps(values: torch.Tensor) -> np.ndarray:  # (res·res, units) -> (units, res, res)
+        return values.T.reshape(-1, resolution, resolution).numpy().astype(np.float32)
+
+    names = [list(cfg.features)]
+    names += [[f"h{layer + 1}.{unit + 1}" for unit in range(width)]
+              for layer, width in enumerate(cfg.hidden)]
+    names.append([f"class {c}" for c in range(cfg.n_classes)])
+    links = linear_weights(cfg, len(cfg.features), cfg.n_classes, weights)
+    return NetworkDiagram(names, [as_maps(inputs)] + [as_maps(o) for o in outputs],
+                          [w for w, _ in links], [b for _, b in links])
 
 
 def train(cfg: ClassificationConfig) -> Iterator[Snapshot]:
@@ -145,7 +183,8 @@ def train(cfg: ClassificationConfig) -> Iterator[Snapshot]:
     model = build_model(cfg, len(cfg.features), cfg.n_classes)
     optimizer = build_optimizer(cfg, model)
     yield from supervised_run(model, nn.CrossEntropyLoss(), optimizer, data, steps=cfg.steps,
-                              batch_size=cfg.batch_size, generator=generator, classify=True)
+                              batch_size=cfg.batch_size, generator=generator, classify=True,
+                              l1=cfg.l1)
 
 
 def result(cfg: ClassificationConfig, last: Snapshot) -> dict:

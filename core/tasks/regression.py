@@ -37,6 +37,7 @@ class RegressionConfig(NetworkSettings):
         return self.points if self.own is None else len(self.own)
 
     def check(self) -> None:
+        super().check()
         if self.n_points - round(self.test_fraction * self.n_points) < 2:
             raise ConfigError("test_fraction leaves fewer than 2 training points")
 
@@ -61,7 +62,7 @@ def builtin_points(cfg: RegressionConfig) -> OwnData:
 
 def make_data(cfg: RegressionConfig) -> tuple[SupervisedData, torch.Generator]:
     """Same seed -> same points (and the generator continues into mini-batch shuffling)."""
-    generator = torch.Generator().manual_seed(cfg.seed)
+    generator = torch.Generator().manual_seed(cfg.data_seed)
     if cfg.own is not None:
         x, y = cfg.own.points()
     else:
@@ -98,7 +99,7 @@ def train(cfg: RegressionConfig) -> Iterator[Snapshot]:
     model = build_model(cfg, 1, 1)
     optimizer = build_optimizer(cfg, model)
     yield from supervised_run(model, nn.MSELoss(), optimizer, data, steps=cfg.steps,
-                              batch_size=cfg.batch_size, generator=generator)
+                              batch_size=cfg.batch_size, generator=generator, l1=cfg.l1)
 
 
 def result(cfg: RegressionConfig, last: Snapshot) -> dict:
