@@ -40,7 +40,7 @@ def click_plane(page, fx: float, fy: float) -> None:
 def test_clicks_add_and_remove_points_then_train(server_url, page):
     page.goto(f"{server_url}/classification")
     wait_idle(page)
-    page.get_by_text("Draw", exact=True).click()
+    page.get_by_text("Draw", exact=True).click(timeout=120_000)  # a fresh server warms up
     wait_idle(page)
     assert drawn_count(page) == 0
     for n, (fx, fy) in enumerate([(0.2, 0.2), (0.3, 0.25), (0.25, 0.35)], start=1):
@@ -61,7 +61,9 @@ def test_clicks_add_and_remove_points_then_train(server_url, page):
     wait_idle(page)
     assert page.locator('[data-testid="stException"]').count() == 0
     assert "Finished" in page.locator('[data-testid="stAlertContentSuccess"]').last.inner_text()
-    shot(page, "en_classification_drawn")
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.get_by_text("Finished").first.scroll_into_view_if_needed()
+    shot(page, "en_classification_drawn")  # the README's picture of a drawn dataset
 
 
 def test_upload_then_train_and_time_it(server_url, page, tmp_path):
@@ -73,7 +75,7 @@ def test_upload_then_train_and_time_it(server_url, page, tmp_path):
     path.write_bytes(frame.to_csv(index=False, sep=";").encode("utf-8-sig"))
     page.goto(f"{server_url}/classification")
     wait_idle(page)
-    page.get_by_text("Upload CSV", exact=True).click()
+    page.get_by_text("Upload CSV", exact=True).click(timeout=120_000)
     wait_idle(page)
     started = time.perf_counter()
     page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(path))
@@ -125,7 +127,8 @@ def test_draw_a_digit_on_the_cnn_page(server_url, page):
     assert page.get_by_text("Draw a digit on the black square.").count() == 0
     assert page.get_by_text(re.compile(r"first-layer filters that respond most")).count() == 1
     assert page.locator('[data-testid="stException"]').count() == 0
-    page.get_by_text("what the network sees (28x28)").scroll_into_view_if_needed()
-    shot(page, "en_cnn_drawn_digit")
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.get_by_text("Draw a digit", exact=True).scroll_into_view_if_needed()
+    shot(page, "en_cnn_drawn_digit")  # the README's picture of a drawn digit
     click_button(page, "Clear the drawing")
     page.get_by_text("Draw a digit on the black square.").wait_for(timeout=60_000)
