@@ -19,7 +19,8 @@ is told the points are not included).
 from __future__ import annotations
 
 import dataclasses
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import altair as alt
 import numpy as np

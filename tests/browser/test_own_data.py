@@ -1,5 +1,6 @@
 """Your own data in a real browser: clicks on the plane add and remove points, an uploaded CSV
 trains, and a digit drawn with the mouse on the CNN page gets its probabilities."""
+import itertools
 import os
 import re
 import time
@@ -62,7 +63,7 @@ def test_clicks_add_and_remove_points_then_train(server_url, page):
     assert page.locator('[data-testid="stException"]').count() == 0
     assert "Finished" in page.locator('[data-testid="stAlertContentSuccess"]').last.inner_text()
     page.set_viewport_size({"width": 1280, "height": 720})
-    page.get_by_text("Finished").first.scroll_into_view_if_needed()
+    page.get_by_text("Click on the plane").first.evaluate("e => e.scrollIntoView({block: 'start'})")
     shot(page, "en_classification_drawn")  # the README's picture of a drawn dataset
 
 
@@ -116,7 +117,7 @@ def test_draw_a_digit_on_the_cnn_page(server_url, page):
     points = [(0.25, 0.2), (0.75, 0.2), (0.45, 0.85)]
     page.mouse.move(box["x"] + points[0][0] * box["width"], box["y"] + points[0][1] * box["height"])
     page.mouse.down()
-    for (ax, ay), (bx, by) in zip(points, points[1:]):
+    for (ax, ay), (bx, by) in itertools.pairwise(points):
         for k in range(1, 13):
             f = k / 12
             page.mouse.move(box["x"] + (ax + f * (bx - ax)) * box["width"],
