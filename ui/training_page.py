@@ -36,7 +36,7 @@ from core.snapshots import Snapshot
 from ui.charts.curves import curves_frame, curves_layers
 from ui.frames import Plot, draw
 from ui.controls import config_controls, keep_only_page_params
-from ui import class_board, classroom, workers
+from ui import class_board, classroom, runs_panel, sweep_panel, workers
 from ui.data_source import URL_KEY as DATA_SOURCE_KEY
 from ui.i18n import has, t
 
@@ -91,6 +91,7 @@ class Run:
     snapshots: list[Snapshot] = field(default_factory=list)
     status: str = "running"  # running | done | stopped | diverged
     seconds: float = 0.0
+    number: int | None = None  # its number in the page's Runs history, once it is there
 
     @property
     def last(self) -> Snapshot:
@@ -164,12 +165,15 @@ def render(page: TrainingPage) -> None:
     right.toggle(t("live.log_scale"), key=log_key)
     below = st.container()
 
-    if run is not None and run.status == "running" and not train:
+    if run is not None and run.status == "running":
         run.status = "stopped"  # the last run was interrupted: Stop, or any other click
+    if run is not None:
+        runs_panel.remember(task, run)  # every run joins the page's history, once
     del stop  # Stop needs no handler: its click already ended the running script
 
     if train:
         run = _train(page, task, cfg, slots)
+        runs_panel.remember(task, run)
     elif run is not None and replay and len(run.snapshots) > 1:
         _replay(page, run, slots)
 
@@ -181,6 +185,8 @@ def render(page: TrainingPage) -> None:
     else:
         _result_view(page, run, cfg, slots, below)
     _code_and_downloads(page, task, cfg, run)
+    runs_panel.render(page, task)
+    sweep_panel.render(page, task, cfg)
 
 
 # --------------------------------------------------------------------------- live training
