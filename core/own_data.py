@@ -21,8 +21,8 @@ import codecs
 import csv
 import hashlib
 import io
-from dataclasses import dataclass, field, replace
 from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd

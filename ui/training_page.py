@@ -36,7 +36,7 @@ from core.snapshots import Snapshot
 from ui.charts.curves import curves_frame, curves_layers
 from ui.frames import Plot, draw
 from ui.controls import config_controls, keep_only_page_params
-from ui import class_board, workers
+from ui import class_board, classroom, runs_panel, shared_runs, sweep_panel, workers
 from ui.data_source import URL_KEY as DATA_SOURCE_KEY
 from ui.i18n import has, t
 
@@ -91,6 +91,8 @@ class Run:
     snapshots: list[Snapshot] = field(default_factory=list)
     status: str = "running"  # running | done | stopped | diverged
     seconds: float = 0.0
+    shared: bool = False  # shown from an identical run trained for someone else (shared_runs)
+    number: int | None = None  # its number in the page's Runs history, once it is there
 
     @property
     def last(self) -> Snapshot:
@@ -114,28 +116,49 @@ def run_key(task: str) -> str:
 
 def render(page: TrainingPage) -> None:
     task = get_task(page.task)
-    st.title(t(f"nav.{page.task}"))
-    if has(f"{page.task}.intro"):
+    head, toggle = st.columns([4, 1], vertical_alignment="bottom")
+    head.title(t(f"nav.{page.task}"))
+    with toggle:
+        classroom.presenter_toggle(page.task)
+    presenting = classroom.presenting()
+    if has(f"{page.task}.intro") and not presenting:
         st.markdown(t(f"{page.task}.intro"))
 
+    locked = classroom.locked_settings(page.task, task.config)
     with st.sidebar:
         st.subheader(t("settings.title"))
-    cfg, error = config_controls(task.config, page=page.task, groups=page.groups)
+    pins = classroom.pinned(task.config) if presenting else ()
+    # Presenter mode: one row of buttons and pinned settings, then the charts at the top.
+    bar = st.columns([1, 1, 1, 5 if not pins else 3 * len(pins)], vertical_alignment="bottom")
+    cfg, error = config_controls(task.config, page=page.task, groups=page.groups, locked=locked,
+                                 pinned=pins, pinned_container=bar[3] if pins else None)
     if error:
         st.warning(t("settings.invalid", error=error))
     elif page.data_source is not None:
         cfg, error = page.data_source(cfg)
-    keep_only_page_params({f for f in cfg.__dataclass_fields__} | {DATA_SOURCE_KEY})
+    keep_only_page_params({f for f in cfg.__dataclass_fields__} | {DATA_SOURCE_KEY}
+                          | classroom.URL_KEYS)
+    if not classroom.is_student(page.task, task.config):
+        with st.sidebar:
+            classroom.student_link_panel(page.task, cfg)
+            classroom.pin_picker(page.task, task.config)
+    if not presenting:
+        classroom.challenge_panel(page.task)
 
     run: Run | None = st.session_state.get(run_key(page.task))
-    c_train, c_stop, c_replay, _ = st.columns([1, 1, 1, 5])
-    train = c_train.button(t("live.train"), type="primary", disabled=error is not None,
-                           key=f"{page.task}.train", width="stretch")
-    stop = c_stop.button(t("live.stop"), key=f"{page.task}.stop", width="stretch")
-    replay = c_replay.button(t("live.replay"), key=f"{page.task}.replay", width="stretch")
-    slots = _Slots(st.empty(), st.empty(), st.empty(), None, None)
-    left, right = st.columns([page.picture_width, 1])
-    slots.picture, slots.curves = left.empty(), right.empty()
+    train = bar[0].button(t("live.train"), type="primary", disabled=error is not None,
+                          key=f"{page.task}.train", width="stretch")
+    stop = bar[1].button(t("live.stop"), key=f"{page.task}.stop", width="stretch")
+    replay = bar[2].button(t("live.replay"), key=f"{page.task}.replay", width="stretch")
+    if presenting:  # the charts right under the buttons, the rest below them
+        left, right = st.columns([page.picture_width, 1])
+        top = st.container()
+        with top:
+            classroom.challenge_panel(page.task)
+    else:
+        top = st.container()
+        left, right = st.columns([page.picture_width, 1])
+    slots = _Slots(top.empty(), top.empty(), top.empty(), left.empty(), right.empty())
     # Losses fall by orders of magnitude: a log axis shows the whole run (a toggle for linear).
     log_key = f"{page.task}.log_curves"
     if log_key not in st.session_state:
@@ -143,12 +166,16 @@ def render(page: TrainingPage) -> None:
     right.toggle(t("live.log_scale"), key=log_key)
     below = st.container()
 
-    if run is not None and run.status == "running" and not train:
+    if run is not None and run.status == "running":
         run.status = "stopped"  # the last run was interrupted: Stop, or any other click
+    if run is not None:
+        runs_panel.remember(task, run)  # every run joins the page's history, once
     del stop  # Stop needs no handler: its click already ended the running script
 
-    if train:
-        run = _train(page, task, cfg, slots)
+    own = st.session_state.pop(f"{page.task}.own_run", False)  # "Train anyway"
+    if train or own:
+        run = _train(page, task, cfg, slots, own=own)
+        runs_panel.remember(task, run)
     elif run is not None and replay and len(run.snapshots) > 1:
         _replay(page, run, slots)
 
@@ -160,10 +187,12 @@ def render(page: TrainingPage) -> None:
     else:
         _result_view(page, run, cfg, slots, below)
     _code_and_downloads(page, task, cfg, run)
+    runs_panel.render(page, task)
+    sweep_panel.render(page, task, cfg)
 
 
 # --------------------------------------------------------------------------- live training
-def _train(page: TrainingPage, task, cfg, slots: _Slots) -> Run:
+def _train(page: TrainingPage, task, cfg, slots: _Slots, own: bool = False) -> Run:
     run = Run(next(_run_ids), cfg, page.view(cfg))
     st.session_state[run_key(page.task)] = run  # kept as it grows: Stop leaves a partial run
     started = time.perf_counter()
@@ -183,7 +212,9 @@ def _train(page: TrainingPage, task, cfg, slots: _Slots) -> Run:
         elif run.snapshots:
             _progress(slots, run.last)
 
-    snapshots = _snapshots(page.task, task, cfg, checkpoint)
+    snapshots, run.shared = _snapshots(page.task, task, cfg, checkpoint, own)
+    if run.shared:
+        slots.status.info(t("live.shared"))
     try:
         for snap in snapshots:
             run.snapshots.append(snap)
@@ -210,11 +241,15 @@ def _progress(slots: _Slots, snap: Snapshot) -> None:
                             text=t("live.progress", step=snap.step, total=snap.total))
 
 
-def _snapshots(name: str, task, cfg, checkpoint: Callable[[], None]) -> Iterator[Snapshot]:
-    """The run's snapshots: from a worker process (see ui/workers.py), or in this thread."""
-    if workers.enabled():
-        return workers.pool().train(name, cfg, checkpoint)
-    return workers.in_thread(task.train(cfg))
+def _snapshots(name: str, task, cfg, checkpoint: Callable[[], None],
+               own: bool) -> tuple[Iterator[Snapshot], bool]:
+    """The run's snapshots, and whether they are another identical run's (ui/shared_runs.py):
+    from a worker process (see ui/workers.py), or in this thread."""
+    if not workers.enabled():
+        return workers.in_thread(task.train(cfg)), False
+    if not own and shared_runs.key_of(name, cfg) is not None:
+        return shared_runs.server_runs().follow(name, cfg, checkpoint)
+    return workers.pool().train(name, cfg, checkpoint), False
 
 
 def _replay(page: TrainingPage, run: Run, slots: _Slots) -> None:
@@ -248,16 +283,18 @@ def _draw(page: TrainingPage, run: Run, index: int, slots: _Slots, cursor: bool 
     snap = picture_snapshot(run.snapshots, index)
     chart = page.picture(run.cfg, run.view, snap) if snap is not None else None
     if chart is not None:
-        draw(slots.picture, chart, width="content")  # keep the chart's own aspect
+        draw(slots.picture, chart, width="content", config=classroom.chart_config(),
+             height=classroom.chart_height("picture"))  # the chart's own aspect
     steps, series = scalar_series(run.snapshots, page.curves, index)
     labels = {k: (t(f"series.{k}") if has(f"series.{k}") else k) for k in series}
     frame = curves_frame(steps, {labels[k]: v for k, v in series.items()})
     log = bool(st.session_state.get(f"{page.task}.log_curves")) and bool((frame["value"] > 0).all())
     y_title = t(page.curve_y_title) if has(page.curve_y_title) else page.curve_y_title
     cursor_frame = pd.DataFrame({"step": [steps[-1]] if cursor else []})
-    draw(slots.curves, Plot(curves_layers, (frame, cursor_frame), dict(
+    curves = Plot(curves_layers, (frame, cursor_frame), dict(
         title=t("live.curves"), y_title=y_title, x_title=t("metric.step"), log=log,
-        height=page.curves_height, x_max=run.snapshots[-1].total)))
+        height=page.curves_height, x_max=run.snapshots[-1].total))
+    draw(slots.curves, curves, config=classroom.chart_config(), height=classroom.chart_height("curves"))
     with slots.metrics.container():
         _metrics_row(page, run.snapshots, index)
 
@@ -285,6 +322,11 @@ def _result_view(page: TrainingPage, run: Run, cfg, slots: _Slots, below) -> Non
         slots.status.warning(t("live.stopped", step=last.step, total=last.total))
     else:
         slots.status.success(t("live.done", total=last.total, seconds=run.seconds))
+    if run.shared:
+        below.info(t("live.shared_done"))
+        below.button(t("live.train_anyway"), key=f"{page.task}.train_anyway",
+                     on_click=lambda: st.session_state.update({f"{page.task}.own_run": True}))
+    classroom.verdict(page.task, get_task(page.task), run.cfg, last, below)
     class_board.submit_panel(page.task, run, below)
     if run.cfg != cfg:
         below.caption(t("live.stale"))
