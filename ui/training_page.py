@@ -36,7 +36,7 @@ from core.snapshots import Snapshot
 from ui.charts.curves import curves_frame, curves_layers
 from ui.frames import Plot, draw
 from ui.controls import config_controls, keep_only_page_params
-from ui import class_board, classroom, runs_panel, sweep_panel, workers
+from ui import class_board, classroom, runs_panel, shared_runs, sweep_panel, workers
 from ui.data_source import URL_KEY as DATA_SOURCE_KEY
 from ui.i18n import has, t
 
@@ -91,6 +91,7 @@ class Run:
     snapshots: list[Snapshot] = field(default_factory=list)
     status: str = "running"  # running | done | stopped | diverged
     seconds: float = 0.0
+    shared: bool = False  # shown from an identical run trained for someone else (shared_runs)
     number: int | None = None  # its number in the page's Runs history, once it is there
 
     @property
@@ -171,8 +172,9 @@ def render(page: TrainingPage) -> None:
         runs_panel.remember(task, run)  # every run joins the page's history, once
     del stop  # Stop needs no handler: its click already ended the running script
 
-    if train:
-        run = _train(page, task, cfg, slots)
+    own = st.session_state.pop(f"{page.task}.own_run", False)  # "Train anyway"
+    if train or own:
+        run = _train(page, task, cfg, slots, own=own)
         runs_panel.remember(task, run)
     elif run is not None and replay and len(run.snapshots) > 1:
         _replay(page, run, slots)
@@ -190,7 +192,7 @@ def render(page: TrainingPage) -> None:
 
 
 # --------------------------------------------------------------------------- live training
-def _train(page: TrainingPage, task, cfg, slots: _Slots) -> Run:
+def _train(page: TrainingPage, task, cfg, slots: _Slots, own: bool = False) -> Run:
     run = Run(next(_run_ids), cfg, page.view(cfg))
     st.session_state[run_key(page.task)] = run  # kept as it grows: Stop leaves a partial run
     started = time.perf_counter()
@@ -210,7 +212,9 @@ def _train(page: TrainingPage, task, cfg, slots: _Slots) -> Run:
         elif run.snapshots:
             _progress(slots, run.last)
 
-    snapshots = _snapshots(page.task, task, cfg, checkpoint)
+    snapshots, run.shared = _snapshots(page.task, task, cfg, checkpoint, own)
+    if run.shared:
+        slots.status.info(t("live.shared"))
     try:
         for snap in snapshots:
             run.snapshots.append(snap)
@@ -237,11 +241,15 @@ def _progress(slots: _Slots, snap: Snapshot) -> None:
                             text=t("live.progress", step=snap.step, total=snap.total))
 
 
-def _snapshots(name: str, task, cfg, checkpoint: Callable[[], None]) -> Iterator[Snapshot]:
-    """The run's snapshots: from a worker process (see ui/workers.py), or in this thread."""
-    if workers.enabled():
-        return workers.pool().train(name, cfg, checkpoint)
-    return workers.in_thread(task.train(cfg))
+def _snapshots(name: str, task, cfg, checkpoint: Callable[[], None],
+               own: bool) -> tuple[Iterator[Snapshot], bool]:
+    """The run's snapshots, and whether they are another identical run's (ui/shared_runs.py):
+    from a worker process (see ui/workers.py), or in this thread."""
+    if not workers.enabled():
+        return workers.in_thread(task.train(cfg)), False
+    if not own and shared_runs.key_of(name, cfg) is not None:
+        return shared_runs.server_runs().follow(name, cfg, checkpoint)
+    return workers.pool().train(name, cfg, checkpoint), False
 
 
 def _replay(page: TrainingPage, run: Run, slots: _Slots) -> None:
@@ -314,6 +322,10 @@ def _result_view(page: TrainingPage, run: Run, cfg, slots: _Slots, below) -> Non
         slots.status.warning(t("live.stopped", step=last.step, total=last.total))
     else:
         slots.status.success(t("live.done", total=last.total, seconds=run.seconds))
+    if run.shared:
+        below.info(t("live.shared_done"))
+        below.button(t("live.train_anyway"), key=f"{page.task}.train_anyway",
+                     on_click=lambda: st.session_state.update({f"{page.task}.own_run": True}))
     classroom.verdict(page.task, get_task(page.task), run.cfg, last, below)
     class_board.submit_panel(page.task, run, below)
     if run.cfg != cfg:
