@@ -36,7 +36,7 @@ from core.snapshots import Snapshot
 from ui.charts.curves import curves_frame, curves_layers
 from ui.frames import Plot, draw
 from ui.controls import config_controls, keep_only_page_params
-from ui import workers
+from ui import class_board, workers
 from ui.data_source import URL_KEY as DATA_SOURCE_KEY
 from ui.i18n import has, t
 
@@ -285,6 +285,7 @@ def _result_view(page: TrainingPage, run: Run, cfg, slots: _Slots, below) -> Non
         slots.status.warning(t("live.stopped", step=last.step, total=last.total))
     else:
         slots.status.success(t("live.done", total=last.total, seconds=run.seconds))
+    class_board.submit_panel(page.task, run, below)
     if run.cfg != cfg:
         below.caption(t("live.stale"))
     # A diverged run's last snapshot holds no weights: scrub among the finite ones.
