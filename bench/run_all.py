@@ -22,14 +22,15 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script or imported
-from bench import boundary_frame, browser_click, classroom, cold_start, core_vs_bare
+from bench import boundary_frame, browser_click, classroom, cold_start, core_vs_bare, sweep
 from bench.common import ROOT, load_average, seed_script_seconds, show
 
 RESULTS = ROOT / "bench" / "results.json"
 KEYS = ("core_loop_vs_bare", "browser_click_to_final_vs_seed_script",
         "first_click_to_final_vs_seed_script", "boundary_frame_ms",
         "cold_start_vs_streamlit_hello", "classroom_sessions_finished_fraction",
-        "classroom_p95_click_to_final_s", "classroom_server_rss_gb")
+        "classroom_p95_click_to_final_s", "classroom_server_rss_gb", "sweep_vs_ideal",
+        "sweep_first_vs_warm")
 
 
 def machine() -> str:
@@ -65,6 +66,7 @@ def main() -> int:
     record("browser_click", browser_click.measure(seed_seconds=seed_s))
     record("cold_start", cold_start.measure())
     record("classroom", classroom.measure())
+    record("sweep", sweep.measure())
     for path in sorted((ROOT / "bench").glob("bench_*.py")):
         try:
             details[path.stem] = extra = importlib.import_module(f"bench.{path.stem}").measure()

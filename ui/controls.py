@@ -7,7 +7,7 @@ are garbage or out of range fall back to the default with a short notice.
 from __future__ import annotations
 
 import math
-from typing import Any, Sequence
+from typing import Any, Mapping, Sequence
 
 import streamlit as st
 
@@ -128,12 +128,17 @@ def _nice_step(lo: float, hi: float) -> float:
 
 
 def config_controls(cls: type, *, page: str, groups: Sequence[tuple[str, Sequence[str]]] | None = None,
-                    container=None) -> tuple[Any, str | None]:
+                    container=None, locked: Mapping[str, str] | None = None,
+                    pinned: Sequence[str] = (), pinned_container=None) -> tuple[Any, str | None]:
     """Draw the settings of ``cls``; return (config, error message or None).
 
     groups: [(title key, [field names]), ...] shown as tabs; fields not listed go last.
+    locked: settings fixed at these values (their text form), drawn as fixed text, not widgets
+    (a student link, a challenge). pinned: settings drawn in ``pinned_container`` instead
+    (presenter mode shows them on the page itself).
     """
     container = container or st.sidebar
+    locked = dict(locked or {})
     _load_url_once(cls, page)
     all_specs = {s.name: s for s in specs(cls)}
     problems = st.session_state.get(f"{page}.__url_problems")
@@ -141,15 +146,25 @@ def config_controls(cls: type, *, page: str, groups: Sequence[tuple[str, Sequenc
         container.warning(t("settings.url_fallback", problems="; ".join(problems)))
 
     values: dict[str, Any] = {}
+    for name, text in locked.items():  # parsed like any setting; the caller checked them
+        values[name] = parse_value(all_specs[name], text)
+        st.session_state[_widget_key(page, name)] = widget_value(all_specs[name], values[name])
+    free = [n for n in all_specs if n not in locked]
+    here = [n for n in free if n not in pinned]
+    if pinned_container is not None and pinned:
+        shown_pins = [n for n in pinned if n in free]
+        for box, name in zip(pinned_container.columns(max(1, len(shown_pins))), shown_pins):
+            values[name] = _draw_widget(all_specs[name], _widget_key(page, name), box, page)
     if groups:
         listed = [n for _, names in groups for n in names]
-        rest = [n for n in all_specs if n not in listed]
+        rest = [n for n in here if n not in listed]
         titles = [t(title) for title, _ in groups]
-        layout = list(zip(container.tabs(titles), [list(names) for _, names in groups]))
+        layout = list(zip(container.tabs(titles),
+                          [[n for n in names if n in here] for _, names in groups]))
         if rest:
             layout[-1][1].extend(rest)
     else:
-        layout = [(container, list(all_specs))]
+        layout = [(container, here)]
     unreadable = None
     for box, names in layout:
         for name in names:
@@ -160,8 +175,15 @@ def config_controls(cls: type, *, page: str, groups: Sequence[tuple[str, Sequenc
                                             disabled=idle)
             except ConfigError as err:
                 unreadable = unreadable or str(err)
+    if locked:
+        box = container.container(border=True)
+        box.caption(t("classroom.locked_title"))
+        for name, text in locked.items():
+            box.text_input(f"🔒 {label(name)}", value=_locked_text(all_specs[name], text),
+                           disabled=True, key=f"{page}.__locked.{name}")
 
-    container.button(t("settings.reset"), key=f"{page}.__reset", on_click=_reset, args=(cls, page))
+    container.button(t("settings.reset"), key=f"{page}.__reset", on_click=_reset,
+                     args=(cls, page, locked))
     try:
         if unreadable:
             raise ConfigError(unreadable)
@@ -176,6 +198,7 @@ def config_controls(cls: type, *, page: str, groups: Sequence[tuple[str, Sequenc
     return cfg, error
 
 
+<<<<<<< HEAD
 def forget_url_problems(page: str) -> None:
     """The notice about a bad link has been read once the user trains (a button callback)."""
     st.session_state[f"{page}.__url_problems"] = []
@@ -192,8 +215,29 @@ def set_widget_values(cls: type, page: str, settings: dict[str, Any]) -> None:
 
 
 def _reset(cls: type, page: str) -> None:
+=======
+def _locked_text(spec: ParamSpec, text: str) -> str:
+    if spec.kind is tuple and spec.choices is not None:
+        return ", ".join(_choice_label(v) for v in text.split(","))
+    return _choice_label(text) if spec.choices is not None else text
+
+
+def _reset(cls: type, page: str, locked: Mapping[str, str] | None = None) -> None:
+>>>>>>> main
     for s in specs(cls):
+        if locked and s.name in locked:
+            continue
         st.session_state[_widget_key(page, s.name)] = widget_value(s, s.default)
+    st.session_state[f"{page}.__url_problems"] = []
+
+
+def apply_settings(cls: type, page: str, settings: dict[str, str]) -> None:
+    """Put a run's settings (text, as core.config.to_strings writes them) into the controls;
+    the URL follows on the next run of the script. Call it from a widget's callback, before
+    the controls are drawn."""
+    cfg, _ = from_strings(cls, settings, strict=False)
+    for s in specs(cls):
+        st.session_state[_widget_key(page, s.name)] = widget_value(s, getattr(cfg, s.name))
     st.session_state[f"{page}.__url_problems"] = []
 
 

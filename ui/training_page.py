@@ -39,7 +39,7 @@ from ui.charts.curves import curves_frame, curves_layers
 from ui.frames import Plot, draw
 from ui.controls import (config_controls, forget_url_problems, keep_only_page_params,
                          set_widget_values)
-from ui import class_board, workers
+from ui import class_board, classroom, runs_panel, sweep_panel, workers
 from ui.data_source import URL_KEY as DATA_SOURCE_KEY
 from ui.i18n import current_language, has, t
 
@@ -91,6 +91,9 @@ class TrainingPage:
     data_source: Callable[[Any], tuple[Any, str | None]] | None = None
 
 
+    data_source: Callable[[Any], tuple[Any, str | None]] | None = None
+
+
 @dataclass
 class Run:
     """One training run of one page in one browser session."""
@@ -101,6 +104,7 @@ class Run:
     snapshots: list[Snapshot] = field(default_factory=list)
     status: str = "running"  # running | done | stopped | diverged
     seconds: float = 0.0
+    number: int | None = None  # its number in the page's Runs history, once it is there
     language: str = ""  # the view's texts (legends) are in this language
 
     @property
@@ -128,16 +132,25 @@ def run_key(task: str) -> str:
 
 def render(page: TrainingPage) -> None:
     task = get_task(page.task)
-    st.title(t(f"nav.{page.task}"))
-    if has(f"{page.task}.intro"):
+    head, toggle = st.columns([4, 1], vertical_alignment="bottom")
+    head.title(t(f"nav.{page.task}"))
+    with toggle:
+        classroom.presenter_toggle(page.task)
+    presenting = classroom.presenting()
+    if has(f"{page.task}.intro") and not presenting:
         st.markdown(t(f"{page.task}.intro"))
     described = st.empty()  # the network of the current settings, once they are read
 
+    locked = classroom.locked_settings(page.task, task.config)
     with st.sidebar:
         st.subheader(t("settings.title"))
         if page.presets:
             _presets(page, task)
-    cfg, error = config_controls(task.config, page=page.task, groups=page.groups)
+    pins = classroom.pinned(task.config) if presenting else ()
+    # Presenter mode: one row of buttons and pinned settings, then the charts at the top.
+    bar = st.columns([1, 1, 1, 5 if not pins else 3 * len(pins)], vertical_alignment="bottom")
+    cfg, error = config_controls(task.config, page=page.task, groups=page.groups, locked=locked,
+                                 pinned=pins, pinned_container=bar[3] if pins else None)
     if "data_seed" in task.config.__dataclass_fields__:
         st.sidebar.button(t("live.regenerate"), key=f"{page.task}.regenerate",
                           help=t("live.regenerate_help"), on_click=_regenerate, args=(page.task,))
@@ -145,21 +158,34 @@ def render(page: TrainingPage) -> None:
         st.warning(t("settings.invalid", error=error))
     elif page.data_source is not None:
         cfg, error = page.data_source(cfg)
-    if page.describe is not None and error is None:
+    if page.describe is not None and error is None and not presenting:
         described.caption(page.describe(cfg))
-    keep_only_page_params({f for f in cfg.__dataclass_fields__} | {DATA_SOURCE_KEY})
+    keep_only_page_params({f for f in cfg.__dataclass_fields__} | {DATA_SOURCE_KEY}
+                          | classroom.URL_KEYS)
+    if not classroom.is_student(page.task, task.config):
+        with st.sidebar:
+            classroom.student_link_panel(page.task, cfg)
+            classroom.pin_picker(page.task, task.config)
+    if not presenting:
+        classroom.challenge_panel(page.task)
 
     run: Run | None = st.session_state.get(run_key(page.task))
-    c_train, c_stop, c_replay, c_more = st.columns([1, 1, 1, 5 if not page.can_continue else 5])
-    train = c_train.button(t("live.train"), type="primary", disabled=error is not None,
-                           key=f"{page.task}.train", width="stretch",
-                           on_click=forget_url_problems, args=(page.task,))
-    stop = c_stop.button(t("live.stop"), key=f"{page.task}.stop", width="stretch")
-    replay = c_replay.button(t("live.replay"), key=f"{page.task}.replay", width="stretch")
-    more = _continue_controls(page, c_more, run, error) if page.can_continue else None
-    slots = _Slots(st.empty(), st.empty(), st.empty(), None, None)
-    left, right = st.columns([page.picture_width, 1])
-    slots.picture, slots.curves = left.empty(), right.empty()
+    train = bar[0].button(t("live.train"), type="primary", disabled=error is not None,
+                          key=f"{page.task}.train", width="stretch",
+                          on_click=forget_url_problems, args=(page.task,))
+    stop = bar[1].button(t("live.stop"), key=f"{page.task}.stop", width="stretch")
+    replay = bar[2].button(t("live.replay"), key=f"{page.task}.replay", width="stretch")
+    more = (_continue_controls(page, st.container() if pins else bar[3], run, error)
+            if page.can_continue else None)
+    if presenting:  # the charts right under the buttons, the rest below them
+        left, right = st.columns([page.picture_width, 1])
+        top = st.container()
+        with top:
+            classroom.challenge_panel(page.task)
+    else:
+        top = st.container()
+        left, right = st.columns([page.picture_width, 1])
+    slots = _Slots(top.empty(), top.empty(), top.empty(), left.empty(), right.empty())
     slots.accuracy, slots.notes = right.empty(), right.empty()
     # Losses fall by orders of magnitude: a log axis shows the whole run (a toggle for linear).
     log_key = f"{page.task}.log_curves"
@@ -173,14 +199,18 @@ def render(page: TrainingPage) -> None:
         slots.diagram = st.empty()
     below = st.container()
 
-    if run is not None and run.status == "running" and not train and more is None:
+    if run is not None and run.status == "running":
         run.status = "stopped"  # the last run was interrupted: Stop, or any other click
+    if run is not None:
+        runs_panel.remember(task, run)  # every run joins the page's history, once
     del stop  # Stop needs no handler: its click already ended the running script
 
     if train:
         run = _train(page, task, cfg, slots)
+        runs_panel.remember(task, run)
     elif more is not None:
         run = _continue(page, task, cfg, slots, run, done=more)
+        runs_panel.remember(task, run)
     elif run is not None and replay and len(run.snapshots) > 1:
         _replay(page, run, slots)
 
@@ -194,6 +224,8 @@ def render(page: TrainingPage) -> None:
     else:
         _result_view(page, run, cfg, slots, below)
     _code_and_downloads(page, task, cfg, run)
+    runs_panel.render(page, task)
+    sweep_panel.render(page, task, cfg)
 
 
 def view_option(task: str, name: str) -> bool:
@@ -277,6 +309,7 @@ def _train(page: TrainingPage, task, cfg, slots: _Slots, base: Run | None = None
         run = Run(next(_run_ids), cfg, base.view, snapshots=list(base.snapshots),
                   language=base.language)
     st.session_state[run_key(page.task)] = run  # kept as it grows: Stop leaves a partial run
+
     started = time.perf_counter()
     next_frame = started + FRAME_SECONDS  # a run done sooner shows its final view directly
     shown = {"at": started}
@@ -426,6 +459,7 @@ def _result_view(page: TrainingPage, run: Run, cfg, slots: _Slots, below) -> Non
         slots.status.warning(t("live.stopped", step=last.step, total=last.total))
     else:
         slots.status.success(t("live.done", total=last.total, seconds=run.seconds))
+    classroom.verdict(page.task, get_task(page.task), run.cfg, last, below)
     class_board.submit_panel(page.task, run, below)
     if run.cfg != cfg:
         below.caption(t("live.stale"))
