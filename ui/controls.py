@@ -198,24 +198,11 @@ def config_controls(cls: type, *, page: str, groups: Sequence[tuple[str, Sequenc
     return cfg, error
 
 
-<<<<<<< HEAD
 def forget_url_problems(page: str) -> None:
     """The notice about a bad link has been read once the user trains (a button callback)."""
     st.session_state[f"{page}.__url_problems"] = []
 
 
-def set_widget_values(cls: type, page: str, settings: dict[str, Any]) -> None:
-    """Set several controls at once (a preset), from a button callback: values as text or as
-    the config holds them."""
-    known = {s.name: s for s in specs(cls)}
-    for name, value in settings.items():
-        spec = known[name]
-        typed = parse_value(spec, value) if isinstance(value, str) else value
-        st.session_state[_widget_key(page, name)] = widget_value(spec, typed)
-
-
-def _reset(cls: type, page: str) -> None:
-=======
 def _locked_text(spec: ParamSpec, text: str) -> str:
     if spec.kind is tuple and spec.choices is not None:
         return ", ".join(_choice_label(v) for v in text.split(","))
@@ -223,7 +210,6 @@ def _locked_text(spec: ParamSpec, text: str) -> str:
 
 
 def _reset(cls: type, page: str, locked: Mapping[str, str] | None = None) -> None:
->>>>>>> main
     for s in specs(cls):
         if locked and s.name in locked:
             continue

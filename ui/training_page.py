@@ -37,8 +37,8 @@ from core.snapshots import Snapshot
 from core.train import continued, steps_after
 from ui.charts.curves import curves_frame, curves_layers
 from ui.frames import Plot, draw
-from ui.controls import (config_controls, forget_url_problems, keep_only_page_params,
-                         set_widget_values)
+from ui.controls import (apply_settings, config_controls, forget_url_problems,
+                         keep_only_page_params)
 from ui import class_board, classroom, runs_panel, sweep_panel, workers
 from ui.data_source import URL_KEY as DATA_SOURCE_KEY
 from ui.i18n import current_language, has, t
@@ -255,7 +255,7 @@ def _presets(page: TrainingPage, task) -> None:
 
 def _apply_preset(page: TrainingPage, cls: type, name: str | None) -> None:
     if name is not None:
-        set_widget_values(cls, page.task, page.presets[name])
+        apply_settings(cls, page.task, page.presets[name])  # the rest back to the defaults
 
 
 def _continue_controls(page: TrainingPage, box, run: Run | None, error: str | None) -> int | None:
