@@ -175,7 +175,7 @@ def render(page: TrainingPage) -> None:
                           on_click=forget_url_problems, args=(page.task,))
     stop = bar[1].button(t("live.stop"), key=f"{page.task}.stop", width="stretch")
     replay = bar[2].button(t("live.replay"), key=f"{page.task}.replay", width="stretch")
-    more = (_continue_controls(page, st.container() if pins else bar[3], run, error)
+    more = (_continue_controls(page, st.container() if pins else bar[3], run, error, train)
             if page.can_continue else None)
     if presenting:  # the charts right under the buttons, the rest below them
         left, right = st.columns([page.picture_width, 1])
@@ -258,11 +258,12 @@ def _apply_preset(page: TrainingPage, cls: type, name: str | None) -> None:
         apply_settings(cls, page.task, page.presets[name])  # the rest back to the defaults
 
 
-def _continue_controls(page: TrainingPage, box, run: Run | None, error: str | None) -> int | None:
-    """Step (one more step) and Continue (N more) from the run's last weights: how many steps
-    were asked for, or None."""
-    usable = (run is not None and error is None and run.status in ("done", "stopped")
-              and bool(run.snapshots))
+def _continue_controls(page: TrainingPage, box, run: Run | None, error: str | None,
+                       training: bool) -> int | None:
+    """Step (one more step) and Continue (N more) from the run's last weights: the step the
+    run is continued from, or None. Usable too while a run is being trained on this script
+    run (the buttons are drawn before it ends)."""
+    usable = error is None and (training or (run is not None and bool(run.snapshots)))
     c_step, c_go, c_n = box.columns([1, 1.3, 1.3])
     step = c_step.button(t("live.step"), key=f"{page.task}.step", disabled=not usable,
                          help=t("live.step_help"), width="stretch",
@@ -287,6 +288,9 @@ def _lengthen(task: str, more: int | None) -> None:
 # --------------------------------------------------------------------------- live training
 def _continue(page: TrainingPage, task, cfg, slots: _Slots, run: Run, done: int) -> Run:
     """Train ``run`` on from step ``done`` to ``cfg.steps``, when only the steps changed."""
+    if run.status == "diverged":
+        slots.status.warning(t("live.continue_refused", reason=t("live.continue_diverged")))
+        return run
     try:
         same = dataclasses.replace(run.cfg, steps=cfg.steps) == cfg
         longer = continued(dataclasses.replace(run.cfg, steps=done), cfg.steps - done)

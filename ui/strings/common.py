@@ -101,6 +101,8 @@ STRINGS = {
                            "zh": "从当前权重再训练这么多步（优化器状态和批次顺序接着原来的继续）。"},
     "live.more_steps": {"en": "More steps", "zh": "追加步数"},
     "live.continue_refused": {"en": "Cannot continue: {reason}", "zh": "无法继续：{reason}"},
+    "live.continue_diverged": {"en": "this run diverged; press Train with a smaller learning rate.",
+                               "zh": "这次运行已发散；请用更小的学习率重新点击训练。"},
     "live.continue_changed": {"en": "The settings changed since this run: Continue goes on only with the run's own settings. Press Train to start anew.",
                               "zh": "这次运行之后设置已改变：继续训练只能沿用这次运行的设置。请点击训练重新开始。"},
     "live.press_train": {"en": "Press **Train** to start. Every setting is on the left.",
