@@ -29,8 +29,9 @@ RESULTS = ROOT / "bench" / "results.json"
 KEYS = ("core_loop_vs_bare", "browser_click_to_final_vs_seed_script",
         "first_click_to_final_vs_seed_script", "boundary_frame_ms",
         "cold_start_vs_streamlit_hello", "classroom_sessions_finished_fraction",
-        "classroom_p95_click_to_final_s", "classroom_server_rss_gb", "sweep_vs_ideal",
-        "sweep_first_vs_warm")
+        "classroom_p95_click_to_final_s", "classroom_server_rss_gb",
+        "classroom_100_p95_click_to_final_s", "classroom_100_server_rss_gb",
+        "classroom_cnn_30_p95_s", "sweep_vs_ideal", "sweep_first_vs_warm")
 
 
 def machine() -> str:
@@ -66,6 +67,8 @@ def main() -> int:
     record("browser_click", browser_click.measure(seed_seconds=seed_s))
     record("cold_start", cold_start.measure())
     record("classroom", classroom.measure())
+    record("classroom_100", classroom.measure_100())
+    record("classroom_cnn_30", classroom.measure_cnn())
     record("sweep", sweep.measure())
     for path in sorted((ROOT / "bench").glob("bench_*.py")):
         try:

@@ -39,7 +39,7 @@ from ui.charts.curves import curves_frame, curves_layers
 from ui.frames import Plot, draw
 from ui.controls import (apply_settings, config_controls, forget_url_problems,
                          keep_only_page_params)
-from ui import class_board, classroom, runs_panel, sweep_panel, workers
+from ui import class_board, classroom, runs_panel, shared_runs, sweep_panel, workers
 from ui.data_source import URL_KEY as DATA_SOURCE_KEY
 from ui.i18n import current_language, has, t
 
@@ -94,6 +94,9 @@ class TrainingPage:
     data_source: Callable[[Any], tuple[Any, str | None]] | None = None
 
 
+    data_source: Callable[[Any], tuple[Any, str | None]] | None = None
+
+
 @dataclass
 class Run:
     """One training run of one page in one browser session."""
@@ -104,6 +107,7 @@ class Run:
     snapshots: list[Snapshot] = field(default_factory=list)
     status: str = "running"  # running | done | stopped | diverged
     seconds: float = 0.0
+    shared: bool = False  # shown from an identical run trained for someone else (shared_runs)
     number: int | None = None  # its number in the page's Runs history, once it is there
     language: str = ""  # the view's texts (legends) are in this language
 
@@ -156,8 +160,10 @@ def render(page: TrainingPage) -> None:
                           help=t("live.regenerate_help"), on_click=_regenerate, args=(page.task,))
     if error:
         st.warning(t("settings.invalid", error=error))
-    elif page.data_source is not None:
+    no_data = False  # your own points chosen but not usable yet: no picture of other data
+    if error is None and page.data_source is not None:
         cfg, error = page.data_source(cfg)
+        no_data = error is not None
     if page.describe is not None and error is None and not presenting:
         described.caption(page.describe(cfg))
     keep_only_page_params({f for f in cfg.__dataclass_fields__} | {DATA_SOURCE_KEY}
@@ -205,8 +211,9 @@ def render(page: TrainingPage) -> None:
         runs_panel.remember(task, run)  # every run joins the page's history, once
     del stop  # Stop needs no handler: its click already ended the running script
 
-    if train:
-        run = _train(page, task, cfg, slots)
+    own = st.session_state.pop(f"{page.task}.own_run", False)  # "Train anyway"
+    if train or own:
+        run = _train(page, task, cfg, slots, own=own)
         runs_panel.remember(task, run)
     elif more is not None:
         run = _continue(page, task, cfg, slots, run, done=more)
@@ -218,7 +225,7 @@ def render(page: TrainingPage) -> None:
         run.view, run.language = page.view(run.cfg), current_language()  # legends, translated
     if run is None:
         slots.status.info(t("live.press_train"))
-        chart = page.picture(cfg, page.view(cfg), None)  # the data before any training
+        chart = None if no_data else page.picture(cfg, page.view(cfg), None)  # data, untrained
         if chart is not None:
             draw(slots.picture, chart, width="content")
     else:
@@ -303,7 +310,8 @@ def _continue(page: TrainingPage, task, cfg, slots: _Slots, run: Run, done: int)
     return _train(page, task, longer, slots, base=run)
 
 
-def _train(page: TrainingPage, task, cfg, slots: _Slots, base: Run | None = None) -> Run:
+def _train(page: TrainingPage, task, cfg, slots: _Slots, own: bool = False,
+           base: Run | None = None) -> Run:
     """A new run, or with ``base`` the same run trained on (its snapshots up to its last step
     kept, the new ones appended)."""
     if base is None:
@@ -313,7 +321,6 @@ def _train(page: TrainingPage, task, cfg, slots: _Slots, base: Run | None = None
         run = Run(next(_run_ids), cfg, base.view, snapshots=list(base.snapshots),
                   language=base.language)
     st.session_state[run_key(page.task)] = run  # kept as it grows: Stop leaves a partial run
-
     started = time.perf_counter()
     next_frame = started + FRAME_SECONDS  # a run done sooner shows its final view directly
     shown = {"at": started}
@@ -332,7 +339,10 @@ def _train(page: TrainingPage, task, cfg, slots: _Slots, base: Run | None = None
         elif run.snapshots:
             _progress(slots, run.last)
 
-    snapshots = _snapshots(page.task, task, cfg, checkpoint, after=0 if base is None else after)
+    snapshots, run.shared = _snapshots(page.task, task, cfg, checkpoint, own,
+                                       after=0 if base is None else after)
+    if run.shared:
+        slots.status.info(t("live.shared"))
     try:
         for snap in snapshots:
             run.snapshots.append(snap)
@@ -360,12 +370,15 @@ def _progress(slots: _Slots, snap: Snapshot) -> None:
 
 
 def _snapshots(name: str, task, cfg, checkpoint: Callable[[], None],
-               after: int = 0) -> Iterator[Snapshot]:
-    """The run's snapshots past step ``after``: from a worker process (see ui/workers.py), or
-    in this thread."""
-    if workers.enabled():
-        return workers.pool().train(name, cfg, checkpoint, after=after)
-    return workers.in_thread(steps_after(task.train(cfg), after))
+               own: bool, after: int = 0) -> tuple[Iterator[Snapshot], bool]:
+    """The run's snapshots (past step ``after``: a continued run), and whether they are another
+    identical run's (ui/shared_runs.py): from a worker process (see ui/workers.py), or in this
+    thread."""
+    if not workers.enabled():
+        return workers.in_thread(steps_after(task.train(cfg), after)), False
+    if not own and not after and shared_runs.key_of(name, cfg) is not None:
+        return shared_runs.server_runs().follow(name, cfg, checkpoint)
+    return workers.pool().train(name, cfg, checkpoint, after=after), False
 
 
 def _replay(page: TrainingPage, run: Run, slots: _Slots) -> None:
@@ -463,6 +476,10 @@ def _result_view(page: TrainingPage, run: Run, cfg, slots: _Slots, below) -> Non
         slots.status.warning(t("live.stopped", step=last.step, total=last.total))
     else:
         slots.status.success(t("live.done", total=last.total, seconds=run.seconds))
+    if run.shared:
+        below.info(t("live.shared_done"))
+        below.button(t("live.train_anyway"), key=f"{page.task}.train_anyway",
+                     on_click=lambda: st.session_state.update({f"{page.task}.own_run": True}))
     classroom.verdict(page.task, get_task(page.task), run.cfg, last, below)
     class_board.submit_panel(page.task, run, below)
     if run.cfg != cfg:
@@ -478,6 +495,7 @@ def _result_view(page: TrainingPage, run: Run, cfg, slots: _Slots, below) -> Non
         value = below.select_slider(t("live.scrub"), options=steps, value=steps[-1],
                                     key=f"{page.task}.scrub.{run.id}")
         index = steps.index(value)
+
     _draw(page, run, index, slots, cursor=index < n - 1)
     snap = picture_snapshot(run.snapshots, index)
     if page.extra is not None and snap is not None:
