@@ -81,3 +81,12 @@ def test_downloads_after_a_run():
     at = train(open_page("regression", query={"steps": "10"}))
     labels = [b.label for b in at.get("download_button")]
     assert "Loss history (CSV)" in labels and "Model weights (.pt state_dict)" in labels
+
+
+def test_lr_1_says_the_run_is_stuck_and_the_line_is_off_chart():
+    """Defect: the loss stuck at 5.69 and the fitted line left the chart without a word."""
+    at = train(open_page("regression", query={"lr": "1"}))
+    warnings = " ".join(w.value for w in at.warning)
+    assert "The run is stuck" in warnings and "off the chart" in warnings
+    default = train(open_page("regression"))
+    assert not any("stuck" in w.value for w in default.warning)
