@@ -55,6 +55,13 @@ def off_chart(cfg, the_view, snap, box):
                       low=float(fitted.min()), high=float(fitted.max())))
 
 
+def describe(cfg) -> str:
+    """The network and data of the current settings (the intro tells the course's)."""
+    net = " → ".join(str(n) for n in (1, *cfg.hidden, 1))
+    data = t("regression.own_points") if cfg.own is not None else f"y = {cfg.target}(x)"
+    return t("regression.now", net=net, data=data, points=cfg.n_points)
+
+
 def export(cfg, snap):
     from core.supervised import state_dict_from_weights
 
@@ -62,5 +69,5 @@ def export(cfg, snap):
 
 
 render(TrainingPage(task="regression", picture=picture, view=view, groups=GROUPS,
-                    export=export, extra=off_chart,
+                    export=export, extra=off_chart, describe=describe, can_continue=True,
                     data_source=lambda cfg: data_source("regression", cfg, task.builtin_points), metrics=("train_loss", "test_loss")))

@@ -12,6 +12,9 @@ STRINGS = {
         "en": "{share:.0%} of the fitted line is off the chart (it runs from {low:.3g} to "
               "{high:.3g}); it is drawn along the chart's edge.",
         "zh": "拟合线有 {share:.0%} 超出了图表范围（取值从 {low:.3g} 到 {high:.3g}）；超出部分沿图表边缘绘制。"},
+    "regression.now": {"en": "Now: Net({net}), {points} points of {data}.",
+                       "zh": "当前：Net({net})，{points} 个点，{data}。"},
+    "regression.own_points": {"en": "your own data", "zh": "你自己的数据"},
     "nav.regression": {"en": "Regression", "zh": "回归"},
     "home.regression": {"en": "Fit y = x² + noise with Net(1→10→1) and watch the red line bend.",
                         "zh": "用 Net(1→10→1) 拟合 y = x² + 噪声，看红线慢慢弯曲。"},
