@@ -128,8 +128,12 @@ def render(page: TrainingPage) -> None:
     with st.sidebar:
         st.subheader(t("settings.title"))
     pins = classroom.pinned(task.config) if presenting else ()
-    # Presenter mode: one row of buttons and pinned settings, then the charts at the top.
+    # Presenter mode: one row of buttons and pinned settings, the charts right under it, and
+    # everything else (status, metrics, challenge, data source) below the charts.
     bar = st.columns([1, 1, 1, 5 if not pins else 3 * len(pins)], vertical_alignment="bottom")
+    if presenting:
+        left, right = st.columns([page.picture_width, 1])
+        top = st.container()
     cfg, error = config_controls(task.config, page=page.task, groups=page.groups, locked=locked,
                                  pinned=pins, pinned_container=bar[3] if pins else None)
     if error:
@@ -142,20 +146,14 @@ def render(page: TrainingPage) -> None:
         with st.sidebar:
             classroom.student_link_panel(page.task, cfg)
             classroom.pin_picker(page.task, task.config)
-    if not presenting:
-        classroom.challenge_panel(page.task)
+    classroom.challenge_panel(page.task)
 
     run: Run | None = st.session_state.get(run_key(page.task))
     train = bar[0].button(t("live.train"), type="primary", disabled=error is not None,
                           key=f"{page.task}.train", width="stretch")
     stop = bar[1].button(t("live.stop"), key=f"{page.task}.stop", width="stretch")
     replay = bar[2].button(t("live.replay"), key=f"{page.task}.replay", width="stretch")
-    if presenting:  # the charts right under the buttons, the rest below them
-        left, right = st.columns([page.picture_width, 1])
-        top = st.container()
-        with top:
-            classroom.challenge_panel(page.task)
-    else:
+    if not presenting:
         top = st.container()
         left, right = st.columns([page.picture_width, 1])
     slots = _Slots(top.empty(), top.empty(), top.empty(), left.empty(), right.empty())
