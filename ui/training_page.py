@@ -138,8 +138,10 @@ def render(page: TrainingPage) -> None:
                                  pinned=pins, pinned_container=bar[3] if pins else None)
     if error:
         st.warning(t("settings.invalid", error=error))
-    elif page.data_source is not None:
+    no_data = False  # your own points chosen but not usable yet: no picture of other data
+    if error is None and page.data_source is not None:
         cfg, error = page.data_source(cfg)
+        no_data = error is not None
     keep_only_page_params({f for f in cfg.__dataclass_fields__} | {DATA_SOURCE_KEY}
                           | classroom.URL_KEYS)
     if not classroom.is_student(page.task, task.config):
@@ -179,7 +181,7 @@ def render(page: TrainingPage) -> None:
 
     if run is None:
         slots.status.info(t("live.press_train"))
-        chart = page.picture(cfg, page.view(cfg), None)  # the data before any training
+        chart = None if no_data else page.picture(cfg, page.view(cfg), None)  # data, untrained
         if chart is not None:
             draw(slots.picture, chart, width="content")
     else:
