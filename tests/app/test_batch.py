@@ -46,7 +46,7 @@ def test_batch_size_eight_and_drop_last():
 def test_scrubbing_shows_the_batches_delivered_so_far():
     at = train(open_page("batch"))
     run = at.session_state["batch.run"]
-    at.slider(key=f"batch.scrub.{run.id}").set_value(3).run()
+    at.select_slider(key=f"batch.scrub.{run.id}").set_value(run.snapshots[2].step).run()
     no_exceptions(at)
     assert len(batch_table(at)) == 3
 

@@ -23,14 +23,18 @@ def thin(steps: np.ndarray, limit: int = MAX_POINTS_PER_SERIES) -> np.ndarray:
 
 
 def curves_frame(steps: Sequence[int], series: dict[str, Sequence[float]]) -> pd.DataFrame:
-    """Long format (step, series, value) from {name: values aligned with steps (NaN = absent)}."""
+    """Long format (step, series, value) from {name: values aligned with steps (NaN = absent)}.
+
+    Each series is thinned on its own, among its own points: a test loss measured every 50
+    steps keeps every measurement, however many training steps lie between them.
+    """
     steps = np.asarray(steps)
-    keep = thin(steps)
     frames = []
     for name, values in series.items():
-        values = np.asarray(values, dtype=float)[keep]
-        frame = pd.DataFrame({"step": steps[keep], "series": name, "value": values})
-        frames.append(frame[np.isfinite(frame["value"])])
+        values = np.asarray(values, dtype=float)
+        present = np.flatnonzero(np.isfinite(values))
+        keep = present[thin(present)]
+        frames.append(pd.DataFrame({"step": steps[keep], "series": name, "value": values[keep]}))
     if not frames:
         return pd.DataFrame({"step": [], "series": [], "value": []})
     return pd.concat(frames, ignore_index=True)
