@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script or imported
-from bench import boundary_frame, browser_click, classroom, cold_start, core_vs_bare, sweep
+from bench import board, boundary_frame, browser_click, classroom, cold_start, core_vs_bare, sweep
 from bench.common import ROOT, load_average, seed_script_seconds, show
 
 RESULTS = ROOT / "bench" / "results.json"
@@ -31,7 +31,8 @@ KEYS = ("core_loop_vs_bare", "browser_click_to_final_vs_seed_script",
         "cold_start_vs_streamlit_hello", "classroom_sessions_finished_fraction",
         "classroom_p95_click_to_final_s", "classroom_server_rss_gb",
         "classroom_100_p95_click_to_final_s", "classroom_100_server_rss_gb",
-        "classroom_cnn_30_p95_s", "sweep_vs_ideal", "sweep_first_vs_warm")
+        "classroom_cnn_30_p95_s", "sweep_vs_ideal", "sweep_first_vs_warm",
+        "board_submit_p95_s", "board_refresh_s")
 
 
 def machine() -> str:
@@ -70,6 +71,7 @@ def main() -> int:
     record("classroom_100", classroom.measure_100())
     record("classroom_cnn_30", classroom.measure_cnn())
     record("sweep", sweep.measure())
+    record("board", board.measure())
     for path in sorted((ROOT / "bench").glob("bench_*.py")):
         try:
             details[path.stem] = extra = importlib.import_module(f"bench.{path.stem}").measure()

@@ -277,17 +277,18 @@ def _pick(table: pd.DataFrame, given: Sequence[str] | None, count: int,
 def _numeric_column(table: pd.DataFrame, column: str, truncated: bool) -> np.ndarray:
     """A column of numbers, or an error naming the first bad cell."""
     cells = table[column]
-    for row, cell in enumerate(cells, start=1):
-        if pd.isna(cell) or not str(cell).strip() or str(cell).strip().lower() == "nan":
-            if truncated and row == len(cells):
-                raise OwnDataError("truncated", column=column, row=row)
-            raise OwnDataError("missing", column=column, row=row)
-        if not _is_number(cell):
-            raise OwnDataError("not_numeric", column=column, row=row, value=str(cell))
-    values = cells.astype("float64").to_numpy()
-    bad = ~np.isfinite(values)
+    values = pd.to_numeric(cells.str.strip(), errors="coerce").to_numpy(dtype="float64")
+    bad = np.isnan(values)  # empty, NaN or not a number
     if bad.any():
         row = int(np.argmax(bad))
+        cell = cells.iloc[row]
+        if pd.isna(cell) or not str(cell).strip() or str(cell).strip().lower() == "nan":
+            code = "truncated" if truncated and row == len(cells) - 1 else "missing"
+            raise OwnDataError(code, column=column, row=row + 1)
+        raise OwnDataError("not_numeric", column=column, row=row + 1, value=str(cell))
+    infinite = ~np.isfinite(values)
+    if infinite.any():
+        row = int(np.argmax(infinite))
         raise OwnDataError("not_finite", column=column, row=row + 1, value=cells.iloc[row])
     return values
 
