@@ -48,6 +48,8 @@ section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
 [data-testid="stMetricLabel"] p { font-size: 24px; }
 [data-testid="stMetricValue"] { font-size: 36px; }
 [data-testid="stAlert"] p { font-size: 22px; }
+.stApp input, .stApp textarea, [data-testid="stSliderThumbValue"],
+[data-testid="stSliderTickBar"] { font-size: 22px !important; }
 .block-container { padding-top: 3.5rem; padding-left: 2rem; padding-right: 2rem;
                    max-width: 100%; }
 </style>

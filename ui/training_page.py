@@ -34,7 +34,7 @@ from core.own_data import to_csv
 from core.registry import get_task
 from core.config import ConfigError
 from core.snapshots import Snapshot
-from core.train import continued, steps_after
+from core.train import continued, stalled, steps_after
 from ui.charts.curves import curves_frame, curves_layers
 from ui.frames import Plot, draw
 from ui.controls import (apply_settings, config_controls, forget_url_problems,
@@ -151,8 +151,12 @@ def render(page: TrainingPage) -> None:
         if page.presets:
             _presets(page, task)
     pins = classroom.pinned(task.config) if presenting else ()
-    # Presenter mode: one row of buttons and pinned settings, then the charts at the top.
+    # Presenter mode: one row of buttons and pinned settings, the charts right under it, and
+    # everything else (status, metrics, challenge, data source) below the charts.
     bar = st.columns([1, 1, 1, 5 if not pins else 3 * len(pins)], vertical_alignment="bottom")
+    if presenting:
+        left, right = st.columns([page.picture_width, 1])
+        top = st.container()
     cfg, error = config_controls(task.config, page=page.task, groups=page.groups, locked=locked,
                                  pinned=pins, pinned_container=bar[3] if pins else None)
     if "data_seed" in task.config.__dataclass_fields__:
@@ -172,8 +176,7 @@ def render(page: TrainingPage) -> None:
         with st.sidebar:
             classroom.student_link_panel(page.task, cfg)
             classroom.pin_picker(page.task, task.config)
-    if not presenting:
-        classroom.challenge_panel(page.task)
+    classroom.challenge_panel(page.task)
 
     run: Run | None = st.session_state.get(run_key(page.task))
     train = bar[0].button(t("live.train"), type="primary", disabled=error is not None,
@@ -183,12 +186,7 @@ def render(page: TrainingPage) -> None:
     replay = bar[2].button(t("live.replay"), key=f"{page.task}.replay", width="stretch")
     more = (_continue_controls(page, st.container() if pins else bar[3], run, error, train)
             if page.can_continue else None)
-    if presenting:  # the charts right under the buttons, the rest below them
-        left, right = st.columns([page.picture_width, 1])
-        top = st.container()
-        with top:
-            classroom.challenge_panel(page.task)
-    else:
+    if not presenting:
         top = st.container()
         left, right = st.columns([page.picture_width, 1])
     slots = _Slots(top.empty(), top.empty(), top.empty(), left.empty(), right.empty())
@@ -482,6 +480,9 @@ def _result_view(page: TrainingPage, run: Run, cfg, slots: _Slots, below) -> Non
                      on_click=lambda: st.session_state.update({f"{page.task}.own_run": True}))
     classroom.verdict(page.task, get_task(page.task), run.cfg, last, below)
     class_board.submit_panel(page.task, run, below)
+    losses = [s.scalars.get("train_loss", float("nan")) for s in run.snapshots]
+    if run.status != "diverged" and stalled(losses):
+        below.warning(t("live.stuck", loss=losses[-1]))
     if run.cfg != cfg:
         below.caption(t("live.stale"))
     # A diverged run's last snapshot holds no weights: scrub among the finite ones.
