@@ -13,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 import math
 from dataclasses import dataclass
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterator, Sequence
 
 import torch
 from torch import nn
@@ -223,3 +223,14 @@ def steps_after(snapshots: Iterator[Snapshot], done: int) -> Iterator[Snapshot]:
                 yield snap
     finally:
         snapshots.close()  # a continuation left half way stops its training too
+
+
+def stalled(losses: Sequence[float], min_steps: int = 20, tolerance: float = 1e-6) -> bool:
+    """Whether a run is stuck: over the last half of its steps (at least ``min_steps``) the
+    loss moved by no more than ``tolerance`` of its size (dead ReLUs, a step size that
+    bounces the same way every time). A plateau that still creeps down is not stuck."""
+    values = [v for v in losses if math.isfinite(v)]
+    tail = values[len(values) // 2:]
+    if len(tail) < min_steps // 2 or len(values) < min_steps:
+        return False
+    return max(tail) - min(tail) <= tolerance * max(1.0, abs(tail[-1]))

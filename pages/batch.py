@@ -56,6 +56,13 @@ def export(cfg, snap):
     return {"weight": torch.tensor([[snap.extra["w"]]]), "bias": torch.tensor([snap.extra["b"]])}
 
 
+def describe(cfg) -> str:
+    """What these settings do (the intro tells the course's 10 points in batches of 5)."""
+    return t("batch.now", points=cfg.points, size=cfg.batch_size, batches=cfg.batches_per_epoch,
+             epochs=cfg.epochs)
+
+
 render(TrainingPage(task="batch", picture=picture, view=view, groups=GROUPS, extra=details,
+                    describe=describe,
                     export=export, curves=("train_loss",), metrics=("train_loss",),
                     curve_y_title=t("batch.curve_y"), picture_width=1.6))

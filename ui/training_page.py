@@ -34,7 +34,7 @@ from core.own_data import to_csv
 from core.registry import get_task
 from core.config import ConfigError
 from core.snapshots import Snapshot
-from core.train import continued, steps_after
+from core.train import continued, stalled, steps_after
 from ui.charts.curves import curves_frame, curves_layers
 from ui.frames import Plot, draw
 from ui.controls import (apply_settings, config_controls, forget_url_problems,
@@ -480,6 +480,9 @@ def _result_view(page: TrainingPage, run: Run, cfg, slots: _Slots, below) -> Non
                      on_click=lambda: st.session_state.update({f"{page.task}.own_run": True}))
     classroom.verdict(page.task, get_task(page.task), run.cfg, last, below)
     class_board.submit_panel(page.task, run, below)
+    losses = [s.scalars.get("train_loss", float("nan")) for s in run.snapshots]
+    if run.status != "diverged" and stalled(losses):
+        below.warning(t("live.stuck", loss=losses[-1]))
     if run.cfg != cfg:
         below.caption(t("live.stale"))
     # A diverged run's last snapshot holds no weights: scrub among the finite ones.

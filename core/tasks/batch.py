@@ -39,6 +39,12 @@ class BatchConfig:
     shuffle: bool = param(True, help="a new random order every epoch")
     drop_last: bool = param(False, help="drop the last batch when it is smaller")
     epochs: int = param(3, lo=1, hi=20, help="passes over the whole dataset")
+
+    @property
+    def batches_per_epoch(self) -> int:
+        """What ``len(DataLoader)`` says: a short last batch counts unless ``drop_last``."""
+        full, rest = divmod(self.points, self.batch_size)
+        return full + (1 if rest and not self.drop_last else 0)
     seed: int = param(1, lo=0, hi=2**31 - 1, help="seeds the loader's generator (the course: 1)")
     num_workers: int = param(0, lo=0, hi=2, help="loader subprocesses, started anew every epoch "
                              "(slower for 10 samples); the order does not change")

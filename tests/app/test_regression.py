@@ -1,5 +1,5 @@
 """Regression page through AppTest: defaults, a slider change, divergence, stop, URL settings."""
-from tests.app.conftest import no_exceptions, open_page
+from tests.app.conftest import no_exceptions, open_page, texts
 from ui.training_page import Run
 
 
@@ -81,3 +81,21 @@ def test_downloads_after_a_run():
     at = train(open_page("regression", query={"steps": "10"}))
     labels = [b.label for b in at.get("download_button")]
     assert "Loss history (CSV)" in labels and "Model weights (.pt state_dict)" in labels
+
+
+def test_lr_1_says_the_run_is_stuck_and_the_line_is_off_chart():
+    """Defect: the loss stuck at 5.69 and the fitted line left the chart without a word."""
+    at = train(open_page("regression", query={"lr": "1"}))
+    warnings = " ".join(w.value for w in at.warning)
+    assert "The run is stuck" in warnings and "off the chart" in warnings
+    default = train(open_page("regression"))
+    assert not any("stuck" in w.value for w in default.warning)
+
+
+def test_the_current_network_is_described_and_continue_works_here_too():
+    at = open_page("regression", query={"hidden": "6,3", "steps": "20"})
+    assert "Net(1 → 6 → 3 → 1), 100 points" in texts(at)
+    train(at)
+    at.button(key="regression.step").click().run()
+    no_exceptions(at)
+    assert at.session_state["regression.run"].last.step == 21

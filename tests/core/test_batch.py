@@ -163,3 +163,12 @@ def test_generated_script_prints_the_same_batches_and_final_loss(tmp_path, capsy
     for line, record in zip(printed, assign_batches(cfg)):
         x_text = line.split("batch x:")[1].split("|")[0]
         assert [float(v) for v in x_text.strip(" []").split()] == list(record.x)
+
+
+@pytest.mark.parametrize("points, size, drop", [(10, 5, False), (10, 8, False), (10, 8, True),
+                                                (40, 3, False), (40, 3, True)])
+def test_batches_per_epoch_is_what_the_loader_says(points, size, drop):
+    from core.tasks.batch import BatchConfig, make_loader
+
+    cfg = BatchConfig(points=points, batch_size=size, drop_last=drop)
+    assert cfg.batches_per_epoch == len(make_loader(cfg))

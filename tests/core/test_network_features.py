@@ -169,3 +169,14 @@ def test_a_long_run_stopped_early_has_test_figures():
     tested = [s.step for s in seen if "test_loss" in s.scalars]
     assert len(tested) >= 9 and tested[0] <= 50
     assert all("test_accuracy" in s.scalars for s in seen if "test_loss" in s.scalars)
+
+
+def test_stalled_runs_are_recognised():
+    """Regression at lr 1: the loss sticks at 5.69 (dead ReLUs); at the defaults it falls."""
+    from core.train import stalled
+
+    stuck = [s.scalars["train_loss"] for s in regression.train(RegressionConfig(lr=1.0))]
+    assert stalled(stuck) and abs(stuck[-1] - 5.69) < 0.01
+    moving = [s.scalars["train_loss"] for s in regression.train(RegressionConfig())]
+    assert not stalled(moving)
+    assert not stalled([1.0] * 5)  # too short to say

@@ -25,7 +25,10 @@ def scatter_points(points: pd.DataFrame, *, color_field: str = "label") -> alt.C
         fill=alt.condition(alt.datum.split == "train",
                            alt.Fill(f"{color_field}:N", legend=None, scale=palette),
                            alt.value("white")),
-        shape=alt.Shape("split_label:N", legend=alt.Legend(orient="bottom", title=None),
+        # the legend's symbols in grey: filled (train) and hollow (test), as the points
+        shape=alt.Shape("split_label:N", legend=alt.Legend(orient="bottom", title=None,
+                                                           symbolStrokeColor="#555",
+                                                           symbolStrokeWidth=1.5),
                         sort=None, scale=alt.Scale(range=["circle", "square"])),
         tooltip=["x:Q", "y:Q", f"{color_field}:N", "split_label:N"],
     )

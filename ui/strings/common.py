@@ -82,6 +82,8 @@ STRINGS = {
     "live.stop": {"en": "Stop", "zh": "停止"},
     "live.replay": {"en": "Replay", "zh": "回放"},
     "live.progress": {"en": "Step {step} of {total}", "zh": "第 {step} / {total} 步"},
+    "live.stuck": {"en": "The run is stuck: the loss has not moved over the last half of the run ({loss:.4g}). Units may have died (ReLU outputs 0 everywhere) or the step bounces: try a smaller learning rate or another seed.",
+                   "zh": "训练卡住了：在后一半的步数里损失没有变化（{loss:.4g}）。可能有神经元已“死亡”（ReLU 处处输出 0），或者步长来回弹跳：试试更小的学习率或换一个种子。"},
     "live.queued_one": {"en": "Waiting for a free trainer: 1 run is queued on this server...",
                         "zh": "正在等待空闲的训练进程：本服务器上有 1 个训练在排队…"},
     "live.log_impossible": {"en": "Log scale off: some values are 0 or below, drawn on a linear axis.",
