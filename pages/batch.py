@@ -19,15 +19,17 @@ def view(cfg: task.BatchConfig) -> list[task.BatchRecord]:
     return task.assign_batches(cfg)
 
 
-def picture(cfg, records, snap):
+def picture(moment):
+    cfg, records, snap = moment.settings, moment.view, moment.snapshot
     # snap.step counts batches from 1: the grid shows the first snap.step of them (before
     # training, snap is None: the empty grid, epochs × samples)
     frame = batch_frame(records, cfg.points, cfg.epochs, 0 if snap is None else snap.step)
     return batch_grid(frame, x_title=t("batch.grid_x"), y_title=t("batch.grid_y"))
 
 
-def details(cfg, records, snap, box):
+def details(moment, box):
     """Below the pictures: sizes, what drop_last skipped, the batches as a table, the printout."""
+    cfg, records, snap = moment.settings, moment.view, moment.snapshot
     sizes = [len(r.indices) for r in records if r.epoch == 0]
     box.markdown(t("batch.summary", per_epoch=len(sizes), sizes=sizes, total=len(records),
                    epochs=cfg.epochs))
@@ -51,8 +53,9 @@ def details(cfg, records, snap, box):
     box.caption(t("batch.seed_note"))
 
 
-def export(cfg, snap):
+def export(moment):
     """The tiny model y = w·x + b after this batch, as a state_dict of nn.Linear(1, 1)."""
+    snap = moment.snapshot
     return {"weight": torch.tensor([[snap.extra["w"]]]), "bias": torch.tensor([snap.extra["b"]])}
 
 

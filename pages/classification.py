@@ -32,7 +32,8 @@ def view(cfg: task.ClassificationConfig):
     return problem, dots
 
 
-def picture(cfg, the_view, snap):
+def picture(moment):
+    cfg, the_view, snap = moment.settings, moment.view, moment.snapshot
     problem, dots = the_view
     url = None
     if snap is not None:
@@ -43,8 +44,9 @@ def picture(cfg, the_view, snap):
                 {"extent": problem.extent})
 
 
-def hidden_units(cfg, the_view, snap, box):
+def hidden_units(moment, box):
     """TF Playground's favourite view: what each first-layer neuron responds to."""
+    cfg, the_view, snap = moment.settings, moment.view, moment.snapshot
     problem, _ = the_view
     maps = task.neuron_maps(cfg, snap.picture, problem.extent, NEURON_RESOLUTION)
     if not np.isfinite(maps).all():
@@ -60,9 +62,10 @@ def hidden_units(cfg, the_view, snap, box):
     box.image(probabilities_to_rgb(probs), width=144, caption=t("classification.output"))
 
 
-def export(cfg, snap):
+def export(moment):
     from core.supervised import state_dict_from_weights
 
+    cfg, snap = moment.settings, moment.snapshot
     return state_dict_from_weights(cfg, len(cfg.features), cfg.n_classes, snap.picture)
 
 

@@ -37,15 +37,16 @@ def _line_names() -> dict[str, str]:
             "dropout_train_mode": t("dropout.line.train_mode")}
 
 
-def picture(cfg, the_view, snap):
+def picture(moment):
     """Train/test points, both nets' lines in eval() mode (and the train()-mode line if asked);
     a ui.frames.Plot, so live frames only swap the data."""
-    points, xs, y_domain = the_view
+    points, xs, y_domain = moment.view
+    snap = moment.snapshot
     names = _line_names()
     keys = []
     if snap is not None:
         keys = ["overfit", "dropout"]
-        if st.session_state.get(TRAIN_MODE_KEY, False):
+        if moment.options["train_mode"]:
             keys.append("dropout_train_mode")
     frames = [pd.DataFrame({"x": xs, "y": snap.picture[k], "series": names[k]}) for k in keys]
     lines = pd.concat(frames, ignore_index=True) if frames else \
@@ -57,8 +58,9 @@ def picture(cfg, the_view, snap):
         "dashed": [names["dropout"]], "point_colors": point_colors, "height": 380})
 
 
-def extra(cfg, the_view, snap, box) -> None:
+def extra(moment, box):
     """train() vs eval() at this step, and who generalizes better."""
+    snap = moment.snapshot
     gap = float(np.mean(np.abs(np.subtract(snap.picture["dropout_train_mode"],
                                            snap.picture["dropout"]))))
     box.markdown(t("dropout.explain", gap=gap))
@@ -67,16 +69,20 @@ def extra(cfg, the_view, snap, box) -> None:
     box.info(t(key, drop=s["dropout_test"], ofit=s["overfit_test"]))
 
 
-def export(cfg, snap) -> dict:
+def export(moment) -> dict:
     """The .pt download: {"overfit": state_dict, "dropout": state_dict} after the last step
     (a stopped run kept no weights: the file then holds an empty dict)."""
-    return snap.extra.get("state_dicts", {})
+    return moment.snapshot.extra.get("state_dicts", {})
+
+
+def options(cfg) -> dict:
+    """Whether to draw the dropout net in train() mode too (a display choice, not a setting)."""
+    st.sidebar.subheader(t("dropout.view"))
+    return {"train_mode": st.sidebar.toggle(t("dropout.train_mode"), key=TRAIN_MODE_KEY,
+                                            help=t("dropout.train_mode_help"))}
 
 
 render(TrainingPage(task=PAGE, picture=picture, view=view, groups=GROUPS, export=export,
                     curves=("overfit_train", "dropout_train", "overfit_test", "dropout_test"),
                     metrics=("overfit_test", "dropout_test", "overfit_train", "dropout_train"),
-                    extra=extra))
-with st.sidebar:
-    st.subheader(t("dropout.view"))
-    st.toggle(t("dropout.train_mode"), key=TRAIN_MODE_KEY, help=t("dropout.train_mode_help"))
+                    extra=extra, options=options))

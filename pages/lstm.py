@@ -9,7 +9,7 @@ from core.tasks import lstm as task
 from ui.charts.grids import confusion_chart, hidden_state_chart, row_answers_chart
 from ui.raster import digit_rgb
 from ui.i18n import t
-from ui.training_page import TrainingPage, render
+from ui.training_page import TrainingPage, Unavailable, render
 
 GROUPS = [
     ("settings.data", ["data", "train_images", "test_images"]),
@@ -24,31 +24,39 @@ def view(cfg):
     try:
         return task.load_data(cfg)
     except TaskUnavailable as err:
-        st.error(t("mnist.unavailable", error=str(err)))
-        st.stop()
+        raise Unavailable(t("mnist.unavailable", error=str(err))) from err
 
 
-def probe_index(data) -> int:
-    return min(int(st.session_state.get(PROBE_KEY, 0)), data.n_test - 1)
+def options(cfg) -> dict:
+    """Which test digit the hidden-state picture and the row answers follow."""
+    st.sidebar.subheader(t("lstm.follow"))
+    return {"digit": st.sidebar.slider(t("mnist.pick"), 0, max(cfg.test_images - 1, 1), 0,
+                                       key=PROBE_KEY)}
 
 
-def picture(cfg, data, snap):
+def probe_index(moment) -> int:
+    return min(int(moment.options["digit"]), moment.view.n_test - 1)
+
+
+def picture(moment):
     """The hidden state after each row of the followed digit, for this snapshot's weights."""
+    cfg, data, snap = moment.settings, moment.view, moment.snapshot
     if snap is None or snap.picture is None:
         return None
     model = task.model_from_state(cfg, snap.picture["state"])
-    i = probe_index(data)
+    i = probe_index(moment)
     hidden, probs = task.read_rows(model, data.test_images[i])
     return hidden_state_chart(hidden, title=t("lstm.hidden", i=i, label=int(data.test_labels[i]),
                                               guess=int(probs[-1].argmax())),
                               x_title=t("lstm.row"), y_title=t("lstm.unit", n=hidden.shape[1]))
 
 
-def extra(cfg, data, snap, box):
+def extra(moment, box):
+    cfg, data, snap = moment.settings, moment.view, moment.snapshot
     pic = snap.picture
     model = task.model_from_state(cfg, pic["state"])
     box.markdown(f"**{t('lstm.follow')}**")
-    i = box.slider(t("mnist.pick"), 0, data.n_test - 1, 0, key=PROBE_KEY)
+    i = probe_index(moment)
     _, probs = task.read_rows(model, data.test_images[i])
     left, right = box.columns([1, 3])
     left.image(digit_rgb(data.test_images[i, 0].numpy(), factor=4),
@@ -72,13 +80,14 @@ def extra(cfg, data, snap, box):
               width=64)
 
 
-def export(cfg, snap):
-    return snap.picture["state"]
+def export(moment):
+    return moment.snapshot.picture["state"]
 
 
-def data_section() -> None:
+def data_section(source: str) -> None:
+    """Which digits this page uses (``source``: the data setting) and how it reads them."""
     try:
-        data = mnist.load_mnist(st.session_state.get("lstm.data", "auto"))
+        data = mnist.load_mnist(source)
     except mnist.DataUnavailable:
         return
     st.sidebar.caption(t("mnist.sidebar", name=t(f"mnist.name.{data.source}"),
@@ -91,8 +100,9 @@ def data_section() -> None:
     st.markdown(t("lstm.rows_help"))
 
 
-render(TrainingPage(task="lstm", picture=picture, view=view, groups=GROUPS, extra=extra,
-                    export=export, curves=("train_loss", "test_loss", "accuracy"),
-                    curve_y_title=t("mnist.curve_axis"),
-                    metrics=("train_loss", "test_loss", "accuracy"), picture_width=1.0))
-data_section()
+state = render(TrainingPage(task="lstm", picture=picture, view=view, groups=GROUPS, extra=extra,
+                            options=options, export=export,
+                            curves=("train_loss", "test_loss", "accuracy"),
+                            curve_y_title=t("mnist.curve_axis"),
+                            metrics=("train_loss", "test_loss", "accuracy"), picture_width=1.0))
+data_section(state.settings.data)

@@ -31,7 +31,8 @@ def view(cfg: task.RegressionConfig):
     return problem, points(problem), (float(ys.min()) - pad, float(ys.max()) + pad)
 
 
-def picture(cfg, the_view, snap):
+def picture(moment):
+    cfg, the_view, snap = moment.settings, moment.view, moment.snapshot
     problem, dots, y_domain = the_view
     curve = pd.DataFrame({"x": [], "y": []})  # no line before training
     if snap is not None:
@@ -41,9 +42,10 @@ def picture(cfg, the_view, snap):
     return Plot(fit_layers, (dots, curve), {"y_domain": y_domain})
 
 
-def export(cfg, snap):
+def export(moment):
     from core.supervised import state_dict_from_weights
 
+    cfg, snap = moment.settings, moment.snapshot
     return state_dict_from_weights(cfg, 1, 1, snap.picture)
 
 

@@ -4,7 +4,6 @@ import pandas as pd
 import streamlit as st
 
 from core.checkpoint_io import load_state_dict_upload
-from core.config import ConfigError, specs, validate
 from core.models import mlp_source
 from core.tasks import regression
 from core.tasks import save_restore as task
@@ -35,7 +34,8 @@ def view(cfg: task.SaveRestoreConfig):
     return problem, dots, (float(dots["y"].min()) - pad, float(dots["y"].max()) + pad)
 
 
-def picture(cfg, the_view, snap):
+def picture(moment):
+    cfg, the_view, snap = moment.settings, moment.view, moment.snapshot
     problem, dots, y_domain = the_view
     curve = None
     if snap is not None:  # None: the data before any training
@@ -45,8 +45,9 @@ def picture(cfg, the_view, snap):
     return fit_chart(dots, curve, y_domain=y_domain, title=t("save_restore.net1"))
 
 
-def saved_and_restored(cfg, the_view, snap, box):
+def saved_and_restored(moment, box):
     """The course's three subplots: net1, net2 (whole model), net3 (state_dict)."""
+    the_view, snap = moment.view, moment.snapshot
     restored = snap.extra.get("restored")
     if restored is None:
         box.caption(t("save_restore.scrub_to_end"))
@@ -68,27 +69,16 @@ def saved_and_restored(cfg, the_view, snap, box):
         box.caption(t("save_restore.default_refuses"))
 
 
-def export(cfg, snap):
+def export(moment):
     from core.supervised import state_dict_from_weights
 
+    cfg, snap = moment.settings, moment.snapshot
     return state_dict_from_weights(cfg, 1, 1, snap.picture)
 
 
-def current_config() -> task.SaveRestoreConfig:
-    """The settings shown in the sidebar (the widgets' session state), or the defaults."""
-    values = {s.name: st.session_state.get(f"{PAGE}.{s.name}", s.default)
-              for s in specs(task.SaveRestoreConfig)}
-    try:
-        cfg = task.SaveRestoreConfig(**values)
-        validate(cfg)
-        return cfg
-    except (ConfigError, TypeError, ValueError):
-        return task.SaveRestoreConfig()
-
-
-def upload_section() -> None:
-    """Upload a .pt state_dict; every outcome is a message, the page keeps working."""
-    cfg = current_config()
+def upload_section(cfg: task.SaveRestoreConfig) -> None:
+    """Upload a .pt state_dict for the sidebar's architecture (``cfg``); every outcome is a
+    message, the page keeps working."""
     st.divider()
     st.subheader(t("save_restore.unsafe_title"))
     st.markdown(t("save_restore.unsafe_explain"))
@@ -115,7 +105,7 @@ def upload_section() -> None:
                  loss=task.mse_on(model, problem.x_train, problem.y_train)))
 
 
-render(TrainingPage(task=PAGE, picture=picture, view=view, groups=GROUPS,
-                    extra=saved_and_restored, export=export,
-                    metrics=("train_loss", "test_loss")))
-upload_section()
+state = render(TrainingPage(task=PAGE, picture=picture, view=view, groups=GROUPS,
+                            extra=saved_and_restored, export=export,
+                            metrics=("train_loss", "test_loss")))
+upload_section(state.settings)

@@ -20,12 +20,11 @@ def _widget_key(page: str, name: str) -> str:
 
 
 def label(name: str) -> str:
-    return t(f"param.{name}") if has(f"param.{name}") else name.replace("_", " ")
+    return t(f"param.{name}", default=name.replace("_", " "))
 
 
 def _choice_label(value: Any) -> str:
-    key = f"choice.{value}"
-    return t(key) if has(key) else str(value)
+    return t(f"choice.{value}", default=str(value))
 
 
 def log_options(lo: float, hi: float, *extra: float) -> list[float]:
@@ -101,13 +100,15 @@ def _nice_step(lo: float, hi: float) -> float:
 
 
 def config_controls(cls: type, *, page: str, groups: Sequence[tuple[str, Sequence[str]]] | None = None,
-                    container=None) -> tuple[Any, str | None]:
+                    container=None, pinned: dict[str, Any] | None = None) -> tuple[Any, str | None]:
     """Draw the settings of ``cls``; return (config, error message or None).
 
     groups: [(title key, [field names]), ...] shown as tabs; fields not listed go last.
+    pinned: {field: value} set before drawing, whatever the URL or an earlier click said.
     """
     container = container or st.sidebar
     _load_url_once(cls, page)
+    set_settings(page, pinned or {})
     all_specs = {s.name: s for s in specs(cls)}
     problems = st.session_state.get(f"{page}.__url_problems")
     if problems:
@@ -138,6 +139,13 @@ def config_controls(cls: type, *, page: str, groups: Sequence[tuple[str, Sequenc
         cfg, error = cls(), str(err)
     _write_url(cfg if error is None else None, page, cls)
     return cfg, error
+
+
+def set_settings(page: str, values: dict[str, Any]) -> None:
+    """Set settings of ``page`` (field -> value) before its widgets are drawn: from a button's
+    callback, or pinned by the page."""
+    for name, value in values.items():
+        st.session_state[_widget_key(page, name)] = list(value) if isinstance(value, tuple) else value
 
 
 def _reset(cls: type, page: str) -> None:

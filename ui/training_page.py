@@ -1,17 +1,53 @@
-"""The training page every trainable lesson shares.
+"""The training page frame: what every trainable lesson's page shares.
 
 A page describes what is special about it in a :class:`TrainingPage` (which task, how to draw a
-snapshot) and calls :func:`render`. This module gives it the rest, the same way everywhere:
+moment of a run) and calls :func:`render`. This module gives it the rest, the same way everywhere:
 
 * settings from the task's config class (sidebar, synced with the URL),
 * Train / Stop / Replay, a progress bar, live frames redrawn by time (5 per second), not by step,
   and less often when the server is busy (a frame may take at most FRAME_SHARE of the time),
 * training in a worker process (ui/workers.py): the server's own Python thread only draws, and
   a run whose page stops (Stop, another click, the browser gone) is cancelled there,
-* every snapshot of the run kept in ``st.session_state`` as it arrives, so a stopped run can be
-  scrubbed, and a finished one replayed, without retraining,
+* every snapshot of the run kept as it arrives, so a stopped run can be scrubbed, and a finished
+  one replayed, without retraining; the result view is a ``st.fragment``, so moving the step
+  slider (or a widget of ``extra``) reruns only it, not the page,
 * a divergence message in words with a hint (no garbage picture, no traceback),
 * "show the code" (the standalone script for these settings) and downloads (CSV, .pt).
+
+The page contract
+-----------------
+Every callback of a page receives one :class:`Moment`: ``settings`` (the config drawn), ``view``
+(what ``view`` returned for those settings), ``snapshot`` (the latest snapshot with a picture at
+the step shown, None before training), ``run`` (the :class:`Run` with its whole history, None
+before training), ``index`` (the step shown, as a position in ``run.snapshots``; ``history`` is
+the snapshots up to it) and ``options`` (what the page's ``options`` returned in this script
+run). A page never reads ``st.session_state`` for any of these, nor the controls' own keys.
+
+``view(settings) -> data``
+    whatever the pictures need besides the snapshot (data points, an extent), computed once per
+    run and before training. It returns data and never stops the script: when the page cannot
+    train with these settings (data missing, nothing to resume from) it raises
+    :class:`Unavailable` with the message to show; the frame shows it, disables Train, and the
+    rest of the page still runs.
+``picture(moment) -> Plot | alt.Chart | None``
+    the main chart, live and when scrubbing, and before training (``moment.snapshot`` None).
+    Return a ``ui.frames.Plot`` for cheap live frames (an ``alt.Chart`` costs ~100-300 ms).
+``extra(moment, box)``
+    optional panels under the result, drawn into ``box`` after a run and when scrubbing
+    (never during live frames); its widgets rerun only the result view.
+``export(moment) -> dict``
+    optional state_dict for the .pt download (the last moment of the run).
+``options(settings) -> dict``
+    optional display widgets of the page, drawn in the sidebar under the settings (a log scale,
+    a smoothing, which digit to follow); their values reach every callback as
+    ``moment.options``. Changing one reruns the page.
+``pinned() -> dict``
+    optional settings the page fixes whatever a link or a click says (field -> value).
+
+:func:`render` returns a :class:`PageState` (the sidebar's settings, whether they are valid,
+the latest run, an :class:`Unavailable` message) for what the page draws below the frame.
+:func:`forget_run` and ``ui.controls.set_settings`` are for button callbacks that start over
+or change settings.
 """
 from __future__ import annotations
 
@@ -34,7 +70,7 @@ from ui.charts.curves import curves_frame, curves_layers
 from ui.frames import Plot, draw
 from ui.controls import config_controls, keep_only_page_params
 from ui import workers
-from ui.i18n import has, t
+from ui.i18n import t
 
 FRAME_SECONDS = 0.18  # a frame starts every 0.18 s while training: just over 5 a second
 FRAME_SHARE = 0.35  # live frames may take at most this share of a run's time (busy server)
@@ -43,34 +79,9 @@ REPLAY_SECONDS = 3.0  # a replay lasts about this long, whatever the number of s
 _run_ids = itertools.count(1)
 
 
-@dataclass
-class TrainingPage:
-    """What one training page adds to the shared machinery.
-
-    view(cfg)                          -> whatever the pictures need besides the snapshot (the
-                                          data points, an extent); computed once per run
-    picture(cfg, view, snapshot)       -> the main chart for a snapshot that has a picture (or
-                                          for None: the data before training), or None when
-                                          there is nothing sensible to draw. Return a
-                                          ui.frames.Plot for cheap live frames (an alt.Chart
-                                          works too, at ~100-300 ms of Altair per frame)
-    extra(cfg, view, snapshot, box)    -> optional panels drawn after a run or when scrubbing
-                                          (e.g. hidden-unit maps); never during live frames
-    export(cfg, snapshot)              -> optional state_dict for the .pt download
-    """
-
-    task: str
-    picture: Callable[[Any, Any, Snapshot], alt.Chart | None]
-    view: Callable[[Any], Any] = lambda cfg: None
-    groups: Sequence[tuple[str, Sequence[str]]] | None = None
-    curves: Sequence[str] = ("train_loss", "test_loss")
-    curve_y_title: str = "axis.loss"  # an i18n key (or plain text)
-    log_curves: bool = True
-    curves_height: int = 300
-    metrics: Sequence[str] = ("train_loss", "test_loss")
-    extra: Callable[[Any, Any, Snapshot, Any], None] | None = None
-    export: Callable[[Any, Snapshot], dict] | None = None
-    picture_width: float = 1.1  # relative width of the picture column vs the curves column
+class Unavailable(Exception):
+    """Raised by a page's ``view``: these settings cannot train here; ``str(err)`` says why, in
+    the user's language."""
 
 
 @dataclass
@@ -89,6 +100,53 @@ class Run:
         return self.snapshots[-1]
 
 
+@dataclass(frozen=True)
+class Moment:
+    """What every page callback receives: one moment of a lesson (see the module docstring)."""
+
+    settings: Any
+    view: Any
+    snapshot: Snapshot | None = None  # the latest with a picture at or before ``index``
+    run: Run | None = None
+    index: int = -1
+    options: dict = field(default_factory=dict)
+
+    @property
+    def history(self) -> Sequence[Snapshot]:
+        """The run's snapshots up to the one shown (empty before training)."""
+        return self.run.snapshots[:self.index + 1] if self.run is not None else ()
+
+
+@dataclass(frozen=True)
+class PageState:
+    """What :func:`render` leaves for the rest of the page."""
+
+    settings: Any  # the sidebar's settings (the defaults while they are invalid)
+    valid: bool
+    run: Run | None
+    unavailable: str | None = None  # the message of the view's Unavailable, if raised
+
+
+@dataclass
+class TrainingPage:
+    """What one training page adds to the shared frame (callbacks: see the module docstring)."""
+
+    task: str
+    picture: Callable[[Moment], alt.TopLevelMixin | Plot | None]
+    view: Callable[[Any], Any] = lambda cfg: None
+    groups: Sequence[tuple[str, Sequence[str]]] | None = None
+    curves: Sequence[str] = ("train_loss", "test_loss")
+    curve_y_title: str = "axis.loss"  # an i18n key (or plain text)
+    log_curves: bool = True
+    curves_height: int = 300
+    metrics: Sequence[str] = ("train_loss", "test_loss")
+    extra: Callable[[Moment, Any], None] | None = None
+    export: Callable[[Moment], dict] | None = None
+    options: Callable[[Any], dict] | None = None
+    pinned: Callable[[], dict] | None = None
+    picture_width: float = 1.1  # relative width of the picture column vs the curves column
+
+
 @dataclass
 class _Slots:
     """Placeholders filled by every frame, so that the layout never jumps."""
@@ -98,63 +156,105 @@ class _Slots:
     metrics: Any
     picture: Any
     curves: Any
+    below: Any
 
 
 def run_key(task: str) -> str:
     return f"{task}.run"
 
 
-def render(page: TrainingPage) -> None:
+def forget_run(task: str) -> None:
+    """Drop this session's run of ``task`` (for a callback that starts over)."""
+    st.session_state.pop(run_key(task), None)
+
+
+def _log_key(page: TrainingPage) -> str:
+    return f"{page.task}.log_curves"
+
+
+def render(page: TrainingPage) -> PageState:
     task = get_task(page.task)
     st.title(t(f"nav.{page.task}"))
-    if has(f"{page.task}.intro"):
-        st.markdown(t(f"{page.task}.intro"))
+    intro = t(f"{page.task}.intro", default="")
+    if intro:
+        st.markdown(intro)
 
     with st.sidebar:
         st.subheader(t("settings.title"))
-    cfg, error = config_controls(task.config, page=page.task, groups=page.groups)
+    pinned = page.pinned() if page.pinned is not None else None
+    cfg, error = config_controls(task.config, page=page.task, groups=page.groups, pinned=pinned)
     keep_only_page_params({f for f in cfg.__dataclass_fields__})
     if error:
         st.warning(t("settings.invalid", error=error))
+    options = page.options(cfg) if page.options is not None else {}
 
     run: Run | None = st.session_state.get(run_key(page.task))
+    view, unavailable = None, None
+    if run is None:  # the picture before training needs the view (and Train can say no now)
+        view, unavailable = _view(page, cfg)
     c_train, c_stop, c_replay, _ = st.columns([1, 1, 1, 5])
-    train = c_train.button(t("live.train"), type="primary", disabled=error is not None,
+    train = c_train.button(t("live.train"), type="primary",
+                           disabled=error is not None or unavailable is not None,
                            key=f"{page.task}.train", width="stretch")
     stop = c_stop.button(t("live.stop"), key=f"{page.task}.stop", width="stretch")
     replay = c_replay.button(t("live.replay"), key=f"{page.task}.replay", width="stretch")
-    slots = _Slots(st.empty(), st.empty(), st.empty(), None, None)
-    left, right = st.columns([page.picture_width, 1])
-    slots.picture, slots.curves = left.empty(), right.empty()
-    # Losses fall by orders of magnitude: a log axis shows the whole run (a toggle for linear).
-    log_key = f"{page.task}.log_curves"
-    if log_key not in st.session_state:
-        st.session_state[log_key] = page.log_curves
-    right.toggle(t("live.log_scale"), key=log_key)
-    below = st.container()
+    live = st.empty()  # live frames and replays, emptied when they are over
+    result = st.empty()  # made now: the previous run's result view goes at once
 
     if run is not None and run.status == "running" and not train:
         run.status = "stopped"  # the last run was interrupted: Stop, or any other click
     del stop  # Stop needs no handler: its click already ended the running script
 
-    if train:
-        run = _train(page, task, cfg, slots)
+    if train and run is not None:
+        view, unavailable = _view(page, cfg)
+    if train and unavailable is None:
+        with live.container():
+            run = _train(page, task, Run(next(_run_ids), cfg, view), options, _layout(page))
+        live.empty()
     elif run is not None and replay and len(run.snapshots) > 1:
-        _replay(page, run, slots)
+        with live.container():
+            _replay(page, run, options, _layout(page))
+        live.empty()
 
-    if run is None:
-        slots.status.info(t("live.press_train"))
-        chart = page.picture(cfg, page.view(cfg), None)  # the data before any training
-        if chart is not None:
-            draw(slots.picture, chart, width="content")
-    else:
-        _result_view(page, run, cfg, slots, below)
-    _code_and_downloads(page, task, cfg, run)
+    with result.container():
+        if unavailable is not None:
+            st.error(unavailable)
+        if run is not None:
+            _result_view(page, run, cfg, options)
+        elif unavailable is None:
+            slots = _layout(page, log_toggle=True)
+            slots.status.info(t("live.press_train"))
+            chart = page.picture(Moment(cfg, view, options=options))  # the data, untrained
+            if chart is not None:
+                draw(slots.picture, chart, width="content")
+    _code_and_downloads(page, task, cfg, run, options, show_code=unavailable is None)
+    return PageState(cfg, error is None, run, unavailable)
+
+
+def _view(page: TrainingPage, cfg) -> tuple[Any, str | None]:
+    """(the page's view of these settings, None), or (None, why they cannot train here)."""
+    try:
+        return page.view(cfg), None
+    except Unavailable as err:
+        return None, str(err)
+
+
+def _layout(page: TrainingPage, log_toggle: bool = False) -> _Slots:
+    """The frame's places: status, progress, metrics, picture | curves, and below them."""
+    slots = _Slots(st.empty(), st.empty(), st.empty(), None, None, None)
+    left, right = st.columns([page.picture_width, 1])
+    slots.picture, slots.curves = left.empty(), right.empty()
+    if log_toggle:  # not while training: a click would stop the run
+        # Losses fall by orders of magnitude: a log axis shows the whole run (a toggle for linear).
+        if _log_key(page) not in st.session_state:
+            st.session_state[_log_key(page)] = page.log_curves
+        right.toggle(t("live.log_scale"), key=_log_key(page))
+    slots.below = st.container()
+    return slots
 
 
 # --------------------------------------------------------------------------- live training
-def _train(page: TrainingPage, task, cfg, slots: _Slots) -> Run:
-    run = Run(next(_run_ids), cfg, page.view(cfg))
+def _train(page: TrainingPage, task, run: Run, options: dict, slots: _Slots) -> Run:
     st.session_state[run_key(page.task)] = run  # kept as it grows: Stop leaves a partial run
     started = time.perf_counter()
     next_frame = started + FRAME_SECONDS  # a run done sooner shows its final view directly
@@ -173,14 +273,14 @@ def _train(page: TrainingPage, task, cfg, slots: _Slots) -> Run:
         elif run.snapshots:
             _progress(slots, run.last)
 
-    snapshots = _snapshots(page.task, task, cfg, checkpoint)
+    snapshots = _snapshots(page.task, task, run.cfg, checkpoint)
     try:
         for snap in snapshots:
             run.snapshots.append(snap)
             now = time.perf_counter()
             if now >= next_frame and not snap.done:  # the final view is drawn after the run
                 run.seconds = now - started
-                _draw(page, run, len(run.snapshots) - 1, slots)
+                _draw(page, run, len(run.snapshots) - 1, options, slots)
                 _progress(slots, snap)
                 # By the clock, and never more than FRAME_SHARE of the time: on a busy server
                 # a frame takes longer, so frames get rarer instead of piling up.
@@ -207,12 +307,12 @@ def _snapshots(name: str, task, cfg, checkpoint: Callable[[], None]) -> Iterator
     return workers.in_thread(task.train(cfg))
 
 
-def _replay(page: TrainingPage, run: Run, slots: _Slots) -> None:
+def _replay(page: TrainingPage, run: Run, options: dict, slots: _Slots) -> None:
     n = len(run.snapshots)
     frames = np.unique(np.linspace(0, n - 1, min(n, 40)).round().astype(int))
     pause = REPLAY_SECONDS / len(frames)
     for i in frames:
-        _draw(page, run, int(i), slots)
+        _draw(page, run, int(i), options, slots)
         slots.progress.progress((i + 1) / n, text=t("live.progress", step=run.snapshots[i].step,
                                                     total=run.last.total))
         time.sleep(pause)
@@ -228,26 +328,33 @@ def picture_snapshot(snapshots: Sequence[Snapshot], index: int) -> Snapshot | No
     return None
 
 
+def moment(run: Run, index: int, options: dict) -> Moment:
+    """The run at position ``index`` of its history, as the page callbacks receive it."""
+    return Moment(run.cfg, run.view, picture_snapshot(run.snapshots, index), run, index, options)
+
+
 def scalar_series(snapshots: Sequence[Snapshot], keys: Sequence[str], upto: int):
     steps = [s.step for s in snapshots[:upto + 1]]
     series = {k: [s.scalars.get(k, np.nan) for s in snapshots[:upto + 1]] for k in keys}
     return steps, {k: v for k, v in series.items() if np.isfinite(v).any()}
 
 
-def _draw(page: TrainingPage, run: Run, index: int, slots: _Slots, cursor: bool = False) -> None:
-    snap = picture_snapshot(run.snapshots, index)
-    chart = page.picture(run.cfg, run.view, snap) if snap is not None else None
+def _draw(page: TrainingPage, run: Run, index: int, options: dict, slots: _Slots,
+          cursor: bool = False) -> None:
+    shown = moment(run, index, options)
+    chart = page.picture(shown) if shown.snapshot is not None else None
     if chart is not None:
         draw(slots.picture, chart, width="content")  # keep the chart's own aspect
     steps, series = scalar_series(run.snapshots, page.curves, index)
-    labels = {k: (t(f"series.{k}") if has(f"series.{k}") else k) for k in series}
+    labels = {k: t(f"series.{k}", default=k) for k in series}
     frame = curves_frame(steps, {labels[k]: v for k, v in series.items()})
-    log = bool(st.session_state.get(f"{page.task}.log_curves")) and bool((frame["value"] > 0).all())
-    y_title = t(page.curve_y_title) if has(page.curve_y_title) else page.curve_y_title
+    log = bool(st.session_state.get(_log_key(page), page.log_curves)) \
+        and bool((frame["value"] > 0).all())
     cursor_frame = pd.DataFrame({"step": [steps[-1]] if cursor else []})
     draw(slots.curves, Plot(curves_layers, (frame, cursor_frame), dict(
-        title=t("live.curves"), y_title=y_title, x_title=t("metric.step"), log=log,
-        height=page.curves_height, x_max=run.snapshots[-1].total)))
+        title=t("live.curves"), y_title=t(page.curve_y_title, default=page.curve_y_title),
+        x_title=t("metric.step"), log=log, height=page.curves_height,
+        x_max=run.snapshots[-1].total)))
     with slots.metrics.container():
         _metrics_row(page, run.snapshots, index)
 
@@ -262,10 +369,14 @@ def _metrics_row(page: TrainingPage, snapshots: Sequence[Snapshot], index: int) 
     for col, key in zip(cols[1:], shown):
         value = latest[key]
         text = f"{value:.1%}" if "accuracy" in key else f"{value:.4f}"
-        col.metric(t(f"metric.{key}") if has(f"metric.{key}") else key, text)
+        col.metric(t(f"metric.{key}", default=key), text)
 
 
-def _result_view(page: TrainingPage, run: Run, cfg, slots: _Slots, below) -> None:
+@st.fragment
+def _result_view(page: TrainingPage, run: Run, cfg, options: dict) -> None:
+    """A finished (or stopped) run at the step the slider shows. A fragment: moving the slider,
+    or a widget that ``extra`` draws, reruns this function only, not the whole page."""
+    slots = _layout(page, log_toggle=True)
     last = run.last
     if run.status == "diverged":
         d = last.divergence
@@ -276,25 +387,28 @@ def _result_view(page: TrainingPage, run: Run, cfg, slots: _Slots, below) -> Non
     else:
         slots.status.success(t("live.done", total=last.total, seconds=run.seconds))
     if run.cfg != cfg:
-        below.caption(t("live.stale"))
+        slots.below.caption(t("live.stale"))
     # A diverged run's last snapshot holds no weights: scrub among the finite ones.
     n = len(run.snapshots) - (1 if run.status == "diverged" else 0)
     if n <= 0:
         return
     index = n - 1
     if n > 1:
-        value = below.slider(t("live.scrub"), 1, n, value=n, key=f"{page.task}.scrub.{run.id}")
+        value = slots.below.slider(t("live.scrub"), 1, n, value=n,
+                                   key=f"{page.task}.scrub.{run.id}")
         index = value - 1
-    _draw(page, run, index, slots, cursor=index < n - 1)
-    snap = picture_snapshot(run.snapshots, index)
-    if page.extra is not None and snap is not None:
-        page.extra(run.cfg, run.view, snap, below)
+    _draw(page, run, index, options, slots, cursor=index < n - 1)
+    shown = moment(run, index, options)
+    if page.extra is not None and shown.snapshot is not None:
+        page.extra(shown, slots.below)
 
 
 # --------------------------------------------------------------------------- code, downloads
-def _code_and_downloads(page: TrainingPage, task, cfg, run: Run | None) -> None:
+def _code_and_downloads(page: TrainingPage, task, cfg, run: Run | None, options: dict,
+                        show_code: bool) -> None:
+    """The script for these settings (not when they cannot train here), then the downloads."""
     flags = " ".join(f"--{k.replace('_', '-')} {v}" for k, v in changed_fields(cfg).items())
-    if task.code is not None:
+    if task.code is not None and show_code:
         with st.expander(t("live.code")):
             script = task.code(cfg)
             st.caption(t("live.code_help", file=f"{page.task}.py"))
@@ -311,10 +425,10 @@ def _code_and_downloads(page: TrainingPage, task, cfg, run: Run | None) -> None:
                        file_name=f"{page.task}_history.csv", mime="text/csv",
                        key=f"{page.task}.dl_csv")
     if page.export is not None:
-        snap = picture_snapshot(run.snapshots, len(run.snapshots) - 1)
-        if snap is not None:
+        last = moment(run, len(run.snapshots) - 1, options)
+        if last.snapshot is not None:
             buffer = io.BytesIO()
-            torch.save(page.export(run.cfg, snap), buffer)
+            torch.save(page.export(last), buffer)
             c2.download_button(t("live.download_pt"), buffer.getvalue(),
                                file_name=f"{page.task}_state_dict.pt",
                                mime="application/octet-stream", key=f"{page.task}.dl_pt")
