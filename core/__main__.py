@@ -1,13 +1,20 @@
 """Headless CLI over the same code path as the pages.
 
     python -m core list
-    python -m core train NAME [--lr 0.1 --steps 50 ...] [--json]
-    python -m core code NAME [--lr 0.1 ...] > script.py
+    python -m core train NAME [--lr 0.1 --steps 50 ...] [--more N] [--json]
+    python -m core code NAME [--lr 0.1 ...] [--more N] > script.py
+    python -m core train classification --data points.csv [--x-columns a,b --label-column c]
+    python -m core train regression --data points.csv [--x-column x --y-column y] [--standardize]
     python -m core challenge list [--json]
     python -m core challenge check ID [--lr 0.1 ...] [--metrics JSON] [--json]
     python -m core challenge check PAGE --challenge "accuracy >= 0.9; hidden <= 8" [...]
     python -m core sweep NAME --lr 0.003,0.03,0.3 --hidden 2,8,32 [--seeds 3] [--json]
                               [--metric final_loss] [--address HOST:PORT]
+    python -m core class new|submit|board|export|hide|close|clear ...   (the class board,
+                              see core/classboard/cli.py)
+
+--more N continues the run by N steps, as a page's Continue button does (MLP pages): the
+run of steps + N steps, whose script is the script of those settings.
 
 Bad input (unknown page, unknown flag, out-of-range value) prints one line and exits 2.
 A diverged run prints what happened and exits 1. ``challenge check`` trains with the
@@ -21,34 +28,33 @@ empty list, a value out of range or a cluster that cannot be reached: one line, 
 """
 from __future__ import annotations
 
-import argparse
+import dataclasses
 import json
-import math
+import os
 import sys
 import time
 from collections.abc import Sequence
 from typing import Any
 
-from core import challenges
+from core import challenges, own_data
 from core.cluster import ClusterUnavailable, SweepJob, connect, connected, disconnect
-from core.config import ConfigError, from_strings, parse_value, spec_of, specs, to_strings
+from core.command_line import EXIT_DIVERGED
+from core.command_line import fail as _fail
+from core.command_line import json_safe as _json_safe
+from core.command_line import read_flags as _read_flags
+from core.config import (
+    ConfigError,
+    from_strings,
+    parse_value,
+    spec_of,
+    to_strings,
+    validate,
+)
 from core.measure import measure
 from core.registry import TaskUnavailable, get_task, task_names
 from core.runs import label
 from core.sweep import best_run, expand, parse_axis, sweepable
-
-EXIT_USAGE = 2
-EXIT_DIVERGED = 1
-
-
-class _OneLineParser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # argparse would print the whole usage block
-        _fail(message)
-
-
-def _fail(message: str) -> None:
-    print(f"error: {message}", file=sys.stderr)
-    raise SystemExit(EXIT_USAGE)
+from core.train import continued
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -61,8 +67,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _list()
     if command == "challenge":
         return _challenge(rest)
+    if command == "class":
+        # imported here: SQLAlchemy is loaded only by the commands that use it
+        from core.classboard.cli import main as class_main
+
+        return class_main(rest)
     if command not in ("train", "code", "sweep"):
-        _fail(f"unknown command {command!r} (use list, train, code, sweep or challenge)")
+        _fail(f"unknown command {command!r} (use list, train, code, sweep, challenge or class)")
     if not rest or rest[0].startswith("-"):
         _fail(f"{command} needs a page name: {', '.join(task_names())}")
     name, flags = rest[0], rest[1:]
@@ -91,29 +102,73 @@ def _list() -> int:
     return 0
 
 
+# Pages whose config has an ``own`` field read your own points: --data FILE and its columns.
+OWN_DATA_FLAGS = {
+    "--data": {"metavar": "CSV", "help": "your own points instead of the dataset"},
+    "--x-columns": {"dest": "x_columns", "metavar": "A,B"},
+    "--x-column": {"dest": "x_columns", "metavar": "X"},
+    "--label-column": {"dest": "target_column", "metavar": "NAME"},
+    "--y-column": {"dest": "target_column", "metavar": "NAME"},
+    "--standardize": {"action": "store_true"},
+}
+
+
 def _parse_flags(task: Any, command: str, flags: list[str]) -> tuple[Any, bool]:
     extra = {"--json": {"action": "store_true"}} if command == "train" else {}
+    if "steps" in {f.name for f in dataclasses.fields(task.config)}:
+        extra["--more"] = {"default": None, "metavar": "N",
+                           "help": "continue the run by N steps (the page's Continue)"}
+    takes_data = "own" in {f.name for f in dataclasses.fields(task.config)}
+    if takes_data:
+        extra.update(OWN_DATA_FLAGS)
     args = _read_flags(task, f"python -m core {command} {task.name}", flags, extra)
     as_json = bool(args.pop("json", False))
+    more = args.pop("more", None)
+    data_args = {k: args.pop(k, None) if takes_data else None  # the CNN's --data is a setting
+                 for k in ("data", "x_columns", "target_column", "standardize")}
     given = {k: v for k, v in args.items() if v is not None}
     try:
         cfg, _ = from_strings(task.config, given, strict=True)
-    except ConfigError as err:
+        if data_args["data"] is not None:
+            cfg = dataclasses.replace(cfg, own=_read_own_data(task.name, **data_args))
+            validate(cfg)
+        elif any(data_args.values()):
+            _fail("--x-columns, --label-column and --standardize need --data")
+        if more is not None:
+            cfg = continued(cfg, _integer("more", more))
+    except (ConfigError, own_data.OwnDataError) as err:
         _fail(str(err))
     except TypeError as err:  # a config whose own check refused the combination
         _fail(str(err))
     return cfg, as_json
 
 
-def _read_flags(task: Any, prog: str, flags: list[str], extra: dict[str, dict]) -> dict[str, Any]:
-    """One flag per config field (unset ones None), plus the command's own ``extra`` flags."""
-    parser = _OneLineParser(prog=prog, add_help=False)
-    for s in specs(task.config):
-        names = [s.flag] + ([f"--{s.name}"] if "_" in s.name else [])
-        parser.add_argument(*names, dest=s.name, default=None, metavar="VALUE", help=s.help)
-    for flag, options in extra.items():
-        parser.add_argument(flag, **options)
-    return vars(parser.parse_args(flags))
+def _integer(name: str, text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise ConfigError(f"{name}: cannot read {text!r} as an integer") from None
+
+
+def _read_own_data(page: str, data: str, x_columns: str | None, target_column: str | None,
+                   standardize: bool) -> own_data.OwnData:
+    """--data FILE: read and check the file as the page's upload does (core/own_data.py)."""
+    try:
+        size = os.path.getsize(data)
+        if size > own_data.MAX_BYTES:  # refused before reading it into memory
+            raise own_data.OwnDataError("too_big", size_mb=f"{size / 2**20:.1f}",
+                                        limit_mb=f"{own_data.MAX_BYTES / 2**20:g}")
+        with open(data, "rb") as file:
+            raw = file.read()
+    except OSError as err:
+        _fail(f"cannot read {data}: {err.strerror}")
+    columns = [c.strip() for c in x_columns.split(",")] if x_columns else None
+    if page == "classification":
+        return own_data.read_classification(raw, data, columns, target_column, standardize)
+    if columns is not None and len(columns) != 1:
+        raise own_data.OwnDataError("wrong_count", needed=1, got=len(columns))
+    return own_data.read_regression(raw, data, columns[0] if columns else None, target_column,
+                                    standardize)
 
 
 def _challenge(rest: list[str]) -> int:
@@ -170,7 +225,8 @@ def _challenge_list(flags: list[str]) -> int:
         print(json.dumps({"challenges": [
             {"id": c.id, "page": c.page, "text": c.text, "goal": c.goal.text,
              "rules": [r.text for r in c.rules], "fixed": {r.setting: r.value_text for r in c.rules if r.op == "="},
-             "start": {k: str(v) for k, v in c.start}} for c in challenges.CATALOG]}))
+             "start": {k: ",".join(map(str, v)) if isinstance(v, tuple) else str(v)
+                       for k, v in c.start}} for c in challenges.CATALOG]}))
     return 0
 
 
@@ -286,17 +342,6 @@ def _human(figures: dict) -> str:
 
 def _fmt(value: Any) -> str:
     return f"{value:.6g}" if isinstance(value, float) else str(value)
-
-
-def _json_safe(value: Any) -> Any:
-    """JSON has no NaN/inf: a diverged loss becomes null."""
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    if isinstance(value, dict):
-        return {k: _json_safe(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_json_safe(v) for v in value]
-    return value
 
 
 if __name__ == "__main__":

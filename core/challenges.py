@@ -88,6 +88,8 @@ class Rule:
     value: Any  # typed like the field (a tuple for tuple fields)
 
     def holds(self, actual: Any) -> bool:
+        if self.op != "=" and isinstance(actual, tuple):  # widths per layer: every layer
+            return all(_compare(a, self.op, self.value[0], tolerant=False) for a in actual)
         return _compare(actual, self.op, self.value, tolerant=False)
 
     @property
@@ -229,12 +231,16 @@ def _parse_rule(fields: Mapping[str, ParamSpec], clause: str) -> Rule:
     spec = fields.get(name.replace("-", "_"))
     if spec is None:
         raise ChallengeError(f"unknown setting {name!r}")
-    if op != "=" and spec.kind not in (int, float):
+    numbers = spec.kind in (int, float) or (spec.kind is tuple and spec.item in (int, float)
+                                            and spec.choices is None)
+    if op != "=" and not numbers:
         raise ChallengeError(f"{spec.name}: only a number can be bounded; use '='")
     try:
         value = parse_value(spec, value_text)
     except ConfigError as err:
         raise ChallengeError(str(err)) from None
+    if op != "=" and spec.kind is tuple and len(value) != 1:  # "hidden <= 8": each layer
+        raise ChallengeError(f"{spec.name}: bound it by one number (it holds for every layer)")
     return Rule(spec.name, op, value)
 
 
@@ -343,10 +349,10 @@ CATALOG: tuple[Challenge, ...] = (
     # The default spiral needs more than a few units: depth, tanh, Adam and steps get there.
     _builtin("spiral_small", "classification",
              "accuracy >= 0.9; dataset = spiral; classes = 2; points = 200; noise = 0.5; "
-             "test_fraction = 0.2; seed = 0; hidden <= 8", hidden=8),
+             "test_fraction = 0.2; seed = 0; hidden <= 8", hidden=(8,)),
     # At the course's settings SGD diverges from lr 1.2 on and stops fitting above ~0.9.
     _builtin("regression_max_lr", "regression",
-             "final_loss <= 0.1; optimizer = SGD; steps = 200; hidden = 10; layers = 1; "
+             "final_loss <= 0.1; optimizer = SGD; steps = 200; hidden = 10; "
              "batch_size = 0; seed = 0; lr >= 0.9"),
     # At lr 0.3 plain SGD ends lower; Adagrad's shrinking steps win at smaller rates.
     _builtin("adagrad_beats_sgd", "optimizers",

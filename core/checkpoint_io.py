@@ -31,7 +31,7 @@ from torch import nn
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
 # Upload outcomes, in the order they are checked. The page translates each kind.
-UPLOAD_KINDS = ("ok", "empty", "too_large", "unsafe_pickle", "whole_model", "not_torch",
+UPLOAD_KINDS = ("ok", "ok_course_names", "empty", "too_large", "unsafe_pickle", "whole_model", "not_torch",
                 "not_state_dict", "wrong_keys", "wrong_shapes", "not_finite")
 
 
@@ -145,7 +145,7 @@ class UploadResult:
 
     @property
     def ok(self) -> bool:
-        return self.kind == "ok"
+        return self.kind in ("ok", "ok_course_names")
 
     @property
     def message(self) -> str:
@@ -154,6 +154,8 @@ class UploadResult:
 
 MESSAGES = {
     "ok": "Loaded: every tensor fits the network ({count} tensors).",
+    "ok_course_names": "Loaded the course's Net: its hidden.* tensors went into layer {first}, "
+                       "predict.* into layer {last} of the nn.Sequential ({count} tensors).",
     "empty": "The file is empty.",
     "too_large": "The file is too large ({size} bytes; the limit is {limit} bytes).",
     "unsafe_pickle": "Refused: the file is a pickle that would import and run {names}. "
@@ -225,6 +227,27 @@ def check_state_dict(obj: object, model: nn.Module) -> UploadResult:
     return UploadResult("ok", {"count": str(len(expected))})
 
 
+# The course's `class Net(nn.Module)` names its two layers self.hidden and self.predict.
+COURSE_NET_KEYS = ("hidden.weight", "hidden.bias", "predict.weight", "predict.bias")
+
+
+def from_course_names(obj: object, model: nn.Module) -> dict[str, torch.Tensor] | None:
+    """The course's Net state_dict under ``model``'s own names, when ``model`` has exactly two
+    Linear layers (the same network written as nn.Sequential); otherwise None.
+
+    Net.hidden is the first Linear, Net.predict the last: the names differ, the tensors and
+    the computation are the same (that is the lesson of the Quick build page).
+    """
+    if not isinstance(obj, Mapping) or set(obj) != set(COURSE_NET_KEYS):
+        return None
+    linear = [name for name, m in model.named_modules() if isinstance(m, nn.Linear)]
+    if len(linear) != 2:
+        return None
+    first, last = linear
+    return {f"{first}.weight": obj["hidden.weight"], f"{first}.bias": obj["hidden.bias"],
+            f"{last}.weight": obj["predict.weight"], f"{last}.bias": obj["predict.bias"]}
+
+
 def load_state_dict_upload(raw: bytes, model: nn.Module) -> UploadResult:
     """Load an uploaded ``.pt`` state_dict into ``model``, safely; never raises.
 
@@ -244,9 +267,16 @@ def load_state_dict_upload(raw: bytes, model: nn.Module) -> UploadResult:
                 obj = torch.load(io.BytesIO(raw), weights_only=True, map_location="cpu")
         except Exception as err:  # UnpicklingError, RuntimeError (bad zip), EOFError, KeyError...
             return _explain_refusal(raw, err)
+        renamed = from_course_names(obj, model)
+        if renamed is not None:
+            obj = renamed
         verdict = check_state_dict(obj, model)
         if verdict.ok:
             model.load_state_dict(obj)  # names and shapes already checked: this cannot fail halfway
+            if renamed is not None:
+                first, last = (k.split(".")[0] for k in list(renamed)[::2])
+                verdict = UploadResult("ok_course_names", {**verdict.details, "first": first,
+                                                           "last": last})
         return verdict
     except Exception as err:  # the app must keep working whatever the file holds
         return UploadResult("not_torch", {"reason": f"{type(err).__name__}: {err}"[:160]})

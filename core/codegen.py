@@ -8,6 +8,7 @@ loss as the page and as ``python -m core train``. Its last line is ``final_loss 
 from __future__ import annotations
 
 import inspect
+import shlex
 import textwrap
 from typing import Callable
 
@@ -23,7 +24,20 @@ def embed(*functions: Callable) -> str:
 
 def command_line(page: str, cfg) -> str:
     flags = " ".join(f"--{k.replace('_', '-')} {v}" for k, v in changed_fields(cfg).items())
+    own = getattr(cfg, "own", None)
+    if own is not None:
+        flags = f"{own_data_flags(own)} {flags}"
     return f"python -m core code {page} {flags}".rstrip()
+
+
+def own_data_flags(own) -> str:
+    """The CLI flags that read the same file the same way (core/own_data.py)."""
+    columns = "--x-columns" if own.task == "classification" else "--x-column"
+    target = "--label-column" if own.task == "classification" else "--y-column"
+    flags = [f"--data {shlex.quote(own.source)}",
+             f"{columns} {shlex.quote(','.join(own.features))}",
+             f"{target} {shlex.quote(own.target)}"]
+    return " ".join(flags + (["--standardize"] if own.standardize else []))
 
 
 def header(title: str, page: str, cfg) -> str:
@@ -37,8 +51,11 @@ def header(title: str, page: str, cfg) -> str:
         ''')
 
 
-def training_loop(*, batched: bool, classify: bool, steps_report: int) -> str:
-    """The course's five-line loop, with the playground's NaN check and progress prints."""
+def training_loop(*, batched: bool, classify: bool, steps_report: int, l1: bool = False) -> str:
+    """The course's five-line loop, with the playground's NaN check and progress prints.
+
+    l1: the loss that is backpropagated also carries ``L1 * l1_penalty(model)``.
+    """
     if batched:
         get_batch = ("    idx = next(batches)  # the next mini-batch of indices\n"
                      "    xb, yb = x_train[idx], y_train[idx]\n")
@@ -49,8 +66,11 @@ def training_loop(*, batched: bool, classify: bool, steps_report: int) -> str:
         + get_batch
         + "    prediction = model(xb)\n"
         "    loss = loss_fn(prediction, yb)\n"
-        "    optimizer.zero_grad()  # clear the gradients of the last step\n"
-        "    loss.backward()        # backpropagation: compute new gradients\n"
+        + ("    objective = loss + L1 * l1_penalty(model)  # L1: small weights go to zero\n"
+           if l1 else "")
+        + "    optimizer.zero_grad()  # clear the gradients of the last step\n"
+        f"    {'objective' if l1 else 'loss'}.backward()"
+        f"{'  ' if l1 else '       '} # backpropagation: compute new gradients\n"
         "    optimizer.step()       # apply them to the weights\n"
         "\n"
         "    if not torch.isfinite(loss):\n"
@@ -66,26 +86,35 @@ def mlp_script(page: str, title: str, cfg, data_functions: list[Callable], data_
                n_in: int, n_out: int, loss_line: str, classify: bool, has_test: bool) -> str:
     """A whole script for an MLP page (regression or classification)."""
     batched = 0 < cfg.batch_size < _n_train_hint(cfg)
-    from core.train import batch_indices
+    from core.train import batch_indices, l1_penalty
 
     functions = list(data_functions) + ([batch_indices] if batched else [])
+    uses_l1 = cfg.l1 > 0
+    penalty = ("\n# ---- L1 regularisation: PyTorch's optimizers only have L2 (weight_decay) ----\n"
+               + embed(l1_penalty) + "\n" if uses_l1 else "")
     parts = [
         header(title, page, cfg),
-        "import math\n\nimport torch\nfrom torch import nn\n",
-        f"SEED = {cfg.seed}\nSTEPS = {cfg.steps}\n"
-        f"DEVICE = torch.device({cfg.device!r})\n",
+        "import math\n\n"
+        + ("import pandas as pd  # reads your CSV file\n" if getattr(cfg, "own", None) else "")
+        + "import torch\nfrom torch import nn\n",
+        f"SEED = {cfg.seed}  # the initial weights\nDATA_SEED = {cfg.data_seed}  # the points\n"
+        f"STEPS = {cfg.steps}\n"
+        + (f"L1 = {cfg.l1!r}\n" if uses_l1 else "")
+        + f"DEVICE = torch.device({cfg.device!r})\n",
         "\n# ---- data: the playground's own functions ----\n" + embed(*functions) + "\n",
-        "\ngenerator = torch.Generator().manual_seed(SEED)  # data randomness\n" + data_lines,
+        penalty,
+        "\ngenerator = torch.Generator().manual_seed(DATA_SEED)  # data randomness\n" + data_lines,
         ("batches = batch_indices(len(x_train), "
          f"{cfg.batch_size}, generator)  # reshuffled every epoch\n" if batched else ""),
         "\n# ---- model, loss, optimizer ----\n"
         "torch.manual_seed(SEED)  # same seed, same initial weights (and dropout masks)\n"
-        f"model = {mlp_source(n_in, cfg.hidden, cfg.layers, n_out, cfg.activation, cfg.dropout)}"
+        f"model = {mlp_source(n_in, cfg.hidden, n_out, cfg.activation, cfg.dropout)}"
         ".to(DEVICE)\n"
         f"optimizer = {optimizer_source(cfg.optimizer, cfg.lr, cfg.weight_decay)}\n"
         f"{loss_line}\n",
         "\n# ---- training ----\n" + training_loop(
-            batched=batched, classify=classify, steps_report=max(1, cfg.steps // 10)),
+            batched=batched, classify=classify, steps_report=max(1, cfg.steps // 10),
+            l1=uses_l1),
         _final_report(classify, has_test),
     ]
     return "\n".join(p for p in parts if p)
@@ -94,7 +123,9 @@ def mlp_script(page: str, title: str, cfg, data_functions: list[Callable], data_
 def _n_train_hint(cfg) -> int:
     """How many training points the config yields (mirrors the tasks' split)."""
     n = getattr(cfg, "points")
-    if getattr(cfg, "dataset", None) == "spiral":
+    if getattr(cfg, "own", None) is not None:
+        n = len(cfg.own)
+    elif getattr(cfg, "dataset", None) == "spiral":
         n = (n // cfg.classes) * cfg.classes
     elif getattr(cfg, "dataset", None) is not None:
         n = (n // 2) * 2

@@ -64,6 +64,8 @@ def specs(cls: type) -> list[ParamSpec]:
     hints = typing.get_type_hints(cls)
     out = []
     for f in dataclasses.fields(cls):
+        if "lo" not in f.metadata:  # not declared with param(): data, not a setting (no flag,
+            continue  # no URL value, no widget), e.g. a user's own points
         kind, item = _kind_of(hints[f.name])
         choices = f.metadata.get("choices")
         if choices == DEVICE_CHOICES:

@@ -2,6 +2,8 @@
 its weights and writing it out as code all stay simple."""
 from __future__ import annotations
 
+from typing import Sequence
+
 from torch import nn
 
 ACTIVATIONS = ("relu", "tanh", "sigmoid", "leaky_relu", "gelu")
@@ -16,26 +18,30 @@ _ACTIVATION_MODULES = {
 }
 
 
-def mlp_layers(n_in: int, hidden: int, layers: int, n_out: int, activation: str,
+def mlp_layers(n_in: int, hidden: Sequence[int], n_out: int, activation: str,
                dropout: float) -> list[tuple[str, tuple]]:
-    """The layer plan as (kind, args): [("linear", (2, 10)), ("act", ("relu",)), ...]."""
+    """The layer plan as (kind, args): [("linear", (2, 10)), ("act", ("relu",)), ...].
+
+    ``hidden`` holds one width per hidden layer: (10,) is the course's Net(2 → 10 → 2),
+    (8, 4, 2) three hidden layers as TensorFlow Playground draws them.
+    """
     plan: list[tuple[str, tuple]] = []
     width = n_in
-    for _ in range(layers):
-        plan.append(("linear", (width, hidden)))
+    for units in hidden:
+        plan.append(("linear", (width, units)))
         plan.append(("act", (activation,)))
         if dropout > 0:
             plan.append(("dropout", (dropout,)))
-        width = hidden
+        width = units
     plan.append(("linear", (width, n_out)))
     return plan
 
 
-def build_mlp(n_in: int, hidden: int, layers: int, n_out: int, activation: str = "relu",
+def build_mlp(n_in: int, hidden: Sequence[int], n_out: int, activation: str = "relu",
               dropout: float = 0.0) -> nn.Sequential:
-    """Linear → activation (→ Dropout) repeated ``layers`` times, then a Linear output."""
+    """Linear → activation (→ Dropout) once per hidden width, then a Linear output."""
     modules: list[nn.Module] = []
-    for kind, args in mlp_layers(n_in, hidden, layers, n_out, activation, dropout):
+    for kind, args in mlp_layers(n_in, hidden, n_out, activation, dropout):
         if kind == "linear":
             modules.append(nn.Linear(*args))
         elif kind == "act":
@@ -46,11 +52,11 @@ def build_mlp(n_in: int, hidden: int, layers: int, n_out: int, activation: str =
     return nn.Sequential(*modules)
 
 
-def mlp_source(n_in: int, hidden: int, layers: int, n_out: int, activation: str = "relu",
+def mlp_source(n_in: int, hidden: Sequence[int], n_out: int, activation: str = "relu",
                dropout: float = 0.0, indent: str = "    ") -> str:
     """``build_mlp`` written out as an ``nn.Sequential(...)`` literal for a generated script."""
     lines = ["nn.Sequential("]
-    for kind, args in mlp_layers(n_in, hidden, layers, n_out, activation, dropout):
+    for kind, args in mlp_layers(n_in, hidden, n_out, activation, dropout):
         if kind == "linear":
             lines.append(f"{indent}nn.Linear({args[0]}, {args[1]}),")
         elif kind == "act":

@@ -34,7 +34,7 @@ class Net(nn.Module):
 
 def sequential_net(n_feature: int, n_hidden: int, n_output: int) -> nn.Sequential:
     """``nn.Sequential(Linear, ReLU, Linear)``: the playground's own MLP builder, one hidden layer."""
-    return build_mlp(n_feature, n_hidden, 1, n_output, "relu")
+    return build_mlp(n_feature, (n_hidden,), n_output, "relu")
 
 
 # Net's parameter names -> Sequential's. The ReLU (index 1) holds no parameters, so the output

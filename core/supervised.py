@@ -9,33 +9,42 @@ import numpy as np
 import torch
 from torch import nn
 
-from core.config import DEVICE_CHOICES, param
+from core.config import DEVICE_CHOICES, ConfigError, param
 from core.devices import resolve_device
 from core.models import ACTIVATIONS, build_mlp
 from core.optim import OPTIMIZERS, make_optimizer
+
+
+MAX_HIDDEN_LAYERS = 6  # TensorFlow Playground's limit too
 
 
 @dataclass(frozen=True)
 class NetworkSettings:
     """Network and training settings common to both pages (subclasses set the course's values)."""
 
-    hidden: int = param(10, lo=1, hi=128, help="units per hidden layer")
-    layers: int = param(1, lo=1, hi=4, help="number of hidden layers")
+    hidden: tuple[int, ...] = param((10,), lo=1, hi=128,
+                                    help="units of each hidden layer, e.g. 8,4,2 (at most 6 layers)")
     activation: str = param("relu", choices=ACTIVATIONS)
     dropout: float = param(0.0, lo=0.0, hi=0.9, help="dropout rate after each hidden layer")
     optimizer: str = param("SGD", choices=OPTIMIZERS)
     lr: float = param(0.2, lo=1e-4, hi=10.0, log=True, help="learning rate")
-    weight_decay: float = param(0.0, lo=0.0, hi=0.1, help="L2 penalty")
+    weight_decay: float = param(0.0, lo=0.0, hi=0.1, help="L2 penalty (the optimizer's weight decay)")
+    l1: float = param(0.0, lo=0.0, hi=0.1, help="L1 penalty: l1 · Σ|w| over the weights is added to the loss")
     batch_size: int = param(0, lo=0, hi=2000, help="0 = the whole training set every step")
     steps: int = param(200, lo=1, hi=5000, help="optimizer updates")
-    seed: int = param(0, lo=0, hi=2**31 - 1)
+    seed: int = param(0, lo=0, hi=2**31 - 1, help="the initial weights")
+    data_seed: int = param(0, lo=0, hi=2**31 - 1, help="the points (and the mini-batch order)")
     device: str = param("cpu", choices=DEVICE_CHOICES)
+
+    def check(self) -> None:
+        if len(self.hidden) > MAX_HIDDEN_LAYERS:
+            raise ConfigError(f"hidden: at most {MAX_HIDDEN_LAYERS} hidden layers")
 
 
 def build_model(cfg: NetworkSettings, n_in: int, n_out: int) -> nn.Module:
     """Seed torch's global generator right before building: same seed, same initial weights."""
     torch.manual_seed(cfg.seed)
-    model = build_mlp(n_in, cfg.hidden, cfg.layers, n_out, cfg.activation, cfg.dropout)
+    model = build_mlp(n_in, cfg.hidden, n_out, cfg.activation, cfg.dropout)
     return model.to(resolve_device(cfg.device))
 
 
@@ -45,9 +54,9 @@ def build_optimizer(cfg: NetworkSettings, model: nn.Module) -> torch.optim.Optim
 
 # ------------------------------------------------------------ redrawing from a weights vector
 @functools.lru_cache(maxsize=64)
-def _architecture(n_in: int, hidden: int, layers: int, n_out: int, activation: str) -> nn.Module:
+def _architecture(n_in: int, hidden: tuple[int, ...], n_out: int, activation: str) -> nn.Module:
     """An architecture to evaluate weight snapshots with (never trained, never mutated)."""
-    return build_mlp(n_in, hidden, layers, n_out, activation, 0.0).eval()
+    return build_mlp(n_in, hidden, n_out, activation, 0.0).eval()
 
 
 def _weights_dict(model: nn.Module, vector: torch.Tensor) -> dict[str, torch.Tensor]:
@@ -66,18 +75,36 @@ def predict_from_weights(cfg: NetworkSettings, n_in: int, n_out: int, weights: t
     Dropout modules hold no parameters, so a dropout-free twin has the same weight layout once
     the parameter names are matched by position.
     """
-    net = _architecture(n_in, cfg.hidden, cfg.layers, n_out, cfg.activation)
+    net = _architecture(n_in, tuple(cfg.hidden), n_out, cfg.activation)
     return torch.func.functional_call(net, _weights_dict(net, weights), (x,))
 
 
 @torch.no_grad()
-def first_layer_from_weights(cfg: NetworkSettings, n_in: int, n_out: int,
-                             weights: torch.Tensor, x: torch.Tensor) -> torch.Tensor:
-    """Activations of the first hidden layer, (N, hidden): what each neuron responds to."""
-    net = _architecture(n_in, cfg.hidden, cfg.layers, n_out, cfg.activation)
+def layer_outputs(cfg: NetworkSettings, n_in: int, n_out: int, weights: torch.Tensor,
+                  x: torch.Tensor) -> list[torch.Tensor]:
+    """What every neuron outputs for the inputs ``x`` (N, n_in): one (N, width) tensor per hidden
+    layer (after its activation), then the output layer's raw scores (N, n_out)."""
+    net = _architecture(n_in, tuple(cfg.hidden), n_out, cfg.activation)
     params = _weights_dict(net, weights)
-    z = x @ params["0.weight"].T + params["0.bias"]  # the first nn.Linear, by hand
-    return net[1](z)  # its activation
+    outputs, h = [], x
+    for i, module in enumerate(net):
+        if isinstance(module, nn.Linear):
+            h = h @ params[f"{i}.weight"].T + params[f"{i}.bias"]
+            if i == len(net) - 1:
+                outputs.append(h)  # the output layer has no activation
+        else:
+            h = module(h)
+            outputs.append(h)
+    return outputs
+
+
+def linear_weights(cfg: NetworkSettings, n_in: int, n_out: int,
+                   weights: torch.Tensor) -> list[tuple[np.ndarray, np.ndarray]]:
+    """(weight (out, in), bias (out,)) of every nn.Linear in order: the links of the diagram."""
+    net = _architecture(n_in, tuple(cfg.hidden), n_out, cfg.activation)
+    params = _weights_dict(net, weights)
+    return [(params[f"{i}.weight"].numpy().copy(), params[f"{i}.bias"].numpy().copy())
+            for i, m in enumerate(net) if isinstance(m, nn.Linear)]
 
 
 def grid(extent: tuple[float, float, float, float], resolution: int) -> tuple[np.ndarray, np.ndarray]:
@@ -91,6 +118,6 @@ def grid(extent: tuple[float, float, float, float], resolution: int) -> tuple[np
 def state_dict_from_weights(cfg: NetworkSettings, n_in: int, n_out: int,
                             weights: torch.Tensor) -> dict[str, torch.Tensor]:
     """The state_dict of the trained network (dropout layers included) for a weights snapshot."""
-    model = build_mlp(n_in, cfg.hidden, cfg.layers, n_out, cfg.activation, cfg.dropout)
+    model = build_mlp(n_in, cfg.hidden, n_out, cfg.activation, cfg.dropout)
     torch.nn.utils.vector_to_parameters(weights.clone(), model.parameters())
     return model.state_dict()

@@ -38,8 +38,9 @@ class Axis:
 
 
 def sweepable(config_cls: type) -> list[ParamSpec]:
-    """The settings a sweep may vary: numbers, choices and switches (not lists like features)."""
-    return [s for s in specs(config_cls) if s.kind is not tuple]
+    """The settings a sweep may vary: numbers, choices, switches and the widths per layer (not
+    lists of choices like features)."""
+    return [s for s in specs(config_cls) if s.kind is not tuple or s.choices is None]
 
 
 def parse_axis(config_cls: type, name: str, text: str) -> Axis:
@@ -49,14 +50,17 @@ def parse_axis(config_cls: type, name: str, text: str) -> Axis:
     if name not in known:
         raise ConfigError(f"unknown setting {name!r}")
     spec = known[name]
-    if spec.kind is tuple:
+    widths = spec.kind is tuple and spec.choices is None  # hidden: one width per layer
+    if spec.kind is tuple and not widths:
         raise ConfigError(f"{name}: a list setting cannot be swept")
     parts = [p.strip() for p in str(text).split(",")]
     if not any(parts):
         raise ConfigError(f"{name}: the list of values is empty")
     if not all(parts):
         raise ConfigError(f"{name}: empty value in the list {text!r}")
-    values = tuple(parse_value(spec, p) for p in parts)
+    # Commas separate the values swept; within one value of a per-layer setting, "/" separates
+    # the layers: --hidden 8,16/8 sweeps Net(… → 8 → …) and Net(… → 16 → 8 → …).
+    values = tuple(parse_value(spec, p.replace("/", ",") if widths else p) for p in parts)
     for i, v in enumerate(values):
         if v in values[:i]:
             raise ConfigError(f"{name}: {v} is listed twice")
@@ -106,6 +110,10 @@ def suggested_values(spec: ParamSpec, around: Any) -> list[Any]:
         return list(spec.choices)
     if spec.kind is bool:
         return [False, True]
+    if spec.kind is tuple:  # widths per layer: every layer scaled alike, a quarter and 4 times
+        scaled = [tuple(min(max(round(w * f), spec.lo), spec.hi) for w in around)
+                  for f in (0.25, 1, 4)]
+        return list(dict.fromkeys(scaled))
     factor = 10.0 if spec.log else 4.0
     if around == 0:
         candidates = [spec.lo or 0, around, spec.hi if spec.hi is not None else 1]

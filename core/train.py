@@ -10,14 +10,23 @@ line) can be drawn for any recorded step later, without retraining.
 """
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import dataclass
-from typing import Callable, Iterator
+from typing import Any, Callable, Iterator
 
 import torch
 from torch import nn
 
+from core.config import ConfigError, validate
 from core.snapshots import Divergence, Snapshot
+
+MAX_EVAL_INTERVAL = 50  # steps between test evaluations, at most
+
+
+def default_eval_interval(steps: int) -> int:
+    """About 10 test points per run, and one at least every MAX_EVAL_INTERVAL steps."""
+    return max(1, min(steps // 10, MAX_EVAL_INTERVAL))
 
 
 @dataclass(frozen=True)
@@ -40,6 +49,15 @@ def batch_indices(n_points: int, batch_size: int, generator: torch.Generator):
         order = torch.randperm(n_points, generator=generator)
         for start in range(0, n_points, batch_size):
             yield order[start:start + batch_size]
+
+
+def l1_penalty(model: nn.Module) -> torch.Tensor:
+    """Σ|w| over the weight matrices (biases are not penalised, as in TensorFlow Playground).
+
+    L2 is the optimizer's ``weight_decay``; L1 has no such switch in PyTorch, so it is added to
+    the loss: ``loss + l1 * l1_penalty(model)`` pushes small weights to exactly zero.
+    """
+    return sum(p.abs().sum() for p in model.parameters() if p.dim() > 1)
 
 
 def share_one_buffer(model: nn.Module) -> torch.Tensor:
@@ -85,6 +103,7 @@ def supervised_run(
     generator: torch.Generator | None = None,
     classify: bool = False,
     eval_every: int | None = None,
+    l1: float = 0.0,
 ) -> Iterator[Snapshot]:
     """Train for ``steps`` optimizer updates, yielding one Snapshot per step.
 
@@ -93,11 +112,16 @@ def supervised_run(
     prints it); every ``eval_every`` steps and at the end also, when classifying,
     ``train_accuracy`` of that step's forward pass, and ``test_loss``/``test_accuracy`` in eval
     mode. (Metrics every step would cost as much as the training itself on the course's nets.)
+    The default schedule gives about 10 test points per run but at least one every
+    ``MAX_EVAL_INTERVAL`` steps, so that a long run stopped early still has test figures.
+
+    l1 > 0 adds ``l1 * l1_penalty(model)`` to the loss that is backpropagated; ``train_loss``
+    stays the data loss (the number the course prints), so curves with and without L1 compare.
     """
     n_train = len(data.x_train)
     full_batch = batch_size <= 0 or batch_size >= n_train
     batches = None if full_batch else batch_indices(n_train, batch_size, generator)
-    eval_every = eval_every or max(1, steps // 10)  # about 10 points per test curve
+    eval_every = eval_every or default_eval_interval(steps)
     flat_weights = share_one_buffer(model)
     every_frame = frame_interval(steps, flat_weights.numel())
     switch_modes = has_train_mode_layers(model)
@@ -112,8 +136,9 @@ def supervised_run(
 
         out = model(xb)
         loss = loss_fn(out, yb)
+        objective = loss + l1 * l1_penalty(model) if l1 > 0 else loss
         optimizer.zero_grad()
-        loss.backward()
+        objective.backward()
         optimizer.step()
 
         loss_value = loss.item()
@@ -170,3 +195,31 @@ def has_train_mode_layers(model: nn.Module) -> bool:
     """Whether train() and eval() change anything (dropout, batch norm): they do not for a
     plain Linear/activation stack."""
     return any(isinstance(m, (nn.Dropout, nn.modules.batchnorm._BatchNorm)) for m in model.modules())
+
+
+# --------------------------------------------------------------------------- continuing a run
+def continued(cfg: Any, more: int) -> Any:
+    """The settings of a run of ``cfg.steps`` steps continued by ``more`` steps.
+
+    Every run here is deterministic (seeded data, seeded initial weights, seeded batch order,
+    the same float operations in the same order), so "train N more steps from the current
+    weights, with the optimizer's state and the batch order going on where they were" is
+    exactly the run of ``cfg.steps + more`` steps, and its script is the script of those
+    settings. :func:`steps_after` streams only the new part of it.
+    """
+    if more < 1:
+        raise ConfigError("more: continue by at least one step")
+    longer = dataclasses.replace(cfg, steps=cfg.steps + more)
+    validate(longer)
+    return longer
+
+
+def steps_after(snapshots: Iterator[Snapshot], done: int) -> Iterator[Snapshot]:
+    """The snapshots of a run past step ``done``: the first ``done`` steps are trained again
+    (they give the very weights the earlier run ended with) but not sent anywhere."""
+    try:
+        for snap in snapshots:
+            if snap.step > done or snap.divergence is not None:
+                yield snap
+    finally:
+        snapshots.close()  # a continuation left half way stops its training too

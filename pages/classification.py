@@ -4,6 +4,7 @@ import pandas as pd
 
 from core.tasks import classification as task
 from ui.charts.plane import boundary_layers, image_frame
+from ui.data_source import data_source
 from ui.frames import Plot
 from ui.i18n import t
 from ui.training_page import TrainingPage, render
@@ -12,9 +13,9 @@ from ui.raster import png_data_url, probabilities_to_rgb, signed_to_rgb
 BOUNDARY_RESOLUTION = 100  # a 100×100 raster per frame
 NEURON_RESOLUTION = 40
 GROUPS = [
-    ("settings.data", ["dataset", "classes", "points", "noise", "test_fraction", "features"]),
-    ("settings.network", ["hidden", "layers", "activation", "dropout"]),
-    ("settings.training", ["optimizer", "lr", "weight_decay", "batch_size", "steps", "seed",
+    ("settings.data", ["dataset", "classes", "points", "noise", "test_fraction", "features", "data_seed"]),
+    ("settings.network", ["hidden", "activation", "dropout"]),
+    ("settings.training", ["optimizer", "lr", "weight_decay", "l1", "batch_size", "steps", "seed",
                            "device"]),
 ]
 
@@ -48,7 +49,7 @@ def hidden_units(moment, box):
     """TF Playground's favourite view: what each first-layer neuron responds to."""
     cfg, the_view, snap = moment.settings, moment.view, moment.snapshot
     problem, _ = the_view
-    maps = task.neuron_maps(cfg, snap.picture, problem.extent, NEURON_RESOLUTION)
+    maps = task.network_diagram(cfg, snap.picture, problem.extent, NEURON_RESOLUTION).neurons[1]
     if not np.isfinite(maps).all():
         return
     box.markdown(f"**{t('classification.neurons')}**")
@@ -71,5 +72,7 @@ def export(moment):
 
 render(TrainingPage(task="classification", picture=picture, view=view, groups=GROUPS,
                     extra=hidden_units, export=export,
+                    data_source=lambda cfg: data_source("classification", cfg,
+                                                        task.builtin_points),
                     curves=("train_loss", "test_loss"),
                     metrics=("train_loss", "test_loss", "train_accuracy", "test_accuracy")))

@@ -5,6 +5,7 @@ import streamlit as st
 from PIL import Image, UnidentifiedImageError
 
 from core import mnist
+from core.digit_drawing import prepare_digit
 from core.registry import TaskUnavailable
 from core.tasks import cnn as task
 from ui.charts.bars import probabilities_chart
@@ -90,7 +91,7 @@ def try_a_digit(data, model, index: int, box) -> None:
     if uploaded is not None:
         try:
             pixels = np.asarray(Image.open(uploaded).convert("L"))
-            digit, source = task.prepare_digit(pixels), t("cnn.uploaded")
+            digit, source = prepare_digit(pixels), t("cnn.uploaded")
         except (UnidentifiedImageError, OSError, ValueError):
             left.error(t("cnn.bad_image"))
     if digit is None:

@@ -37,7 +37,7 @@ with left:
 with right:
     st.subheader(t("quick_build.sequential_title"))
     st.caption(t("quick_build.code"))
-    st.code("net2 = torch." + mlp_source(cfg.n_feature, cfg.n_hidden, 1, cfg.n_output, "relu")
+    st.code("net2 = " + mlp_source(cfg.n_feature, (cfg.n_hidden,), cfg.n_output, "relu")
             .replace("nn.", "torch.nn."), language="python")
     st.caption(t("quick_build.printed"))
     st.code(report.sequential_repr, language="text")

@@ -3,14 +3,15 @@ import pandas as pd
 
 from core.tasks import regression as task
 from ui.charts.plane import fit_layers
+from ui.data_source import data_source
 from ui.frames import Plot
 from ui.i18n import t
 from ui.training_page import TrainingPage, render
 
 GROUPS = [
-    ("settings.data", ["target", "points", "noise", "test_fraction"]),
-    ("settings.network", ["hidden", "layers", "activation", "dropout"]),
-    ("settings.training", ["optimizer", "lr", "weight_decay", "batch_size", "steps", "seed",
+    ("settings.data", ["target", "points", "noise", "test_fraction", "data_seed"]),
+    ("settings.network", ["hidden", "activation", "dropout"]),
+    ("settings.training", ["optimizer", "lr", "weight_decay", "l1", "batch_size", "steps", "seed",
                            "device"]),
 ]
 
@@ -39,7 +40,8 @@ def picture(moment):
         fitted = task.fitted_curve(cfg, snap.picture, problem.curve_x)
         if pd.notna(fitted).all():
             curve = pd.DataFrame({"x": problem.curve_x, "y": fitted})
-    return Plot(fit_layers, (dots, curve), {"y_domain": y_domain})
+    x_domain = (float(problem.curve_x[0]), float(problem.curve_x[-1]))
+    return Plot(fit_layers, (dots, curve), {"y_domain": y_domain, "x_domain": x_domain})
 
 
 def export(moment):
@@ -50,4 +52,5 @@ def export(moment):
 
 
 render(TrainingPage(task="regression", picture=picture, view=view, groups=GROUPS,
-                    export=export, metrics=("train_loss", "test_loss")))
+                    export=export,
+                    data_source=lambda cfg: data_source("regression", cfg, task.builtin_points), metrics=("train_loss", "test_loss")))

@@ -7,16 +7,15 @@ from core.checkpoint_io import load_state_dict_upload
 from core.models import mlp_source
 from core.tasks import regression
 from core.tasks import save_restore as task
-from ui.charts.plane import fit_chart
-from ui.charts.plane import three_fits
+from ui.charts.plane import fit_chart, three_fits
 from ui.i18n import t
 from ui.training_page import TrainingPage, render
 
 PAGE = "save_restore"
 GROUPS = [
-    ("settings.data", ["target", "points", "noise", "test_fraction"]),
-    ("settings.network", ["hidden", "layers", "activation", "dropout"]),
-    ("settings.training", ["optimizer", "lr", "weight_decay", "batch_size", "steps", "seed",
+    ("settings.data", ["target", "points", "noise", "test_fraction", "data_seed"]),
+    ("settings.network", ["hidden", "activation", "dropout"]),
+    ("settings.training", ["optimizer", "lr", "weight_decay", "l1", "batch_size", "steps", "seed",
                            "device"]),
 ]
 
@@ -83,7 +82,7 @@ def upload_section(cfg: task.SaveRestoreConfig) -> None:
     st.subheader(t("save_restore.unsafe_title"))
     st.markdown(t("save_restore.unsafe_explain"))
     st.subheader(t("save_restore.upload_title"))
-    architecture = mlp_source(1, cfg.hidden, cfg.layers, 1, cfg.activation, cfg.dropout)
+    architecture = mlp_source(1, cfg.hidden, 1, cfg.activation, cfg.dropout)
     uploaded = st.file_uploader(t("save_restore.upload_label"), key=f"{PAGE}.upload",
                                 help=t("save_restore.upload_help",
                                        architecture=" ".join(architecture.split())))

@@ -94,15 +94,15 @@ def export(moment):
 def resume_from(epoch: int, epochs: int) -> None:
     """Button callback: settings that continue from this checkpoint for a few more epochs
     (``epochs``: the sidebar's number of epochs now)."""
-    set_settings("template", {"resume_epoch": epoch, **({"epochs": min(epoch + 2, 100)}
-                                                         if epochs <= epoch else {})})
+    more = {"epochs": min(epoch + 2, 100)} if epochs <= epoch else {}
+    set_settings(task.TemplateConfig, "template", {"resume_epoch": epoch, **more})
 
 
 def clear(folder: Path) -> None:
     """Button callback: delete this session's checkpoints; nothing left to resume from."""
     shutil.rmtree(folder, ignore_errors=True)
     forget_run("template")
-    set_settings("template", {"resume_epoch": 0})
+    set_settings(task.TemplateConfig, "template", {"resume_epoch": 0})
 
 
 def checkpoint_section(folder: Path, settings) -> None:

@@ -11,7 +11,8 @@ from typing import Any, Sequence
 
 import streamlit as st
 
-from core.config import ConfigError, ParamSpec, changed_fields, from_strings, specs, to_strings
+from core.config import (ConfigError, ParamSpec, changed_fields, from_strings, parse_value,
+                         specs)
 from ui.i18n import DEFAULT_LANGUAGE, LANG_KEY, current_language, has, t
 
 
@@ -47,10 +48,17 @@ def _load_url_once(cls: type, page: str) -> None:
     field_names = {s.name for s in specs(cls)}
     given = {k: v for k, v in st.query_params.to_dict().items() if k in field_names}
     cfg, problems = from_strings(cls, given, strict=False)
-    for name, value in to_strings(cfg).items():
-        value = getattr(cfg, name)
-        st.session_state[_widget_key(page, name)] = list(value) if isinstance(value, tuple) else value
+    for s in specs(cls):
+        st.session_state[_widget_key(page, s.name)] = widget_value(s, getattr(cfg, s.name))
     st.session_state[f"{page}.__url_problems"] = problems
+
+
+def widget_value(spec: ParamSpec, value: Any) -> Any:
+    """A setting as its widget holds it: a list for a multiselect, text for a list of numbers
+    ("8,4,2", typed as on the CLI and in the URL), else the value itself."""
+    if spec.kind is tuple:
+        return list(value) if spec.choices is not None else ",".join(str(v) for v in value)
+    return value
 
 
 def help_text_for(page: str, spec: ParamSpec) -> str | None:
@@ -66,12 +74,16 @@ def _draw_widget(spec: ParamSpec, key: str, container, page: str = "") -> Any:
     text = label(spec.name)
     help_text = help_text_for(page, spec)
     if key not in st.session_state:
-        st.session_state[key] = list(spec.default) if spec.kind is tuple else spec.default
+        st.session_state[key] = widget_value(spec, spec.default)
     keep = {"persist_state": "session"}  # a page switch and back keeps the settings
     if spec.kind is bool:
         return container.toggle(text, key=key, help=help_text, **keep)
     # Labels are looked up now, in this run's language (a format_func may run elsewhere).
     names = {c: _choice_label(c) for c in spec.choices or ()}
+    if spec.kind is tuple and spec.choices is None:
+        # Text parsed by the config code (the CLI's and the URL's parser): a bad entry raises
+        # ConfigError, which config_controls turns into the page's notice.
+        return parse_value(spec, container.text_input(text, key=key, help=help_text, **keep))
     if spec.kind is tuple:
         return tuple(container.multiselect(text, options=list(spec.choices), key=key,
                                            format_func=names.get, help=help_text, **keep))
@@ -108,7 +120,7 @@ def config_controls(cls: type, *, page: str, groups: Sequence[tuple[str, Sequenc
     """
     container = container or st.sidebar
     _load_url_once(cls, page)
-    set_settings(page, pinned or {})
+    set_settings(cls, page, pinned or {})
     all_specs = {s.name: s for s in specs(cls)}
     problems = st.session_state.get(f"{page}.__url_problems")
     if problems:
@@ -124,12 +136,18 @@ def config_controls(cls: type, *, page: str, groups: Sequence[tuple[str, Sequenc
             layout[-1][1].extend(rest)
     else:
         layout = [(container, list(all_specs))]
+    unreadable = None
     for box, names in layout:
         for name in names:
-            values[name] = _draw_widget(all_specs[name], _widget_key(page, name), box, page)
+            try:
+                values[name] = _draw_widget(all_specs[name], _widget_key(page, name), box, page)
+            except ConfigError as err:
+                unreadable = unreadable or str(err)
 
     container.button(t("settings.reset"), key=f"{page}.__reset", on_click=_reset, args=(cls, page))
     try:
+        if unreadable:
+            raise ConfigError(unreadable)
         cfg = cls(**values)
         from core.config import validate
 
@@ -141,17 +159,17 @@ def config_controls(cls: type, *, page: str, groups: Sequence[tuple[str, Sequenc
     return cfg, error
 
 
-def set_settings(page: str, values: dict[str, Any]) -> None:
-    """Set settings of ``page`` (field -> value) before its widgets are drawn: from a button's
-    callback, or pinned by the page."""
+def set_settings(cls: type, page: str, values: dict[str, Any]) -> None:
+    """Set settings of ``page`` (field of ``cls`` -> value) before its widgets are drawn: from a
+    button's callback, or pinned by the page."""
+    by_name = {s.name: s for s in specs(cls)}
     for name, value in values.items():
-        st.session_state[_widget_key(page, name)] = list(value) if isinstance(value, tuple) else value
+        st.session_state[_widget_key(page, name)] = widget_value(by_name[name], value)
 
 
 def _reset(cls: type, page: str) -> None:
     for s in specs(cls):
-        st.session_state[_widget_key(page, s.name)] = (
-            list(s.default) if s.kind is tuple else s.default)
+        st.session_state[_widget_key(page, s.name)] = widget_value(s, s.default)
     st.session_state[f"{page}.__url_problems"] = []
 
 

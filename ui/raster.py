@@ -10,8 +10,12 @@ import numpy as np
 from PIL import Image
 
 # TensorFlow-Playground-like class colours: orange, blue, green, purple (RGB 0-255)
-CLASS_COLORS = np.array([[245, 147, 34], [8, 119, 189], [46, 160, 67], [170, 60, 170]], np.float32)
-CLASS_HEX = ["#f59322", "#0877bd", "#2ea043", "#aa3caa"]
+# Up to 8 classes (your own data may have that many): the first four are the built-in ones'.
+CLASS_COLORS = np.array([[245, 147, 34], [8, 119, 189], [46, 160, 67], [170, 60, 170],
+                         [214, 39, 40], [140, 86, 75], [23, 190, 207], [127, 127, 127]],
+                        np.float32)
+CLASS_HEX = ["#f59322", "#0877bd", "#2ea043", "#aa3caa",
+             "#d62728", "#8c564b", "#17becf", "#7f7f7f"]
 
 
 def probabilities_to_rgb(probs: np.ndarray) -> np.ndarray:

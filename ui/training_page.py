@@ -43,6 +43,9 @@ run). A page never reads ``st.session_state`` for any of these, nor the controls
     ``moment.options``. Changing one reruns the page.
 ``pinned() -> dict``
     optional settings the page fixes whatever a link or a click says (field -> value).
+``data_source(settings) -> (settings, error or None)``
+    optional: draws where the points come from (ui/data_source.py) and returns the settings
+    with the user's own points, or an error that disables Train.
 
 :func:`render` returns a :class:`PageState` (the sidebar's settings, whether they are valid,
 the latest run, an :class:`Unavailable` message) for what the page draws below the frame.
@@ -51,6 +54,7 @@ or change settings.
 """
 from __future__ import annotations
 
+import dataclasses
 import io
 import itertools
 import time
@@ -63,13 +67,16 @@ import pandas as pd
 import streamlit as st
 import torch
 
+from core import codegen
 from core.config import changed_fields
+from core.own_data import to_csv
 from core.registry import get_task
 from core.snapshots import Snapshot
 from ui.charts.curves import curves_frame, curves_layers
 from ui.frames import Plot, draw
 from ui.controls import config_controls, keep_only_page_params
 from ui import workers
+from ui.data_source import URL_KEY as DATA_SOURCE_KEY
 from ui.i18n import t
 
 FRAME_SECONDS = 0.18  # a frame starts every 0.18 s while training: just over 5 a second
@@ -144,6 +151,7 @@ class TrainingPage:
     export: Callable[[Moment], dict] | None = None
     options: Callable[[Any], dict] | None = None
     pinned: Callable[[], dict] | None = None
+    data_source: Callable[[Any], tuple[Any, str | None]] | None = None
     picture_width: float = 1.1  # relative width of the picture column vs the curves column
 
 
@@ -183,9 +191,11 @@ def render(page: TrainingPage) -> PageState:
         st.subheader(t("settings.title"))
     pinned = page.pinned() if page.pinned is not None else None
     cfg, error = config_controls(task.config, page=page.task, groups=page.groups, pinned=pinned)
-    keep_only_page_params({f for f in cfg.__dataclass_fields__})
     if error:
         st.warning(t("settings.invalid", error=error))
+    elif page.data_source is not None:
+        cfg, error = page.data_source(cfg)
+    keep_only_page_params({f for f in cfg.__dataclass_fields__} | {DATA_SOURCE_KEY})
     options = page.options(cfg) if page.options is not None else {}
 
     run: Run | None = st.session_state.get(run_key(page.task))
@@ -408,6 +418,11 @@ def _code_and_downloads(page: TrainingPage, task, cfg, run: Run | None, options:
                         show_code: bool) -> None:
     """The script for these settings (not when they cannot train here), then the downloads."""
     flags = " ".join(f"--{k.replace('_', '-')} {v}" for k, v in changed_fields(cfg).items())
+    own = getattr(cfg, "own", None)
+    if own is not None:  # the script reads the exported points, offered next to it
+        own = own.exported(f"{page.task}_data.csv")
+        cfg = dataclasses.replace(cfg, own=own)
+        flags = f"{codegen.own_data_flags(own)} {flags}"
     if task.code is not None and show_code:
         with st.expander(t("live.code")):
             script = task.code(cfg)
@@ -415,6 +430,10 @@ def _code_and_downloads(page: TrainingPage, task, cfg, run: Run | None, options:
             st.code(script, language="python")
             st.download_button(t("live.download_code"), script, file_name=f"{page.task}.py",
                                mime="text/x-python", key=f"{page.task}.dl_code")
+            if own is not None:
+                st.caption(t("own.code_data", file=own.source))
+                st.download_button(t("own.download_data"), to_csv(own), file_name=own.source,
+                                   mime="text/csv", key=f"{page.task}.dl_data")
             st.caption(t("live.cli"))
             st.code(f"python -m core train {page.task} {flags}".rstrip() + " --json",
                     language="bash")

@@ -60,7 +60,7 @@ def _warm() -> None:
     # (No optimizer here: building one imports torch._dynamo, 130k objects this process would
     # otherwise never need when the workers train.)
     cfg = ClassificationConfig()
-    weights = torch.nn.utils.parameters_to_vector(build_mlp(2, 10, 1, 2, "relu", 0.0).parameters())
+    weights = torch.nn.utils.parameters_to_vector(build_mlp(2, (10,), 2, "relu", 0.0).parameters())
     png_data_url(probabilities_to_rgb(class_probabilities(cfg, weights.detach(),
                                                           problem(cfg).extent, 100)))
     if not workers.enabled():  # training happens in this process: pay its first call too

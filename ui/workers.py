@@ -108,9 +108,9 @@ def serve(read_fd: int, write_fd: int) -> None:
         except (EOFError, OSError):  # the server is gone
             return
         if message[0] == "train":
-            _, name, cfg, environ, cwd = message
+            _, name, cfg, after, environ, cwd = message
             _same_context(environ, cwd)
-            _run_job(conn, get_task(name), cfg)
+            _run_job(conn, get_task(name), cfg, after)
         # a "cancel" arriving after its job already ended needs no answer
 
 
@@ -125,12 +125,15 @@ def _same_context(environ: dict[str, str], cwd: str) -> None:
         os.chdir(cwd)
 
 
-def _run_job(conn, task, cfg) -> None:
-    """Stream ``task.train(cfg)``'s snapshots; end with exactly one ("end"|"error", ...)."""
+def _run_job(conn, task, cfg, after: int = 0) -> None:
+    """Stream ``task.train(cfg)``'s snapshots past step ``after`` (a continued run, see
+    core.train.steps_after); end with exactly one ("end"|"error", ...)."""
+    from core.train import steps_after
+
     batch: list = []
     sent = time.perf_counter()
     try:
-        snapshots = task.train(cfg)
+        snapshots = steps_after(task.train(cfg), after)
         for snap in snapshots:
             batch.append(snap)
             if conn.poll():  # the only message a busy worker receives is "cancel"
@@ -197,8 +200,9 @@ class TrainerPool:
         return self._waiting
 
     def train(self, task_name: str, cfg: Any,
-              checkpoint: Callable[[], None] = lambda: None) -> Iterator:
-        """``get_task(task_name).train(cfg)``, run in a worker; the same snapshots, in order.
+              checkpoint: Callable[[], None] = lambda: None, after: int = 0) -> Iterator:
+        """``get_task(task_name).train(cfg)``, run in a worker; the same snapshots, in order
+        (those past step ``after`` only: a continued run).
 
         ``checkpoint()`` is called about every 0.2 s while the run waits (for a worker or for
         its snapshots): a page updates its progress there, which is also where Streamlit stops
@@ -218,7 +222,7 @@ class TrainerPool:
                 self._waiting -= 1
         ended = False
         try:
-            worker.conn.send(("train", task_name, cfg, dict(os.environ), os.getcwd()))
+            worker.conn.send(("train", task_name, cfg, after, dict(os.environ), os.getcwd()))
             while True:
                 while not worker.conn.poll(0.2):
                     if not worker.alive():

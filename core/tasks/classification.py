@@ -1,22 +1,23 @@
 """Classification: separate point clouds (the course's two Gaussian blobs, Net(2 → 10 → 2))."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Iterator
 
 import numpy as np
 import torch
 from torch import nn
 
-from core import codegen
+from core import codegen, own_data
 from core.config import ConfigError, param
 from core.data import (CLASSIFICATION_DATASETS, FEATURES, add_features, make_classification,
                        split_train_test)
 from core.devices import resolve_device
+from core.own_data import OwnData
 from core.registry import Task
 from core.snapshots import Snapshot
-from core.supervised import (NetworkSettings, build_model, build_optimizer,
-                             first_layer_from_weights, grid, predict_from_weights)
+from core.supervised import (NetworkSettings, build_model, build_optimizer, grid, layer_outputs,
+                             linear_weights, predict_from_weights)
 from core.train import SupervisedData, supervised_run
 
 
@@ -32,15 +33,25 @@ class ClassificationConfig(NetworkSettings):
     # The course's values for the shared settings:
     lr: float = param(0.02, lo=1e-4, hi=10.0, log=True, help="learning rate")
     steps: int = param(100, lo=1, hi=5000, help="optimizer updates")
+    # Your own points instead of the dataset (CLI --data, or the page's upload/draw); data,
+    # not a setting: never in a URL. dataset, classes, points and noise are then unused.
+    own: OwnData | None = field(default=None)
 
     @property
     def n_classes(self) -> int:
+        if self.own is not None:
+            return len(self.own.classes)
         return self.classes if self.dataset == "spiral" else 2
 
+    @property
+    def n_points(self) -> int:
+        return self.points if self.own is None else len(self.own)
+
     def check(self) -> None:
+        super().check()
         if len(set(self.features)) != len(self.features):
             raise ConfigError("features: each input may appear once")
-        if self.points - round(self.test_fraction * self.points) < self.n_classes:
+        if self.n_points - round(self.test_fraction * self.n_points) < self.n_classes:
             raise ConfigError("test_fraction leaves too few training points")
 
 
@@ -57,13 +68,25 @@ class ClassificationProblem:
 
 
 def _raw_points(cfg: ClassificationConfig):
-    generator = torch.Generator().manual_seed(cfg.seed)
-    x, y = make_classification(cfg.dataset, cfg.points, cfg.noise, generator, cfg.classes)
+    generator = torch.Generator().manual_seed(cfg.data_seed)
+    if cfg.own is not None:
+        x, y = cfg.own.points()
+    else:
+        x, y = make_classification(cfg.dataset, cfg.points, cfg.noise, generator, cfg.classes)
     if cfg.test_fraction > 0:
         split = split_train_test(x, y, cfg.test_fraction, generator)
     else:
         split = (x, y, x[:0], y[:0])
     return split, generator
+
+
+def builtin_points(cfg: ClassificationConfig) -> OwnData:
+    """The built-in dataset's points as OwnData: to export them, or to start a drawing."""
+    generator = torch.Generator().manual_seed(cfg.seed)
+    x, y = make_classification(cfg.dataset, cfg.points, cfg.noise, generator, cfg.classes)
+    n_classes = cfg.classes if cfg.dataset == "spiral" else 2
+    return own_data.classification_from_points(x.numpy(), y.numpy(), n_classes,
+                                               f"classification_{cfg.dataset}.csv")
 
 
 def make_data(cfg: ClassificationConfig) -> tuple[SupervisedData, torch.Generator]:
@@ -77,9 +100,22 @@ def make_data(cfg: ClassificationConfig) -> tuple[SupervisedData, torch.Generato
 def problem(cfg: ClassificationConfig) -> ClassificationProblem:
     (x_train, y_train, x_test, y_test), _ = _raw_points(cfg)
     everything = torch.cat((x_train, x_test)).numpy()
-    half = float(np.abs(everything).max()) * 1.1 + 0.5  # a square view centred on 0
     return ClassificationProblem(x_train.numpy(), y_train.numpy(), x_test.numpy(),
-                                 y_test.numpy(), (-half, half, -half, half), cfg.n_classes)
+                                 y_test.numpy(), square_extent(everything, cfg.own is None),
+                                 cfg.n_classes)
+
+
+def square_extent(points: np.ndarray, around_zero: bool) -> tuple[float, float, float, float]:
+    """A square view of (N, 2) points: centred on 0 for the built-in datasets, on the data's
+    middle for your own (whose numbers may be anywhere), with a margin."""
+    if around_zero:
+        half = float(np.abs(points).max()) * 1.1 + 0.5
+        return (-half, half, -half, half)
+    low, high = points.min(0), points.max(0)
+    middle = (low + high) / 2
+    half = float((high - low).max()) / 2 * 1.1 or 1.0
+    return (float(middle[0]) - half, float(middle[0]) + half,
+            float(middle[1]) - half, float(middle[1]) + half)
 
 
 def _grid_inputs(cfg: ClassificationConfig, extent, resolution: int) -> torch.Tensor:
@@ -97,12 +133,49 @@ def class_probabilities(cfg: ClassificationConfig, weights: torch.Tensor, extent
     return torch.softmax(logits, 1).view(resolution, resolution, -1).numpy()
 
 
-def neuron_maps(cfg: ClassificationConfig, weights: torch.Tensor, extent,
-                resolution: int = 40) -> np.ndarray:
-    """First hidden layer's activations over the plane: (hidden, res, res) float32."""
-    act = first_layer_from_weights(cfg, len(cfg.features), cfg.n_classes, weights,
-                                   _grid_inputs(cfg, extent, resolution))
-    return act.T.reshape(-1, resolution, resolution).numpy()
+def discretize(probabilities: np.ndarray) -> np.ndarray:
+    """TensorFlow Playground's "discretize output": each pixel all in its most likely class.
+
+    (res, res, classes) probabilities -> the same shape, one-hot along the last axis.
+    """
+    winner = probabilities.argmax(-1)
+    return np.eye(probabilities.shape[-1], dtype=probabilities.dtype)[winner]
+
+
+@dataclass(frozen=True)
+class NetworkDiagram:
+    """Everything TensorFlow Playground's network picture shows, for one weights snapshot.
+
+    neurons: one (units, res, res) array per column of the diagram: the input features over the
+             plane, each hidden layer's activations, then the output's class probabilities.
+    links:   one (units_out, units_in) weight matrix per pair of neighbouring columns.
+    biases:  one (units_out,) vector per hidden or output column.
+    """
+
+    names: list[list[str]]  # a label per neuron, per column ("x1", "h2.3", "class 1")
+    neurons: list[np.ndarray]
+    links: list[np.ndarray]
+    biases: list[np.ndarray]
+
+
+def network_diagram(cfg: ClassificationConfig, weights: torch.Tensor, extent,
+                    resolution: int = 24) -> NetworkDiagram:
+    """Every neuron of every layer as a small map of its response over the plane, and every
+    link's weight (see :class:`NetworkDiagram`)."""
+    inputs = _grid_inputs(cfg, extent, resolution)  # (res·res, features)
+    outputs = layer_outputs(cfg, len(cfg.features), cfg.n_classes, weights, inputs)
+    outputs[-1] = torch.softmax(outputs[-1], 1)  # scores -> class probabilities
+
+    def as_maps(values: torch.Tensor) -> np.ndarray:  # (res·res, units) -> (units, res, res)
+        return values.T.reshape(-1, resolution, resolution).numpy().astype(np.float32)
+
+    names = [list(cfg.features)]
+    names += [[f"h{layer + 1}.{unit + 1}" for unit in range(width)]
+              for layer, width in enumerate(cfg.hidden)]
+    names.append([f"class {c}" for c in range(cfg.n_classes)])
+    links = linear_weights(cfg, len(cfg.features), cfg.n_classes, weights)
+    return NetworkDiagram(names, [as_maps(inputs)] + [as_maps(o) for o in outputs],
+                          [w for w, _ in links], [b for _, b in links])
 
 
 def train(cfg: ClassificationConfig) -> Iterator[Snapshot]:
@@ -110,12 +183,15 @@ def train(cfg: ClassificationConfig) -> Iterator[Snapshot]:
     model = build_model(cfg, len(cfg.features), cfg.n_classes)
     optimizer = build_optimizer(cfg, model)
     yield from supervised_run(model, nn.CrossEntropyLoss(), optimizer, data, steps=cfg.steps,
-                              batch_size=cfg.batch_size, generator=generator, classify=True)
+                              batch_size=cfg.batch_size, generator=generator, classify=True,
+                              l1=cfg.l1)
 
 
 def result(cfg: ClassificationConfig, last: Snapshot) -> dict:
     s = last.scalars
     out = {"final_loss": s["train_loss"], "steps": last.step}
+    if cfg.own is not None:
+        out["data"] = cfg.own.describe()
     if "test_accuracy" in s:
         out["accuracy"] = s["test_accuracy"]
         out["test_loss"] = s["test_loss"]
@@ -129,11 +205,16 @@ def result(cfg: ClassificationConfig, last: Snapshot) -> dict:
 def code(cfg: ClassificationConfig) -> str:
     from core import data as data_module
 
-    maker = data_module.CLASSIFICATION_MAKERS[cfg.dataset]
     has_test = cfg.test_fraction > 0
-    classes_arg = f", {cfg.classes}" if cfg.dataset == "spiral" else ""
-    functions = [maker]
-    lines = f"x, y = {maker.__name__}({cfg.points}, {cfg.noise!r}, generator{classes_arg})\n"
+    if cfg.own is not None:
+        functions, lines = own_data.script_data(cfg.own)
+        title = f"Classification: your points ({cfg.own.source}), {cfg.n_classes} classes."
+    else:
+        maker = data_module.CLASSIFICATION_MAKERS[cfg.dataset]
+        classes_arg = f", {cfg.classes}" if cfg.dataset == "spiral" else ""
+        functions = [maker]
+        lines = f"x, y = {maker.__name__}({cfg.points}, {cfg.noise!r}, generator{classes_arg})\n"
+        title = f"Classification: {cfg.dataset}, {cfg.n_classes} classes."
     if has_test:
         functions.append(split_train_test)
         lines += (f"x_train, y_train, x_test, y_test = split_train_test(x, y, "
@@ -149,8 +230,7 @@ def code(cfg: ClassificationConfig) -> str:
     if has_test:
         lines += "x_test, y_test = x_test.to(DEVICE), y_test.to(DEVICE)\n"
     return codegen.mlp_script(
-        "classification", f"Classification: {cfg.dataset}, {cfg.n_classes} classes.",
-        cfg, functions, lines, len(cfg.features), cfg.n_classes,
+        "classification", title, cfg, functions, lines, len(cfg.features), cfg.n_classes,
         "loss_fn = nn.CrossEntropyLoss()  # takes raw scores and class indices",
         classify=True, has_test=has_test)
 

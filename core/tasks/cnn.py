@@ -19,7 +19,6 @@ from typing import Iterator
 
 import numpy as np
 import torch
-import torch.nn.functional as F
 from torch import nn
 
 from core import mnist
@@ -125,43 +124,6 @@ def class_probabilities(model: nn.Module, images: torch.Tensor) -> np.ndarray:
     """Softmax of the class scores: (N, 10) for images (N, 1, 28, 28) or one (28, 28)."""
     x = images.reshape(-1, 1, 28, 28).float()
     return torch.softmax(model.eval()(x), dim=1).numpy()
-
-
-def prepare_digit(pixels: np.ndarray) -> torch.Tensor:
-    """Any grayscale picture of one digit -> a (1, 28, 28) float tensor that looks like MNIST.
-
-    MNIST digits are white on black, fit in a 20x20 box, centred by their centre of mass in a
-    28x28 frame. So: scale to [0, 1]; invert when the background is light (dark ink on white
-    paper); crop to the ink; resize the longer side to 20 keeping the aspect; paste centred by
-    the centre of mass. ``pixels``: (H, W) array of any range (uint8 0..255 or float).
-    """
-    img = np.asarray(pixels, dtype=np.float32)
-    if img.ndim != 2 or img.size == 0:
-        raise ValueError("expected a 2-D grayscale image")
-    lo, hi = float(img.min()), float(img.max())
-    if hi - lo < 1e-6:  # blank picture: nothing to centre
-        return torch.zeros(1, 28, 28)
-    img = (img - lo) / (hi - lo)
-    border = np.concatenate([img[0], img[-1], img[:, 0], img[:, -1]])
-    if border.mean() > 0.5:  # light background: make it white ink on black
-        img = 1.0 - img
-    rows, cols = np.nonzero(img > 0.1)
-    img = img[rows.min():rows.max() + 1, cols.min():cols.max() + 1]
-    h, w = img.shape
-    scale = 20.0 / max(h, w)
-    new_h, new_w = max(1, round(h * scale)), max(1, round(w * scale))
-    small = F.interpolate(torch.from_numpy(img)[None, None], size=(new_h, new_w),
-                          mode="bilinear", align_corners=False, antialias=True)[0, 0]
-    small = small.clamp(0, 1).numpy()
-    # centre of mass of the ink -> pixel (14, 14) of the 28x28 frame
-    ys, xs = np.mgrid[0:new_h, 0:new_w]
-    mass = small.sum()
-    cy, cx = (ys * small).sum() / mass, (xs * small).sum() / mass
-    top = int(np.clip(round(14 - cy), 0, 28 - new_h))
-    left = int(np.clip(round(14 - cx), 0, 28 - new_w))
-    frame = np.zeros((28, 28), dtype=np.float32)
-    frame[top:top + new_h, left:left + new_w] = small
-    return torch.from_numpy(frame)[None]
 
 
 def parameter_count(cfg: CNNConfig) -> dict[str, int]:

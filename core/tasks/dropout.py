@@ -74,9 +74,9 @@ def make_nets(cfg: DropoutConfig) -> dict[str, nn.Sequential]:
     """The two nets, with the same initial weights; the dropout net also has Dropout(p)."""
     device = resolve_device(cfg.device)
     torch.manual_seed(cfg.seed)
-    overfit = build_mlp(1, cfg.hidden, 2, 1, "relu").to(device)
+    overfit = build_mlp(1, (cfg.hidden,) * 2, 1, "relu").to(device)
     torch.manual_seed(cfg.seed)  # again: Dropout adds no weights, so the weights are the same
-    dropped = build_mlp(1, cfg.hidden, 2, 1, "relu", cfg.dropout).to(device)
+    dropped = build_mlp(1, (cfg.hidden,) * 2, 1, "relu", cfg.dropout).to(device)
     return {"overfit": overfit, "dropout": dropped}
 
 
@@ -175,9 +175,9 @@ def code(cfg: DropoutConfig) -> str:
         "x, y, test_x, test_y = x.to(DEVICE), y.to(DEVICE), test_x.to(DEVICE), test_y.to(DEVICE)\n",
         "\n# ---- two nets with the same initial weights; one drops units ----\n"
         "torch.manual_seed(SEED)\n"
-        f"net_overfitting = {mlp_source(1, cfg.hidden, 2, 1, 'relu')}.to(DEVICE)\n"
+        f"net_overfitting = {mlp_source(1, (cfg.hidden,) * 2, 1, 'relu')}.to(DEVICE)\n"
         "torch.manual_seed(SEED)  # Dropout has no weights: the same initial weights again\n"
-        f"net_dropped = {mlp_source(1, cfg.hidden, 2, 1, 'relu', cfg.dropout)}.to(DEVICE)\n"
+        f"net_dropped = {mlp_source(1, (cfg.hidden,) * 2, 1, 'relu', cfg.dropout)}.to(DEVICE)\n"
         f"optimizer_ofit = torch.optim.Adam(net_overfitting.parameters(), lr={cfg.lr!r})\n"
         f"optimizer_drop = torch.optim.Adam(net_dropped.parameters(), lr={cfg.lr!r})\n"
         "loss_fn = nn.MSELoss()\n",

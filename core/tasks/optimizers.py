@@ -92,7 +92,7 @@ def build_optimizers(cfg: OptimizersConfig, nets: dict[str, nn.Module]) -> dict[
 def make_nets(cfg: OptimizersConfig) -> dict[str, nn.Module]:
     """One seeded Net(1 → hidden → 1), deep-copied: every optimizer starts from the same weights."""
     torch.manual_seed(cfg.seed)
-    base = build_mlp(1, cfg.hidden, 1, 1, "relu").to(resolve_device(cfg.device))
+    base = build_mlp(1, (cfg.hidden,), 1, "relu").to(resolve_device(cfg.device))
     return {name: copy.deepcopy(base) for name in cfg.enabled}
 
 
@@ -121,7 +121,7 @@ def state_dicts(cfg: OptimizersConfig, picture: dict) -> dict[str, dict[str, tor
     """{optimizer: state_dict} of the networks in a picture: what the .pt download holds."""
     out = {}
     for name, vector in picture["weights"].items():
-        net = build_mlp(1, cfg.hidden, 1, 1, "relu")
+        net = build_mlp(1, (cfg.hidden,), 1, "relu")
         torch.nn.utils.vector_to_parameters(vector, net.parameters())
         out[name] = net.state_dict()
     return out
@@ -214,7 +214,7 @@ def code(cfg: OptimizersConfig) -> str:
         + optimizer_source(name, cfg.lr, params=f"nets[{name!r}].parameters()",
                            momentum=cfg.momentum, alpha=cfg.rmsprop_alpha, betas=betas) + ","
         for name in cfg.enabled)
-    model_src = mlp_source(1, cfg.hidden, 1, 1, "relu")
+    model_src = mlp_source(1, (cfg.hidden,), 1, "relu")
     return "\n".join([
         codegen.header("Optimizers race: the same net, the same batches, different update rules.",
                        "optimizers", cfg),

@@ -1,17 +1,18 @@
 """Regression: fit a noisy curve with a small network (the course's Net(1 → 10 → 1), SGD 0.2)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Iterator
 
 import numpy as np
 import torch
 from torch import nn
 
-from core import codegen
+from core import codegen, own_data
 from core.config import ConfigError, param
 from core.data import REGRESSION_TARGETS, make_regression, split_train_test
 from core.devices import resolve_device
+from core.own_data import OwnData
 from core.registry import Task
 from core.snapshots import Snapshot
 from core.supervised import NetworkSettings, build_model, build_optimizer, predict_from_weights
@@ -27,9 +28,17 @@ class RegressionConfig(NetworkSettings):
     # The course's values for the shared settings:
     lr: float = param(0.2, lo=1e-4, hi=10.0, log=True, help="learning rate")
     steps: int = param(200, lo=1, hi=5000, help="optimizer updates")
+    # Your own points instead of the curve (CLI --data, or the page's upload/draw); data, not a
+    # setting: never in a URL. target, points and noise are then unused.
+    own: OwnData | None = field(default=None)
+
+    @property
+    def n_points(self) -> int:
+        return self.points if self.own is None else len(self.own)
 
     def check(self) -> None:
-        if self.points - round(self.test_fraction * self.points) < 2:
+        super().check()
+        if self.n_points - round(self.test_fraction * self.n_points) < 2:
             raise ConfigError("test_fraction leaves fewer than 2 training points")
 
 
@@ -44,10 +53,20 @@ class RegressionProblem:
     curve_x: np.ndarray  # (200,) where the fitted line is drawn
 
 
+def builtin_points(cfg: RegressionConfig) -> OwnData:
+    """The built-in curve's points as OwnData: to export them, or to start a drawing."""
+    x, y = make_regression(cfg.points, cfg.target, cfg.noise,
+                           torch.Generator().manual_seed(cfg.seed))
+    return own_data.regression_from_points(x.numpy(), y.numpy(), f"regression_{cfg.target}.csv")
+
+
 def make_data(cfg: RegressionConfig) -> tuple[SupervisedData, torch.Generator]:
     """Same seed -> same points (and the generator continues into mini-batch shuffling)."""
-    generator = torch.Generator().manual_seed(cfg.seed)
-    x, y = make_regression(cfg.points, cfg.target, cfg.noise, generator)
+    generator = torch.Generator().manual_seed(cfg.data_seed)
+    if cfg.own is not None:
+        x, y = cfg.own.points()
+    else:
+        x, y = make_regression(cfg.points, cfg.target, cfg.noise, generator)
     if cfg.test_fraction > 0:
         x_train, y_train, x_test, y_test = split_train_test(x, y, cfg.test_fraction, generator)
     else:
@@ -60,8 +79,13 @@ def make_data(cfg: RegressionConfig) -> tuple[SupervisedData, torch.Generator]:
 def problem(cfg: RegressionConfig) -> RegressionProblem:
     data, _ = make_data(cfg)
     as_np = (lambda t: np.zeros(0, np.float32) if t is None else t.detach().cpu().numpy().ravel())
+    low, high = -1.0, 1.0  # the built-in curves live on [-1, 1]
+    if cfg.own is not None:  # your own x may be anywhere: the line spans the data, and a bit
+        xs = np.concatenate((as_np(data.x_train), as_np(data.x_test)))
+        margin = 0.05 * float(xs.max() - xs.min())
+        low, high = float(xs.min()) - margin, float(xs.max()) + margin
     return RegressionProblem(as_np(data.x_train), as_np(data.y_train), as_np(data.x_test),
-                             as_np(data.y_test), np.linspace(-1, 1, 200, dtype=np.float32))
+                             as_np(data.y_test), np.linspace(low, high, 200, dtype=np.float32))
 
 
 def fitted_curve(cfg: RegressionConfig, weights: torch.Tensor, xs: np.ndarray) -> np.ndarray:
@@ -75,11 +99,13 @@ def train(cfg: RegressionConfig) -> Iterator[Snapshot]:
     model = build_model(cfg, 1, 1)
     optimizer = build_optimizer(cfg, model)
     yield from supervised_run(model, nn.MSELoss(), optimizer, data, steps=cfg.steps,
-                              batch_size=cfg.batch_size, generator=generator)
+                              batch_size=cfg.batch_size, generator=generator, l1=cfg.l1)
 
 
 def result(cfg: RegressionConfig, last: Snapshot) -> dict:
     out = {"final_loss": last.scalars["train_loss"], "steps": last.step}
+    if cfg.own is not None:
+        out["data"] = cfg.own.describe()
     for key in ("final_train_loss", "test_loss"):
         if key in last.scalars:
             out[key] = last.scalars[key]
@@ -88,8 +114,12 @@ def result(cfg: RegressionConfig, last: Snapshot) -> dict:
 
 def script_data(cfg: RegressionConfig) -> tuple[list, str]:
     """The data part of a generated script: the functions to embed and the lines calling them."""
-    data_lines = f"x, y = make_regression({cfg.points}, {cfg.target!r}, {cfg.noise!r}, generator)\n"
-    functions = [make_regression]
+    if cfg.own is not None:
+        functions, data_lines = own_data.script_data(cfg.own)
+    else:
+        data_lines = (f"x, y = make_regression({cfg.points}, {cfg.target!r}, {cfg.noise!r}, "
+                      "generator)\n")
+        functions = [make_regression]
     if cfg.test_fraction > 0:
         functions.append(split_train_test)
         data_lines += (f"x_train, y_train, x_test, y_test = split_train_test(x, y, "
@@ -104,8 +134,11 @@ def script_data(cfg: RegressionConfig) -> tuple[list, str]:
 def code(cfg: RegressionConfig) -> str:
     has_test = cfg.test_fraction > 0
     functions, data_lines = script_data(cfg)
+    title = (f"Regression: fit your points ({cfg.own.source}) with a small network."
+             if cfg.own is not None else
+             f"Regression: fit y = {cfg.target}(x) + noise with a small network.")
     return codegen.mlp_script(
-        "regression", f"Regression: fit y = {cfg.target}(x) + noise with a small network.",
+        "regression", title,
         cfg, functions, data_lines, 1, 1, "loss_fn = nn.MSELoss()  # mean squared error",
         classify=False, has_test=has_test)
 

@@ -55,7 +55,7 @@ class Restored:
 
 def fresh_model(cfg: SaveRestoreConfig) -> nn.Module:
     """The architecture alone, as code (the course's ``net3``): what a state_dict is loaded into."""
-    return build_mlp(1, cfg.hidden, cfg.layers, 1, cfg.activation, cfg.dropout)
+    return build_mlp(1, cfg.hidden, 1, cfg.activation, cfg.dropout)
 
 
 @torch.no_grad()
@@ -106,7 +106,7 @@ def train(cfg: SaveRestoreConfig) -> Iterator[Snapshot]:
     model = build_model(cfg, 1, 1)
     optimizer = build_optimizer(cfg, model)
     for snapshot in supervised_run(model, nn.MSELoss(), optimizer, data, steps=cfg.steps,
-                                   batch_size=cfg.batch_size, generator=generator):
+                                   batch_size=cfg.batch_size, generator=generator, l1=cfg.l1):
         if snapshot.done and snapshot.divergence is None:
             snapshot.extra["restored"] = save_and_restore(cfg, model, data.x_train)
         yield snapshot
@@ -150,7 +150,7 @@ def code(cfg: SaveRestoreConfig) -> str:
         "save_restore", "Save & restore: train a small network, save it two ways, restore both.",
         cfg, functions, data_lines, 1, 1, "loss_fn = nn.MSELoss()  # mean squared error",
         classify=False, has_test=has_test)
-    architecture = mlp_source(1, cfg.hidden, cfg.layers, 1, cfg.activation, cfg.dropout)
+    architecture = mlp_source(1, cfg.hidden, 1, cfg.activation, cfg.dropout)
     save_block = (
         "\n# ---- save two ways, restore both (the course's save / restore_net / restore_params) ----\n"
         'torch.save(model, "net.pkl")  # the whole model: its class and its weights, pickled\n'

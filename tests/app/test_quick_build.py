@@ -48,3 +48,11 @@ def test_chinese():
     at = open_page("quick_build", lang="zh")
     no_exceptions(at)
     assert "快速搭建" in at.title[0].value and "输出不同" in texts(at)
+
+
+def test_the_sequential_code_names_torch_once():
+    """Defect: the code read `net2 = torch.torch.nn.Sequential(`."""
+    at = open_page("quick_build")
+    sequential = [c.value for c in at.code if "Sequential(" in c.value and "net2 =" in c.value]
+    assert sequential and sequential[0].startswith("net2 = torch.nn.Sequential(")
+    assert not any("torch.torch" in c.value for c in at.code)

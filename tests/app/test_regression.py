@@ -25,7 +25,7 @@ def test_defaults_train_and_show_the_final_loss():
 def test_a_changed_slider_changes_the_result():
     at = train(open_page("regression"))
     before = metric(at, "Train loss")
-    at.slider(key="regression.hidden").set_value(3).run()
+    at.text_input(key="regression.hidden").set_value("3").run()
     train(at)
     assert metric(at, "Train loss") != before
 
@@ -62,7 +62,7 @@ def test_a_stopped_run_can_be_scrubbed():
 def test_settings_come_from_the_url_and_garbage_falls_back():
     at = open_page("regression", query={"hidden": "7", "lr": "banana", "steps": "999999"})
     no_exceptions(at)
-    assert at.slider(key="regression.hidden").value == 7
+    assert at.text_input(key="regression.hidden").value == "7"
     notice = at.warning[0].value
     assert "reset to the defaults" in notice and "lr" in notice and "steps" in notice
     assert at.session_state["regression.lr"] == 0.2

@@ -33,7 +33,7 @@ def test_spiral_small_fails_at_its_start_and_passes_with_depth_tanh_and_adam():
     assert not verdict.passed and metrics["accuracy"] < 0.7
     assert verdict.gap == pytest.approx(0.9 - metrics["accuracy"])
     assert [p.code for p in verdict.parts] == ["goal_missed"]
-    verdict, metrics = run(spiral, optimizer="Adam", lr=0.03, steps=2000, layers=3, activation="tanh")
+    verdict, metrics = run(spiral, optimizer="Adam", lr=0.03, steps=2000, hidden="8,8,8", activation="tanh")
     assert verdict.passed and metrics["accuracy"] >= 0.9 and verdict.gap == 0
 
 

@@ -34,11 +34,11 @@ def test_train_json_last_line(capsys):
 
 
 def test_every_field_is_a_flag(capsys):
-    code, out, _ = run_cli(capsys, "train", "regression", "--hidden", "5", "--layers", "2",
+    code, out, _ = run_cli(capsys, "train", "regression", "--hidden", "5,5", "--l1", "0.001",
                            "--activation", "gelu", "--dropout", "0.1", "--batch-size", "16",
                            "--optimizer", "Adam", "--weight-decay", "0.001", "--steps", "10",
                            "--target", "sin", "--points", "50", "--noise", "0.1",
-                           "--test-fraction", "0.2", "--lr", "0.01", "--seed", "1",
+                           "--test-fraction", "0.2", "--lr", "0.01", "--seed", "1", "--data-seed", "2",
                            "--device", "cpu", "--json")
     figures = json.loads(out.strip().splitlines()[-1])
     assert code == 0 and figures["steps"] == 10 and "test_loss" in figures

@@ -134,23 +134,6 @@ def test_generated_script_reproduces_final_loss(tmp_path):
     assert float(final.split()[1]) == pytest.approx(last.scalars["train_loss"], abs=1e-6)
 
 
-def test_prepare_digit_makes_mnist_like_input():
-    paper = np.full((60, 40), 255, dtype=np.uint8)  # dark ink on white paper, off centre
-    paper[5:45, 8:14] = 0  # a thick vertical stroke: a "1"
-    digit = cnn.prepare_digit(paper)
-    assert digit.shape == (1, 28, 28)
-    img = digit[0].numpy()
-    assert img.max() == pytest.approx(1.0, abs=0.05) and img[0, 0] == 0.0  # white on black
-    rows, cols = np.nonzero(img > 0.1)
-    assert rows.max() - rows.min() + 1 <= 20  # fits the 20x20 box
-    ys, xs = np.mgrid[0:28, 0:28]
-    assert abs((ys * img).sum() / img.sum() - 14) < 1.0  # centre of mass in the middle
-    assert abs((xs * img).sum() / img.sum() - 14) < 1.0
-    assert cnn.prepare_digit(np.zeros((10, 10))).abs().sum() == 0  # blank stays blank
-    with pytest.raises(ValueError):
-        cnn.prepare_digit(np.zeros((3, 4, 5)))
-
-
 def test_full_mnist_from_the_data_folder_trains_and_the_script_reads_it_too(tmp_path, monkeypatch):
     from tests.core.test_mnist import make_mnist_folder
 

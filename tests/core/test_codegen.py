@@ -8,12 +8,13 @@ import sys
 from core.__main__ import main
 from core.config import from_strings
 from core.registry import get_task
+from core.train import continued
 
 CASES = [
     ("regression", []),
     ("classification", []),
     ("regression", ["--test-fraction", "0.25", "--activation", "gelu", "--optimizer", "RMSprop",
-                    "--batch-size", "20", "--lr", "0.01", "--steps", "40", "--layers", "2"]),
+                    "--batch-size", "20", "--lr", "0.01", "--steps", "40", "--hidden", "10,10"]),
     ("classification", ["--dataset", "spiral", "--classes", "3", "--optimizer", "Adam",
                         "--batch-size", "16", "--features", "x1,x2,sin(x1),x1*x2",
                         "--dropout", "0.2", "--activation", "tanh", "--steps", "40"]),
@@ -21,6 +22,12 @@ CASES = [
                         "--test-fraction", "0", "--activation", "leaky_relu", "--steps", "30"]),
     ("classification", ["--dataset", "circles", "--optimizer", "Adagrad", "--activation",
                         "sigmoid", "--lr", "0.5", "--steps", "30", "--hidden", "6"]),
+    # per-layer widths, L1, another data seed, and a run continued by 25 steps (the page's
+    # Continue): the script of a continued run is the script of the longer run
+    ("classification", ["--dataset", "spiral", "--hidden", "8,4,2", "--l1", "0.002",
+                        "--optimizer", "Adam", "--lr", "0.01", "--steps", "30",
+                        "--data-seed", "7", "--batch-size", "32", "--more", "25"]),
+    ("regression", ["--hidden", "6,3", "--l1", "0.01", "--steps", "20", "--more", "1"]),
 ]
 
 
@@ -31,7 +38,10 @@ def train_final_loss(capsys, name, flags):
 
 def script_for(name, flags):
     values = {flags[i].lstrip("-"): flags[i + 1] for i in range(0, len(flags), 2)}
+    more = values.pop("more", None)
     cfg, _ = from_strings(get_task(name).config, values)
+    if more is not None:
+        cfg = continued(cfg, int(more))
     return get_task(name).code(cfg)
 
 

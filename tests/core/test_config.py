@@ -9,8 +9,8 @@ from core.tasks.regression import RegressionConfig
 
 def test_course_defaults():
     r, c = RegressionConfig(), ClassificationConfig()
-    assert (r.hidden, r.lr, r.steps, r.points, r.noise, r.optimizer) == (10, 0.2, 200, 100, 0.2, "SGD")
-    assert (c.hidden, c.lr, c.steps, c.points, c.dataset) == (10, 0.02, 100, 200, "blobs")
+    assert (r.hidden, r.lr, r.steps, r.points, r.noise, r.optimizer) == ((10,), 0.2, 200, 100, 0.2, "SGD")
+    assert (c.hidden, c.lr, c.steps, c.points, c.dataset) == ((10,), 0.02, 100, 200, "blobs")
 
 
 def test_round_trip_through_text():
@@ -37,7 +37,7 @@ def test_bad_values_are_refused_strictly(values, fragment):
 def test_lenient_parsing_keeps_defaults_and_reports():
     cfg, problems = from_strings(RegressionConfig, {"lr": "9999", "hidden": "20", "lang": "zh"},
                                  strict=False)
-    assert cfg.lr == RegressionConfig().lr and cfg.hidden == 20
+    assert cfg.lr == RegressionConfig().lr and cfg.hidden == (20,)
     assert len(problems) == 1 and "lr" in problems[0]
 
 

@@ -74,7 +74,7 @@ def test_only_the_last_snapshot_carries_the_save():
 
 
 def test_a_diverging_run_saves_nothing_and_reports_it():
-    history, final = run_to_end(save_restore.train(SaveRestoreConfig(lr=10.0, hidden=64, steps=300)))
+    history, final = run_to_end(save_restore.train(SaveRestoreConfig(lr=10.0, hidden=(64,), steps=300)))
     assert final.divergence is not None and "restored" not in final.extra
     out = save_restore.result(SaveRestoreConfig(), final)
     assert not math.isfinite(out["final_loss"]) and "state_dict_equal" not in out
@@ -82,7 +82,7 @@ def test_a_diverging_run_saves_nothing_and_reports_it():
 
 
 def test_dropout_and_two_layers_restore_identically():
-    cfg = SaveRestoreConfig(steps=10, layers=2, dropout=0.3, hidden=6, seed=4)
+    cfg = SaveRestoreConfig(steps=10, hidden=(6, 6), dropout=0.3, seed=4)
     out = save_restore.result(cfg, run_to_end(save_restore.train(cfg))[1])
     assert out["whole_model_equal"] and out["state_dict_equal"]
 
@@ -204,9 +204,13 @@ def wrong_files() -> dict[str, tuple[bytes, str, str]]:
         "a checkpoint": (torch_file({"model_state_dict": good.state_dict(), "epoch": 3}),
                          "not_state_dict", "dict {model_state_dict, epoch}"),
         "whole model": (torch_file(good), "whole_model", "whole pickled model"),
-        "Net's names": (torch_file(Net(1, 10, 1).state_dict()), "wrong_keys",
-                        "Missing: 0.weight, 0.bias, 2.weight, 2.bias. Unexpected: hidden.weight"),
-        "other width": (torch_file(fresh_model(SaveRestoreConfig(hidden=20)).state_dict()),
+        "Net's names": (torch_file(Net(1, 10, 1).state_dict()), "ok_course_names",
+                        "hidden.* tensors went into layer 0, predict.* into layer 2"),
+        "Net, other width": (torch_file(Net(1, 20, 1).state_dict()), "wrong_shapes",
+                             "0.weight (20, 1) ≠ (10, 1)"),
+        "Net plus a tensor": (torch_file({**Net(1, 10, 1).state_dict(), "extra": torch.ones(1)}),
+                              "wrong_keys", "Unexpected: hidden.weight"),
+        "other width": (torch_file(fresh_model(SaveRestoreConfig(hidden=(20,))).state_dict()),
                         "wrong_shapes", "0.weight (20, 1) ≠ (10, 1), 0.bias (20,) ≠ (10,)"),
         "NaN weights": (torch_file(nan_state), "not_finite", "2.bias"),
         "legacy format": (legacy.getvalue(), "ok", "4 tensors"),
@@ -235,6 +239,21 @@ def test_a_good_state_dict_is_loaded_and_predicts_like_the_original():
     x = torch.linspace(-1, 1, 50).unsqueeze(1)
     with torch.no_grad():
         assert torch.equal(original(x), target(x))
+
+
+def test_the_courses_own_net_is_accepted_and_predicts_the_same():
+    """The course saves `Net` (self.hidden, self.predict): the same network as the page's
+    nn.Sequential under other names, so its state_dict must load and predict identically."""
+    torch.manual_seed(5)
+    course = Net(1, 10, 1)
+    target = fresh_model(SaveRestoreConfig())
+    outcome = load_state_dict_upload(torch_file(course.state_dict()), target)
+    assert outcome.ok and outcome.kind == "ok_course_names", outcome.message
+    x = torch.linspace(-1, 1, 50).unsqueeze(1)
+    with torch.no_grad():
+        assert torch.equal(course(x), target(x))
+    deeper = fresh_model(SaveRestoreConfig(hidden=(10, 10)))  # three Linear layers: no match
+    assert load_state_dict_upload(torch_file(course.state_dict()), deeper).kind == "wrong_keys"
 
 
 def test_a_too_large_file_is_refused_before_reading(monkeypatch):

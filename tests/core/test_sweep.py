@@ -18,7 +18,8 @@ from core.tasks.classification import ClassificationConfig as C
 
 def test_axis_parses_with_the_cli_parser():
     assert parse_axis(C, "lr", " 0.003, 0.03,0.3") == Axis("lr", (0.003, 0.03, 0.3))
-    assert parse_axis(C, "hidden", "2,8,32").values == (2, 8, 32)
+    assert parse_axis(C, "hidden", "2,8,32").values == ((2,), (8,), (32,))
+    assert parse_axis(C, "hidden", "8, 16/8").values == ((8,), (16, 8))  # "/" between layers
     assert parse_axis(C, "optimizer", "SGD,Adam").values == ("SGD", "Adam")
     assert parse_axis(C, "batch-size", "0,16").name == "batch_size"
 
@@ -44,7 +45,7 @@ def test_expand_every_combination_first_axis_slowest():
     axes = [parse_axis(C, "lr", "0.01,0.1"), parse_axis(C, "hidden", "2,8,32")]
     configs = expand(C, {"dataset": "spiral"}, axes)
     assert [(c.lr, c.hidden) for c in configs] == [
-        (0.01, 2), (0.01, 8), (0.01, 32), (0.1, 2), (0.1, 8), (0.1, 32)]
+        (0.01, (2,)), (0.01, (8,)), (0.01, (32,)), (0.1, (2,)), (0.1, (8,)), (0.1, (32,))]
     assert all(c.dataset == "spiral" and c.steps == C().steps for c in configs)
 
 
@@ -82,12 +83,13 @@ def test_sweepable_fields_and_suggestions_are_in_range():
     assert "features" not in names
     lr = spec_of(C, "lr")
     assert suggested_values(lr, 0.02) == [0.002, 0.02, 0.2]
-    assert suggested_values(spec_of(C, "hidden"), 10) == [2, 10, 40]
-    assert suggested_values(spec_of(C, "layers"), 1) == [1, 4]  # 0.25 -> lo 1, 4 <= hi 4
+    assert suggested_values(spec_of(C, "hidden"), (10,)) == [(2,), (10,), (40,)]
+    assert suggested_values(spec_of(C, "hidden"), (8, 1)) == [(2, 1), (8, 1), (32, 4)]
     assert suggested_values(spec_of(C, "dataset"), "blobs")[0] == "blobs"
     for spec in sweepable(C):  # every suggestion parses back through the URL/CLI parser
         if spec.name != "device":
-            text = ",".join(str(v) for v in suggested_values(spec, spec.default))
+            text = ",".join("/".join(map(str, v)) if isinstance(v, tuple) else str(v)
+                            for v in suggested_values(spec, spec.default))
             parse_axis(C, spec.name, text)
 
 

@@ -12,7 +12,7 @@ from core.train import SupervisedData, batch_indices, frame_interval, supervised
 
 def test_one_sgd_step_matches_a_hand_computed_gradient():
     torch.manual_seed(0)
-    model = build_mlp(1, 4, 1, 1, "relu")
+    model = build_mlp(1, (4,), 1, "relu")
     x = torch.linspace(-1, 1, 8).unsqueeze(1)
     y = x ** 2
     W1, b1 = model[0].weight.detach().numpy().copy(), model[0].bias.detach().numpy().copy()
@@ -39,7 +39,7 @@ def test_one_sgd_step_matches_a_hand_computed_gradient():
 
 def _run(lr, steps=50, **kw):
     torch.manual_seed(0)
-    model = build_mlp(1, 10, 1, 1, "relu")
+    model = build_mlp(1, (10,), 1, "relu")
     x = torch.linspace(-1, 1, 100).unsqueeze(1)
     return supervised_run(model, nn.MSELoss(), torch.optim.SGD(model.parameters(), lr=lr),
                           SupervisedData(x, x ** 2), steps=steps, **kw)
@@ -71,16 +71,16 @@ def test_mini_batches_cover_each_epoch_once():
 def test_pictures_are_recorded_and_thinned_for_long_runs():
     history = list(_run(0.2, steps=60))
     assert all(s.picture is not None for s in history)  # small run: every step
-    assert history[-1].picture.shape == (count_parameters(build_mlp(1, 10, 1, 1)),)
+    assert history[-1].picture.shape == (count_parameters(build_mlp(1, (10,), 1)),)
     assert frame_interval(5000, 50_000) > 1
 
 
 def test_mlp_source_builds_the_same_network():
-    src = mlp_source(3, 8, 2, 4, "leaky_relu", 0.25)
+    src = mlp_source(3, (8, 8), 4, "leaky_relu", 0.25)
     torch.manual_seed(1)
     from_source = eval(src, {"nn": nn})
     torch.manual_seed(1)
-    built = build_mlp(3, 8, 2, 4, "leaky_relu", 0.25)
+    built = build_mlp(3, (8, 8), 4, "leaky_relu", 0.25)
     assert str(from_source) == str(built)
     for a, b in zip(from_source.parameters(), built.parameters()):
         assert torch.equal(a, b)
@@ -88,12 +88,12 @@ def test_mlp_source_builds_the_same_network():
 
 def test_optimizer_factory_and_source_agree():
     for name in OPTIMIZERS:
-        model = build_mlp(1, 3, 1, 1)
+        model = build_mlp(1, (3,), 1)
         made = make_optimizer(name, model.parameters(), 0.01, 0.001)
         written = eval(optimizer_source(name, 0.01, 0.001), {"torch": torch, "model": model})
         assert type(made) is type(written)
         assert made.defaults == written.defaults
-    sgd_momentum = make_optimizer("Momentum", build_mlp(1, 3, 1, 1).parameters(), 0.01)
+    sgd_momentum = make_optimizer("Momentum", build_mlp(1, (3,), 1).parameters(), 0.01)
     assert sgd_momentum.defaults["momentum"] == 0.8
-    assert make_optimizer("Adam", build_mlp(1, 3, 1, 1).parameters(), 0.01).defaults["betas"] == (0.9, 0.99)
-    assert make_optimizer("RMSprop", build_mlp(1, 3, 1, 1).parameters(), 0.01).defaults["alpha"] == 0.9
+    assert make_optimizer("Adam", build_mlp(1, (3,), 1).parameters(), 0.01).defaults["betas"] == (0.9, 0.99)
+    assert make_optimizer("RMSprop", build_mlp(1, (3,), 1).parameters(), 0.01).defaults["alpha"] == 0.9

@@ -67,11 +67,12 @@ def fit_chart(points: pd.DataFrame, curve: pd.DataFrame | None, *, y_domain: tup
 
 
 def fit_layers(points: pd.DataFrame, curve: pd.DataFrame, *, y_domain: tuple[float, float],
-               width: int = 460, height: int = 340, title: str = "") -> alt.LayerChart:
+               x_domain: tuple[float, float] = (-1.05, 1.05), width: int = 460,
+               height: int = 340, title: str = "") -> alt.LayerChart:
     """Layers: the points, then the fitted curve (no rows: no curve yet)."""
     y_scale = alt.Scale(domain=list(y_domain), nice=False)
     dots = alt.Chart(points).mark_circle(size=40, opacity=0.75).encode(
-        x=alt.X("x:Q", scale=alt.Scale(domain=[-1.05, 1.05], nice=False)),
+        x=alt.X("x:Q", scale=alt.Scale(domain=list(x_domain), nice=False)),
         y=alt.Y("y:Q", scale=y_scale),
         color=alt.Color("split_label:N", legend=alt.Legend(orient="top", title=None),
                         sort=None, scale=alt.Scale(range=["#0877bd", "#f59322"])),

@@ -78,6 +78,13 @@ STRINGS = {
         "en": "Loaded {name}: every tensor fits the network ({count} tensors).",
         "zh": "已载入 {name}：所有张量都与网络相符（共 {count} 个张量）。",
     },
+    "save_restore.upload.ok_course_names": {
+        "en": "Loaded {name}, the course's `Net`: its `hidden.*` tensors went into layer {first} "
+              "and `predict.*` into layer {last} of the `nn.Sequential` ({count} tensors). Same "
+              "tensors, other names.",
+        "zh": "已载入 {name}（课程的 `Net`）：它的 `hidden.*` 张量放进了 `nn.Sequential` 的第 {first} 层，"
+              "`predict.*` 放进了第 {last} 层（共 {count} 个张量）。张量相同，只是名字不同。",
+    },
     "save_restore.upload.empty": {"en": "{name} is empty.", "zh": "{name} 是空文件。"},
     "save_restore.upload.too_large": {
         "en": "{name} is too large ({size} bytes; the limit is {limit} bytes).",
