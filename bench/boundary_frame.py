@@ -71,7 +71,8 @@ def measure() -> dict:
     series = {"train": [s.scalars["train_loss"] for s in history],
               "test": [s.scalars.get("test_loss", np.nan) for s in history]}
     def compiled_frame() -> None:
-        boundary = Plot(boundary_layers, (image_frame(url, extent), dots), {"extent": extent})
+        boundary = Plot(boundary_layers, (image_frame(url, extent), dots),
+                        {"extent": extent, "labels": sorted(dots["label"].unique())})
         cursor = pd.DataFrame({"step": []})
         curves = Plot(curves_layers, (curves_frame(steps, series), cursor), {"x_max": 100})
         for plot in (boundary, curves):

@@ -42,7 +42,7 @@ def picture(moment):
         if np.isfinite(probs).all():
             url = png_data_url(probabilities_to_rgb(probs))
     return Plot(boundary_layers, (image_frame(url, problem.extent), dots),
-                {"extent": problem.extent})
+                {"extent": problem.extent, "labels": sorted(dots["label"].unique())})
 
 
 def hidden_units(moment, box):
