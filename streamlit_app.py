@@ -15,7 +15,10 @@ warm_up()  # once per server process: torch's import and first-call costs, not a
 language_switch()
 
 pages = {t("app.title"): [st.Page("pages/home.py", title=t("nav.home"),
-                                  icon=":material/home:", default=True)]}
+                                  icon=":material/home:", default=True),
+                          # not a lesson: the class's shared board (README, Teaching with it)
+                          st.Page("pages/board.py", title=t("nav.board"),
+                                  icon=":material/leaderboard:", url_path="board")]}
 for section in SECTIONS:
     lessons = [lesson for lesson in available() if lesson.section == section]
     if lessons:

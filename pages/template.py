@@ -34,7 +34,7 @@ def session_run_id() -> int:
     return st.session_state["template.session_run_id"]
 
 
-def pinned() -> dict:
+def fixed() -> dict:
     """Always this session's run_id, whatever a link or a click said (a shared link must not
     make two students write into one folder)."""
     return {"run_id": session_run_id()}
@@ -137,7 +137,7 @@ def parts_section(cfg) -> None:
 
 
 state = render(TrainingPage(task="template", picture=picture, view=view, groups=GROUPS,
-                            export=export, pinned=pinned,
+                            export=export, fixed=fixed,
                             curves=("train_loss", "test_loss", "accuracy"),
                             curve_y_title=t("mnist.curve_axis"),
                             metrics=("train_loss", "test_loss", "accuracy"), picture_width=1.0))

@@ -7,7 +7,7 @@ are garbage or out of range fall back to the default with a short notice.
 from __future__ import annotations
 
 import math
-from typing import Any, Sequence
+from typing import Any, Mapping, Sequence
 
 import streamlit as st
 
@@ -112,30 +112,46 @@ def _nice_step(lo: float, hi: float) -> float:
 
 
 def config_controls(cls: type, *, page: str, groups: Sequence[tuple[str, Sequence[str]]] | None = None,
-                    container=None, pinned: dict[str, Any] | None = None) -> tuple[Any, str | None]:
+                    container=None, locked: Mapping[str, str] | None = None,
+                    pinned: Sequence[str] = (), pinned_container=None,
+                    fixed: Mapping[str, Any] | None = None) -> tuple[Any, str | None]:
     """Draw the settings of ``cls``; return (config, error message or None).
 
     groups: [(title key, [field names]), ...] shown as tabs; fields not listed go last.
-    pinned: {field: value} set before drawing, whatever the URL or an earlier click said.
+    locked: settings fixed at these values (their text form), drawn as fixed text, not widgets
+    (a student link, a challenge). pinned: settings drawn in ``pinned_container`` instead
+    (presenter mode shows them on the page itself). fixed: {field: value} the page sets before
+    drawing, whatever the URL or an earlier click said (its widget stays).
     """
     container = container or st.sidebar
+    locked = dict(locked or {})
     _load_url_once(cls, page)
-    set_settings(cls, page, pinned or {})
+    set_settings(cls, page, fixed or {})
     all_specs = {s.name: s for s in specs(cls)}
     problems = st.session_state.get(f"{page}.__url_problems")
     if problems:
         container.warning(t("settings.url_fallback", problems="; ".join(problems)))
 
     values: dict[str, Any] = {}
+    for name, text in locked.items():  # parsed like any setting; the caller checked them
+        values[name] = parse_value(all_specs[name], text)
+        st.session_state[_widget_key(page, name)] = widget_value(all_specs[name], values[name])
+    free = [n for n in all_specs if n not in locked]
+    here = [n for n in free if n not in pinned]
+    if pinned_container is not None and pinned:
+        shown_pins = [n for n in pinned if n in free]
+        for box, name in zip(pinned_container.columns(max(1, len(shown_pins))), shown_pins):
+            values[name] = _draw_widget(all_specs[name], _widget_key(page, name), box, page)
     if groups:
         listed = [n for _, names in groups for n in names]
-        rest = [n for n in all_specs if n not in listed]
+        rest = [n for n in here if n not in listed]
         titles = [t(title) for title, _ in groups]
-        layout = list(zip(container.tabs(titles), [list(names) for _, names in groups]))
+        layout = list(zip(container.tabs(titles),
+                          [[n for n in names if n in here] for _, names in groups]))
         if rest:
             layout[-1][1].extend(rest)
     else:
-        layout = [(container, list(all_specs))]
+        layout = [(container, here)]
     unreadable = None
     for box, names in layout:
         for name in names:
@@ -143,8 +159,15 @@ def config_controls(cls: type, *, page: str, groups: Sequence[tuple[str, Sequenc
                 values[name] = _draw_widget(all_specs[name], _widget_key(page, name), box, page)
             except ConfigError as err:
                 unreadable = unreadable or str(err)
+    if locked:
+        box = container.container(border=True)
+        box.caption(t("classroom.locked_title"))
+        for name, text in locked.items():
+            box.text_input(f"🔒 {label(name)}", value=_locked_text(all_specs[name], text),
+                           disabled=True, key=f"{page}.__locked.{name}")
 
-    container.button(t("settings.reset"), key=f"{page}.__reset", on_click=_reset, args=(cls, page))
+    container.button(t("settings.reset"), key=f"{page}.__reset", on_click=_reset,
+                     args=(cls, page, locked))
     try:
         if unreadable:
             raise ConfigError(unreadable)
@@ -159,16 +182,24 @@ def config_controls(cls: type, *, page: str, groups: Sequence[tuple[str, Sequenc
     return cfg, error
 
 
-def set_settings(cls: type, page: str, values: dict[str, Any]) -> None:
+def set_settings(cls: type, page: str, values: Mapping[str, Any]) -> None:
     """Set settings of ``page`` (field of ``cls`` -> value) before its widgets are drawn: from a
-    button's callback, or pinned by the page."""
+    button's callback, or fixed by the page."""
     by_name = {s.name: s for s in specs(cls)}
     for name, value in values.items():
         st.session_state[_widget_key(page, name)] = widget_value(by_name[name], value)
 
 
-def _reset(cls: type, page: str) -> None:
+def _locked_text(spec: ParamSpec, text: str) -> str:
+    if spec.kind is tuple and spec.choices is not None:
+        return ", ".join(_choice_label(v) for v in text.split(","))
+    return _choice_label(text) if spec.choices is not None else text
+
+
+def _reset(cls: type, page: str, locked: Mapping[str, str] | None = None) -> None:
     for s in specs(cls):
+        if locked and s.name in locked:
+            continue
         st.session_state[_widget_key(page, s.name)] = widget_value(s, s.default)
     st.session_state[f"{page}.__url_problems"] = []
 

@@ -83,12 +83,29 @@ def compiled(plot: Plot) -> CompiledPlot:
     return entry
 
 
-def draw(slot, plot: Plot | alt.TopLevelMixin, **kwargs) -> None:
-    """Draw into a Streamlit slot: a Plot by the fast path, an Altair chart as is."""
+def draw(slot, plot: Plot | alt.TopLevelMixin, config: dict | None = None,
+         height: int | None = None, **kwargs) -> None:
+    """Draw into a Streamlit slot: a Plot by the fast path, an Altair chart as is.
+
+    ``config``: Vega-Lite config merged over the chart's own; ``height``: the chart scaled to
+    this height, its aspect kept (presenter mode's big type and big charts)."""
     if isinstance(plot, Plot):
-        slot.vega_lite_chart(spec=compiled(plot).fill(plot.frames), **kwargs)
-    else:
+        spec = compiled(plot).fill(plot.frames)
+    elif config is None and height is None:
         slot.altair_chart(plot, **kwargs)
+        return
+    else:
+        spec = plot.to_dict()
+    if config is not None:
+        spec["config"] = {**spec.get("config", {}),
+                          **{k: {**spec.get("config", {}).get(k, {}), **v}
+                             for k, v in config.items()}}
+    if height is not None and isinstance(spec.get("height"), (int, float)):
+        factor = height / spec["height"]
+        spec["height"] = height
+        if isinstance(spec.get("width"), (int, float)):
+            spec["width"] = round(spec["width"] * factor)
+    slot.vega_lite_chart(spec=spec, **kwargs)
 
 
 def _freeze(value: Any) -> Any:

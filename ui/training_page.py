@@ -41,8 +41,9 @@ run). A page never reads ``st.session_state`` for any of these, nor the controls
     optional display widgets of the page, drawn in the sidebar under the settings (a log scale,
     a smoothing, which digit to follow); their values reach every callback as
     ``moment.options``. Changing one reruns the page.
-``pinned() -> dict``
-    optional settings the page fixes whatever a link or a click says (field -> value).
+``fixed() -> dict``
+    optional settings the page fixes whatever a link or a click says (field -> value); unlike
+    a student link's locked settings, they keep their widget.
 ``data_source(settings) -> (settings, error or None)``
     optional: draws where the points come from (ui/data_source.py) and returns the settings
     with the user's own points, or an error that disables Train.
@@ -75,7 +76,7 @@ from core.snapshots import Snapshot
 from ui.charts.curves import curves_frame, curves_layers
 from ui.frames import Plot, draw
 from ui.controls import config_controls, keep_only_page_params
-from ui import workers
+from ui import class_board, classroom, workers
 from ui.data_source import URL_KEY as DATA_SOURCE_KEY
 from ui.i18n import t
 
@@ -150,7 +151,7 @@ class TrainingPage:
     extra: Callable[[Moment, Any], None] | None = None
     export: Callable[[Moment], dict] | None = None
     options: Callable[[Any], dict] | None = None
-    pinned: Callable[[], dict] | None = None
+    fixed: Callable[[], dict] | None = None
     data_source: Callable[[Any], tuple[Any, str | None]] | None = None
     picture_width: float = 1.1  # relative width of the picture column vs the curves column
 
@@ -182,34 +183,52 @@ def _log_key(page: TrainingPage) -> str:
 
 def render(page: TrainingPage) -> PageState:
     task = get_task(page.task)
-    st.title(t(f"nav.{page.task}"))
+    head, toggle = st.columns([4, 1], vertical_alignment="bottom")
+    head.title(t(f"nav.{page.task}"))
+    with toggle:
+        classroom.presenter_toggle(page.task)
+    presenting = classroom.presenting()
     intro = t(f"{page.task}.intro", default="")
-    if intro:
+    if intro and not presenting:
         st.markdown(intro)
 
+    locked = classroom.locked_settings(page.task, task.config)
     with st.sidebar:
         st.subheader(t("settings.title"))
-    pinned = page.pinned() if page.pinned is not None else None
-    cfg, error = config_controls(task.config, page=page.task, groups=page.groups, pinned=pinned)
+    pins = classroom.pinned(task.config) if presenting else ()
+    # Presenter mode: one row of buttons and pinned settings, then the charts at the top.
+    bar = st.columns([1, 1, 1, 5 if not pins else 3 * len(pins)], vertical_alignment="bottom")
+    fixed = page.fixed() if page.fixed is not None else None
+    cfg, error = config_controls(task.config, page=page.task, groups=page.groups, locked=locked,
+                                 pinned=pins, pinned_container=bar[3] if pins else None,
+                                 fixed=fixed)
     if error:
         st.warning(t("settings.invalid", error=error))
     elif page.data_source is not None:
         cfg, error = page.data_source(cfg)
-    keep_only_page_params({f for f in cfg.__dataclass_fields__} | {DATA_SOURCE_KEY})
+    keep_only_page_params({f for f in cfg.__dataclass_fields__} | {DATA_SOURCE_KEY}
+                          | classroom.URL_KEYS)
+    if not classroom.is_student(page.task, task.config):
+        with st.sidebar:
+            classroom.student_link_panel(page.task, cfg)
+            classroom.pin_picker(page.task, task.config)
+    if not presenting:
+        classroom.challenge_panel(page.task)
     options = page.options(cfg) if page.options is not None else {}
 
     run: Run | None = st.session_state.get(run_key(page.task))
     view, unavailable = None, None
     if run is None:  # the picture before training needs the view (and Train can say no now)
         view, unavailable = _view(page, cfg)
-    c_train, c_stop, c_replay, _ = st.columns([1, 1, 1, 5])
-    train = c_train.button(t("live.train"), type="primary",
-                           disabled=error is not None or unavailable is not None,
-                           key=f"{page.task}.train", width="stretch")
-    stop = c_stop.button(t("live.stop"), key=f"{page.task}.stop", width="stretch")
-    replay = c_replay.button(t("live.replay"), key=f"{page.task}.replay", width="stretch")
+    train = bar[0].button(t("live.train"), type="primary",
+                          disabled=error is not None or unavailable is not None,
+                          key=f"{page.task}.train", width="stretch")
+    stop = bar[1].button(t("live.stop"), key=f"{page.task}.stop", width="stretch")
+    replay = bar[2].button(t("live.replay"), key=f"{page.task}.replay", width="stretch")
     live = st.empty()  # live frames and replays, emptied when they are over
     result = st.empty()  # made now: the previous run's result view goes at once
+    if presenting:  # the charts right under the buttons, the rest below them
+        classroom.challenge_panel(page.task)
 
     if run is not None and run.status == "running" and not train:
         run.status = "stopped"  # the last run was interrupted: Stop, or any other click
@@ -250,10 +269,15 @@ def _view(page: TrainingPage, cfg) -> tuple[Any, str | None]:
 
 
 def _layout(page: TrainingPage, log_toggle: bool = False) -> _Slots:
-    """The frame's places: status, progress, metrics, picture | curves, and below them."""
-    slots = _Slots(st.empty(), st.empty(), st.empty(), None, None, None)
-    left, right = st.columns([page.picture_width, 1])
-    slots.picture, slots.curves = left.empty(), right.empty()
+    """The frame's places: status, progress, metrics, picture | curves, and below them (in
+    presenter mode the charts come first)."""
+    if classroom.presenting():
+        left, right = st.columns([page.picture_width, 1])
+        top = st.container()
+    else:
+        top = st.container()
+        left, right = st.columns([page.picture_width, 1])
+    slots = _Slots(top.empty(), top.empty(), top.empty(), left.empty(), right.empty(), None)
     if log_toggle:  # not while training: a click would stop the run
         # Losses fall by orders of magnitude: a log axis shows the whole run (a toggle for linear).
         if _log_key(page) not in st.session_state:
@@ -354,17 +378,20 @@ def _draw(page: TrainingPage, run: Run, index: int, options: dict, slots: _Slots
     shown = moment(run, index, options)
     chart = page.picture(shown) if shown.snapshot is not None else None
     if chart is not None:
-        draw(slots.picture, chart, width="content")  # keep the chart's own aspect
+        draw(slots.picture, chart, width="content", config=classroom.chart_config(),
+             height=classroom.chart_height("picture"))  # the chart's own aspect
     steps, series = scalar_series(run.snapshots, page.curves, index)
     labels = {k: t(f"series.{k}", default=k) for k in series}
     frame = curves_frame(steps, {labels[k]: v for k, v in series.items()})
     log = bool(st.session_state.get(_log_key(page), page.log_curves)) \
         and bool((frame["value"] > 0).all())
     cursor_frame = pd.DataFrame({"step": [steps[-1]] if cursor else []})
-    draw(slots.curves, Plot(curves_layers, (frame, cursor_frame), dict(
+    curves = Plot(curves_layers, (frame, cursor_frame), dict(
         title=t("live.curves"), y_title=t(page.curve_y_title, default=page.curve_y_title),
         x_title=t("metric.step"), log=log, height=page.curves_height,
-        x_max=run.snapshots[-1].total)))
+        x_max=run.snapshots[-1].total))
+    draw(slots.curves, curves, config=classroom.chart_config(),
+         height=classroom.chart_height("curves"))
     with slots.metrics.container():
         _metrics_row(page, run.snapshots, index)
 
@@ -396,6 +423,8 @@ def _result_view(page: TrainingPage, run: Run, cfg, options: dict) -> None:
         slots.status.warning(t("live.stopped", step=last.step, total=last.total))
     else:
         slots.status.success(t("live.done", total=last.total, seconds=run.seconds))
+    classroom.verdict(page.task, get_task(page.task), run.cfg, last, slots.below)
+    class_board.submit_panel(page.task, run, slots.below)
     if run.cfg != cfg:
         slots.below.caption(t("live.stale"))
     # A diverged run's last snapshot holds no weights: scrub among the finite ones.

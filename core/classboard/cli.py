@@ -21,6 +21,7 @@ from typing import Any
 
 from core.classboard.engine import ClassBoardError
 from core.classboard.store import ClassStore, Entry
+from core.classboard.submission import metrics_of
 from core.classboard.text import show_code
 from core.command_line import EXIT_DIVERGED, OneLineParser, fail, json_safe, read_flags
 from core.config import ConfigError, from_strings, to_strings
@@ -127,8 +128,7 @@ def _submit(parser: OneLineParser, rest: list[str]) -> int:
             figures, final = measure(task, cfg)
         except (ConfigError, TaskUnavailable) as err:
             fail(str(err))
-        metrics = {k: v for k, v in json_safe(figures).items() if k not in ("page", "diverged")}
-        metrics["diverged"] = final.divergence is not None
+        metrics = metrics_of(figures)
         status = EXIT_DIVERGED if final.divergence is not None else 0
     receipt = store.submit(args.code, nickname=own["name"], page=task.name,
                            settings=to_strings(cfg), metrics=metrics,
@@ -139,7 +139,8 @@ def _submit(parser: OneLineParser, rest: list[str]) -> int:
              f", challenge {'passed' if receipt.passed else 'not passed'}"))
     if own["json"]:
         print(json.dumps({"id": receipt.entry_id, "duplicate": receipt.duplicate,
-                          "passed": receipt.passed, "metrics": metrics}, ensure_ascii=False))
+                          "passed": receipt.passed, "metrics": json_safe(metrics)},
+                         ensure_ascii=False))
     return status
 
 

@@ -109,3 +109,11 @@ def judge(page: str, challenge: str | None, settings: Mapping[str, str],
         raise BadSubmission(f"challenge: {err}") from None
     verdict = challenges.check(found, settings, metrics)
     return found.id or found.text, verdict.passed
+
+
+def metrics_of(figures: Mapping[str, Any]) -> dict[str, Any]:
+    """What a finished run submits: its figures (``core.measure``) without the page name, and
+    ``diverged`` as true/false instead of the divergence's message."""
+    metrics = {k: v for k, v in figures.items() if k not in ("page", "diverged")}
+    metrics["diverged"] = figures.get("diverged") is not None
+    return metrics

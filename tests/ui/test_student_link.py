@@ -19,7 +19,7 @@ def through_url(params):
 
 
 def teacher_link(**changes):
-    cfg = dataclasses.replace(ClassificationConfig(), dataset="spiral", hidden=8, **changes)
+    cfg = dataclasses.replace(ClassificationConfig(), dataset="spiral", hidden=(8,), **changes)
     return cfg, through_url(make(KEY, PAGE, cfg, ["lr", "steps"]))
 
 

@@ -71,4 +71,70 @@ STRINGS = {
         "en": "This run has no {metric} to check.",
         "zh": "本次运行没有可检查的 {metric}。",
     },
+    # ---- the page: challenges panel, student links, presenter mode (ui/classroom.py)
+    "classroom.challenges": {"en": "Challenges", "zh": "挑战"},
+    "classroom.pick_challenge": {"en": "Challenge", "zh": "挑战"},
+    "classroom.no_challenge": {"en": "No challenge", "zh": "不做挑战"},
+    "classroom.own_challenge": {"en": "Write your own…", "zh": "自己出题…"},
+    "classroom.challenge_rules": {
+        "en": "The goal (first line) and the rules on the settings:",
+        "zh": "目标（第一行）和对设置的规则：",
+    },
+    "classroom.metric": {"en": "Metric", "zh": "指标"},
+    "classroom.op": {"en": "Must be", "zh": "必须"},
+    "classroom.bound": {"en": "Bound", "zh": "界限"},
+    "classroom.bound_help": {
+        "en": "A number, or another metric of the same run (e.g. final_loss.SGD).",
+        "zh": "一个数，或同一次运行的另一个指标（例如 final_loss.SGD）。",
+    },
+    "classroom.rules": {"en": "Rules on the settings (optional)", "zh": "对设置的规则（可选）"},
+    "classroom.rules_help": {
+        "en": "Separated by ';': 'setting = value' fixes a setting, 'setting <= number' (or >=, "
+              "<, >) bounds it. Settings by their URL names, e.g. hidden <= 8; dataset = spiral.",
+        "zh": "用 ';' 分隔：'设置 = 值' 固定一个设置，'设置 <= 数'（或 >=、<、>）限制它。"
+              "设置用链接中的名字，例如 hidden <= 8; dataset = spiral。",
+    },
+    "classroom.title": {"en": "Title (optional)", "zh": "标题（可选）"},
+    "classroom.use_challenge": {"en": "Use this challenge", "zh": "使用这个挑战"},
+    "classroom.challenge_invalid": {
+        "en": "This challenge cannot be used:",
+        "zh": "这个挑战无法使用：",
+    },
+    "classroom.challenge_refused": {
+        "en": "The challenge in this link was refused; the page opens without one:",
+        "zh": "链接中的挑战被拒绝了；页面将不带挑战打开：",
+    },
+    "classroom.share_challenge": {
+        "en": "Share this challenge: send this link.",
+        "zh": "分享这个挑战：发送这个链接。",
+    },
+    "classroom.passed": {"en": "Challenge passed!", "zh": "挑战成功！"},
+    "classroom.not_passed": {"en": "Challenge not passed yet.", "zh": "挑战尚未完成。"},
+    "classroom.locked_title": {
+        "en": "Fixed by your teacher or the challenge:",
+        "zh": "由老师或挑战固定的设置：",
+    },
+    "classroom.student_link": {"en": "Student link", "zh": "学生链接"},
+    "classroom.may_change": {"en": "Students may change", "zh": "学生可以修改"},
+    "classroom.student_link_help": {
+        "en": "Students who open this link get these values; the settings you did not tick are "
+              "fixed, and an edited link is refused.",
+        "zh": "打开这个链接的学生会得到这些值；未勾选的设置被固定，被改动过的链接会被拒绝。",
+    },
+    "classroom.link_refused": {
+        "en": "This student link was changed after it was made: its settings were refused and "
+              "every setting is fixed at the course's value. Ask your teacher for the link again.",
+        "zh": "这个学生链接在生成后被改动过：其中的设置被拒绝，所有设置都固定为课程默认值。"
+              "请向老师重新索取链接。",
+    },
+    "classroom.present": {"en": "Presenter mode", "zh": "演示模式"},
+    "classroom.present_help": {
+        "en": "For a projector: big type, no sidebar, only the pinned settings on the page.",
+        "zh": "用于投影：大字体，隐藏侧边栏，页面上只显示固定展示的设置。",
+    },
+    "classroom.pins": {"en": "Shown in presenter mode", "zh": "演示模式中显示"},
+    "classroom.pins_help": {
+        "en": "These settings appear on the page itself when presenting.",
+        "zh": "演示时这些设置直接显示在页面上。",
+    },
 }

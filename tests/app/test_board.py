@@ -1,0 +1,123 @@
+"""The class board page and "Submit to class" through AppTest: the flows and the bad inputs."""
+import pytest
+
+from core.classboard.store import ClassStore
+from tests.app.conftest import no_exceptions, open_page, texts
+
+HOSTILE = "<img src=x onerror=alert(1)>"
+
+
+@pytest.fixture(autouse=True)
+def board_db(tmp_path, monkeypatch):
+    url = f"sqlite:///{tmp_path / 'board.sqlite3'}"
+    monkeypatch.setenv("PLAYGROUND_DB_URL", url)
+    return url
+
+
+def join(at, code, nickname):
+    at.text_input[0].input(code)  # the join form's fields: code, nickname
+    at.text_input[1].input(nickname)
+    next(b for b in at.button if b.label == "Join").click().run()
+    no_exceptions(at)
+    return at
+
+
+def test_start_a_class_gives_a_code_and_a_key():
+    at = open_page("board")
+    no_exceptions(at)
+    at.button(key="board.start").click().run()
+    no_exceptions(at)
+    code = at.query_params["class"]
+    code = code[0] if isinstance(code, list) else code
+    key = at.session_state["class.keys"][code]
+    assert any(f"{code[:4]}-{code[4:]}" in h.value for h in at.header)
+    assert any(c.value == key for c in at.code)  # shown to the teacher in their tools
+
+
+def test_students_join_and_see_their_runs_as_plain_text(board_db):
+    made = ClassStore(board_db).new_class()
+    at = join(open_page("board"), made.code.lower(), HOSTILE)
+    assert at.session_state["class.joined"] == (made.code, HOSTILE)
+    ClassStore(board_db).submit(made.code, nickname=HOSTILE, page="classification",
+                                settings={"lr": "0.1"}, metrics={"accuracy": 0.9})
+    at.run()
+    no_exceptions(at)
+    assert any(HOSTILE in t.value for t in at.text)  # "You are ... as" is plain text
+    assert HOSTILE not in "".join(m.value for m in at.markdown)  # never markdown
+    table = at.dataframe[0].value
+    assert HOSTILE in list(table["Nickname"])
+
+
+@pytest.mark.parametrize("code, nickname, message", [
+    ("12", "ann", "8 letters"),
+    ("ZZZZ-ZZZZ", "ann", "no class with this code"),
+    ("{code}", "x" * 10_000, "not accepted"),  # the field takes 40 characters, core too
+    ("{code}", "\u200f \u202e", "visible character"),
+])
+def test_bad_joins_are_explained(board_db, code, nickname, message):
+    made = ClassStore(board_db).new_class()
+    at = join(open_page("board"), code.replace("{code}", made.code), nickname)
+    assert message.lower() in texts(at).lower()
+    assert "class.joined" not in at.session_state
+
+
+def test_joins_are_rate_limited_per_session(board_db):
+    at = open_page("board")
+    for _ in range(11):
+        join(at, "ZZZZ-ZZZZ", "ann")
+    assert "Slow down" in texts(at)
+
+
+def test_a_database_that_cannot_be_used_gives_a_message(monkeypatch, tmp_path):
+    blocker = tmp_path / "not_a_folder"
+    blocker.write_text("a file where the database folder should be")
+    monkeypatch.setenv("PLAYGROUND_DB_URL", f"sqlite:///{blocker}/board.sqlite3")
+    at = open_page("board")
+    at.button(key="board.start").click().run()
+    no_exceptions(at)
+    assert "cannot be reached" in texts(at)
+
+
+def test_teacher_hides_closes_and_exports(board_db):
+    at = open_page("board")
+    at.button(key="board.start").click().run()
+    code = next(iter(at.session_state["class.keys"]))
+    ClassStore(board_db).submit(code, nickname="=1+2", page="regression", settings={},
+                                metrics={"final_loss": 0.1})
+    at.run()
+    assert len(at.dataframe) == 1
+    at.button(key="board.hide").click().run()
+    no_exceptions(at)
+    assert "No runs yet" in texts(at)
+    at.button(key="board.close").click().run()
+    assert "This class is closed" in texts(at)
+    assert ClassStore(board_db).state(code).closed
+
+
+def test_submit_to_class_from_a_training_page(board_db):
+    made = ClassStore(board_db).new_class()
+    at = open_page("classification", query={"steps": "5"})
+    at.session_state["class.joined"] = (made.code, "ann")
+    at.button(key="classification.train").click().run()
+    no_exceptions(at)
+    submit = next(b for b in at.button if b.label.startswith("Submit to class"))
+    submit.click().run()
+    no_exceptions(at)
+    assert "Submitted to class" in texts(at)
+    submit = next(b for b in at.button if b.label.startswith("Submit to class"))
+    submit.click().run()  # the same run again: stored once
+    entries = ClassStore(board_db).entries(made.code)
+    assert len(entries) == 1 and entries[0].settings["steps"] == "5"
+    assert entries[0].metrics["steps"] == 5
+
+
+def test_a_training_page_says_how_to_join_when_not_in_a_class():
+    at = open_page("classification", query={"steps": "5"})
+    at.button(key="classification.train").click().run()
+    assert "Join it on the Class board page" in texts(at)
+
+
+def test_chinese_board():
+    at = open_page("board", lang="zh")
+    no_exceptions(at)
+    assert "班级看板" in texts(at)

@@ -1,0 +1,80 @@
+"""Classroom in a real browser: presenter mode is readable at 1280x720, a student link locks."""
+import pytest
+
+from tests.browser.conftest import click_button, shot, wait_idle
+
+pytestmark = pytest.mark.browser
+
+READABLE_PX = 20
+
+
+def font_px(page, selector):
+    """Computed font sizes (px) of every element matching ``selector``."""
+    return page.eval_on_selector_all(
+        selector, "els => els.map(e => parseFloat(getComputedStyle(e).fontSize))")
+
+
+def chart_text_px(page):
+    """Font sizes of the axis labels and titles the charts drew (Vega's SVG or canvas scene)."""
+    return page.evaluate("""() => {
+        const sizes = [];
+        for (const el of document.querySelectorAll('[data-testid="stVegaLiteChart"] text')) {
+            sizes.push(parseFloat(el.getAttribute('font-size') || getComputedStyle(el).fontSize));
+        }
+        return sizes;
+    }""")
+
+
+@pytest.fixture
+def projector(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_presenter_mode_is_readable_from_the_back(server_url, projector, lang):
+    page = projector
+    page.goto(f"{server_url}/classification?present=1&pin=lr,hidden&lang={lang}")
+    wait_idle(page)
+    click_button(page, "训练" if lang == "zh" else "Train")
+    page.wait_for_selector('[data-testid="stAlertContentSuccess"]', timeout=120_000)
+    wait_idle(page)
+    assert not page.locator('section[data-testid="stSidebar"]').is_visible()
+    main = '[data-testid="stMain"]'
+    buttons = font_px(page, f'{main} .stButton button p')
+    labels = font_px(page, f'{main} [data-testid="stMetricLabel"] p')
+    values = font_px(page, f'{main} [data-testid="stMetricValue"]')
+    widget_labels = font_px(page, f'{main} [data-testid="stWidgetLabel"] p')
+    assert len(buttons) >= 3 and min(buttons) >= READABLE_PX, buttons
+    assert labels and min(labels) >= READABLE_PX, labels
+    assert values and min(values) >= READABLE_PX, values
+    # only the pinned settings are on the page: learning rate and hidden units
+    assert page.locator(f'{main} [data-testid="stSlider"]').count() >= 1
+    assert len(widget_labels) >= 2 and min(widget_labels) >= READABLE_PX, widget_labels
+    chart = chart_text_px(page)
+    assert chart and min(chart) >= READABLE_PX, chart
+    shot(page, f"presenter_{lang}")
+    # the picture and the curves fill the screen's width
+    boxes = [page.locator('[data-testid="stVegaLiteChart"]').nth(i).bounding_box()
+             for i in range(2)]
+    assert sum(b["width"] for b in boxes) >= 0.75 * 1280, boxes
+    assert max(b["y"] + b["height"] for b in boxes) <= 720, boxes  # on screen, no scrolling
+
+
+def test_a_student_link_shows_locked_settings_as_fixed_text(server_url, page):
+    page.goto(f"{server_url}/classification?dataset=moons")
+    wait_idle(page)
+    page.get_by_text("Student link").click()
+    page.wait_for_timeout(300)
+    code = page.locator('section[data-testid="stSidebar"] [data-testid="stCode"] code').last
+    url = code.inner_text().strip()
+    assert "lock=" in url and "dataset=moons" in url
+    page.goto(url.replace("\n", ""))
+    wait_idle(page)
+    assert page.get_by_label("🔒 Dataset").is_disabled()
+    shot(page, "student_link")
+    page.goto(url.replace("dataset=moons", "dataset=spiral"))
+    wait_idle(page)
+    assert page.get_by_text("changed after it was made").count() == 1
