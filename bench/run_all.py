@@ -22,14 +22,15 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script or imported
-from bench import boundary_frame, browser_click, classroom, cold_start, core_vs_bare
+from bench import (boundary_frame, browser_click, classroom, cold_start, core_vs_bare,
+                   scrub_rerun)
 from bench.common import ROOT, load_average, seed_script_seconds, show
 
 RESULTS = ROOT / "bench" / "results.json"
 KEYS = ("core_loop_vs_bare", "browser_click_to_final_vs_seed_script",
         "first_click_to_final_vs_seed_script", "boundary_frame_ms",
         "cold_start_vs_streamlit_hello", "classroom_sessions_finished_fraction",
-        "classroom_p95_click_to_final_s", "classroom_server_rss_gb")
+        "classroom_p95_click_to_final_s", "classroom_server_rss_gb", "scrub_rerun_ms")
 
 
 def machine() -> str:
@@ -63,6 +64,7 @@ def main() -> int:
     details["seed_regression_s"] = seed_script_seconds("regression")
     show("seed regression script, headless (s)", details["seed_regression_s"], "for reference")
     record("browser_click", browser_click.measure(seed_seconds=seed_s))
+    record("scrub_rerun", scrub_rerun.measure())
     record("cold_start", cold_start.measure())
     record("classroom", classroom.measure())
     for path in sorted((ROOT / "bench").glob("bench_*.py")):
