@@ -23,14 +23,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script or imported
 from bench import (boundary_frame, browser_click, classroom, cold_start, core_vs_bare,
-                   scrub_rerun)
+                   scrub_rerun, sweep)
 from bench.common import ROOT, load_average, seed_script_seconds, show
 
 RESULTS = ROOT / "bench" / "results.json"
 KEYS = ("core_loop_vs_bare", "browser_click_to_final_vs_seed_script",
         "first_click_to_final_vs_seed_script", "boundary_frame_ms",
         "cold_start_vs_streamlit_hello", "classroom_sessions_finished_fraction",
-        "classroom_p95_click_to_final_s", "classroom_server_rss_gb", "scrub_rerun_ms")
+        "classroom_p95_click_to_final_s", "classroom_server_rss_gb",
+        "classroom_100_p95_click_to_final_s", "classroom_100_server_rss_gb",
+        "classroom_cnn_30_p95_s", "sweep_vs_ideal", "sweep_first_vs_warm", "scrub_rerun_ms")
 
 
 def machine() -> str:
@@ -67,6 +69,9 @@ def main() -> int:
     record("scrub_rerun", scrub_rerun.measure())
     record("cold_start", cold_start.measure())
     record("classroom", classroom.measure())
+    record("classroom_100", classroom.measure_100())
+    record("classroom_cnn_30", classroom.measure_cnn())
+    record("sweep", sweep.measure())
     for path in sorted((ROOT / "bench").glob("bench_*.py")):
         try:
             details[path.stem] = extra = importlib.import_module(f"bench.{path.stem}").measure()

@@ -137,14 +137,14 @@ def _first_line(err: BaseException) -> str:
     return text.splitlines()[0]
 
 
-def _run_in_worker(page: str, settings: dict[str, str], number: int) -> tuple[RunRecord, dict]:
+def _run_in_worker(page: str, cfg: Any, number: int) -> tuple[RunRecord, dict]:
     """What a Ray worker runs: one configuration, one torch thread."""
     import torch
 
     from core.sweep import run_one
 
     torch.set_num_threads(1)
-    return run_one(page, settings, number)
+    return run_one(page, cfg, number)
 
 
 _remote_run: Any = None
@@ -172,7 +172,8 @@ class SweepJob:
         self.total = len(configs)
         self._pending: dict[Any, tuple[int, Any]] = {}  # ref -> (run number, config)
         for i, cfg in enumerate(configs):
-            ref = remote.remote(page, to_strings(cfg), first_number + i)
+            # The config itself travels (pickled): it may carry data, e.g. a user's own points.
+            ref = remote.remote(page, cfg, first_number + i)
             self._pending[ref] = (first_number + i, cfg)
         self.page = page
         self.cancelled = False

@@ -21,8 +21,8 @@ import codecs
 import csv
 import hashlib
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from typing import Sequence
 
 import numpy as np
 import pandas as pd

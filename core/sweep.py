@@ -2,12 +2,12 @@
 
     axes = [parse_axis(Config, "lr", "0.003,0.03,0.3"), parse_axis(Config, "hidden", "2,8,32")]
     configs = expand(Config, {"dataset": "spiral"}, axes, seeds=3)    # 27 configs
-    record, figures = run_one("classification", to_strings(configs[0]), number=1)
+    record, figures = run_one("classification", configs[0], number=1)
 
 Values are read with :func:`core.config.parse_value`, the very parser of the URL and the CLI,
 so a sweep accepts exactly what ``--lr`` accepts and refuses what it refuses. Where the runs
 execute (Ray, in :mod:`core.cluster`) is not this module's business: ``run_one`` is a plain
-function of text settings, so a Ray worker, a test and the CLI all call the same thing.
+function of a config, so a Ray worker, a test and the CLI all call the same thing.
 """
 from __future__ import annotations
 
@@ -132,12 +132,11 @@ def suggested_values(spec: ParamSpec, around: Any) -> list[Any]:
 
 
 # ------------------------------------------------------------------------------ one run
-def run_one(page: str, settings: Mapping[str, str], number: int) -> tuple[RunRecord, dict]:
+def run_one(page: str, cfg: Any, number: int) -> tuple[RunRecord, dict]:
     """Train one configuration to the end: its record (curves, flat metrics) and the figures
     ``train --json`` would print. A run that raises is a "failed" record, never an exception:
     one bad cell must not end a sweep."""
     task = get_task(page)
-    cfg, _ = from_strings(task.config, dict(settings), strict=True)
     started = time.perf_counter()
     try:
         points, final = [], None

@@ -91,20 +91,13 @@ def teacher_tools(code: str, key: str) -> None:
             label = "board.teacher.show" if choice.hidden else "board.teacher.hide"
             if st.button(t(label), key="board.hide"):
                 act(lambda: store().hide(code, key, choice.id, hidden=not choice.hidden))
-        c1, c2, c3 = st.columns(3)
+        c1, c2 = st.columns(2)
         if c1.button(t("board.teacher.reopen" if closed else "board.teacher.close"),
                      key="board.close"):
             act(lambda: store().close(code, key, closed=not closed))
         sure = c2.checkbox(t("board.teacher.clear_sure"), key="board.clear_sure")
         if c2.button(t("board.teacher.clear"), disabled=not sure, key="board.clear"):
             act(lambda: store().clear(code, key))
-        try:
-            csv_text = store().export_csv(code, key)
-        except ClassBoardError as err:
-            st.error(explain(err))
-            return
-        c3.download_button(t("board.teacher.export"), csv_text, mime="text/csv",
-                           file_name=f"class_{code}.csv", key="board.export")
 
 
 def act(action) -> None:
@@ -117,13 +110,19 @@ def act(action) -> None:
 
 
 @st.fragment(run_every=REFRESH_SECONDS)
-def live_board(code: str) -> None:
+def live_board(code: str, key: str | None) -> None:
     try:
         state = store().state(code)
         entries = store().entries(code)
+        # Redrawn with the board, so the file holds every run submitted until the click.
+        csv_text = store().export_csv(code, key) if key is not None else None
     except ClassBoardError as err:
         st.warning(explain(err))
         return
+    if csv_text is not None:
+        st.download_button(t("board.teacher.export"), csv_text, mime="text/csv",
+                           file_name=f"class_{code}.csv", key="board.export",
+                           icon=":material/download:", on_click="ignore")
     if state.closed:
         st.info(t("board.closed"))
     c1, c2, c3 = st.columns(3)
@@ -208,4 +207,4 @@ else:
     key = teacher_key(code)
     if key is not None:
         teacher_tools(code, key)
-    live_board(code)
+    live_board(code, key)

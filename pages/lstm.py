@@ -7,6 +7,8 @@ from core import mnist
 from core.registry import TaskUnavailable
 from core.tasks import lstm as task
 from ui.charts.grids import confusion_chart, hidden_state_chart, row_answers_chart
+from ui.charts.bars import probabilities_chart
+from ui.digit_canvas import drawn_digit
 from ui.raster import digit_rgb
 from ui.i18n import t
 from ui.training_page import TrainingPage, Unavailable, render
@@ -78,6 +80,25 @@ def extra(moment, box):
               caption=[t("mnist.right", pred=int(p)) if p == y else
                        t("mnist.wrong", pred=int(p), true=int(y)) for p, y in zip(predicted, labels)],
               width=64)
+    draw_a_digit(model, box)
+
+
+def draw_a_digit(model, box) -> None:
+    """A digit drawn with the mouse, read row by row: the answer after each row, and the last."""
+    box.markdown(f"**{t('digit.title')}**")
+    left, middle, right = box.columns([2, 1, 3])
+    digit = drawn_digit("lstm", left)
+    if digit is None:
+        middle.info(t("digit.empty"))
+        return
+    middle.image(digit_rgb(digit[0].numpy(), factor=4), caption=t("digit.seen"), width=112)
+    _, probs = task.read_rows(model, digit)  # (28, 10): the answer after each row
+    right.altair_chart(probabilities_chart(probs[-1], title=t("cnn.probabilities",
+                                                              digit=int(probs[-1].argmax()),
+                                                              p=float(probs[-1].max())),
+                                           x_title=t("mnist.digit")))
+    box.altair_chart(row_answers_chart(probs, title=t("lstm.answers"), x_title=t("lstm.row"),
+                                       y_title=t("mnist.digit")))
 
 
 def export(moment):

@@ -204,6 +204,15 @@ def _reset(cls: type, page: str, locked: Mapping[str, str] | None = None) -> Non
     st.session_state[f"{page}.__url_problems"] = []
 
 
+def apply_settings(cls: type, page: str, settings: dict[str, str]) -> None:
+    """Put a run's settings (text, as core.config.to_strings writes them) into the controls;
+    the URL follows on the next run of the script. Call it from a widget's callback, before
+    the controls are drawn."""
+    cfg, _ = from_strings(cls, settings, strict=False)
+    set_settings(cls, page, {s.name: getattr(cfg, s.name) for s in specs(cls)})
+    st.session_state[f"{page}.__url_problems"] = []
+
+
 def _write_url(cfg: Any, page: str, cls: type) -> None:
     """Only settings that differ from the defaults go into the URL, so links stay short."""
     if cfg is None:

@@ -232,6 +232,22 @@ class _Follower:
         self._leave()
 
 
+_SERVER_RUNS: SharedRuns | None = None
+_SERVER_LOCK = threading.Lock()
+
+
+def server_runs() -> SharedRuns:
+    """This server's shared runs (one per process), trained by the worker pool."""
+    global _SERVER_RUNS
+    with _SERVER_LOCK:
+        if _SERVER_RUNS is None:
+            from ui import workers
+
+            _SERVER_RUNS = SharedRuns(lambda task, cfg, checkpoint:
+                                      workers.pool().train(task, cfg, checkpoint))
+        return _SERVER_RUNS
+
+
 def _size(value: Any) -> int:
     """Bytes a snapshot holds, roughly: its arrays and tensors, plus a little per object."""
     if isinstance(value, torch.Tensor):

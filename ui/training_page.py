@@ -76,7 +76,7 @@ from core.snapshots import Snapshot
 from ui.charts.curves import curves_frame, curves_layers
 from ui.frames import Plot, draw
 from ui.controls import config_controls, keep_only_page_params
-from ui import class_board, classroom, workers
+from ui import class_board, classroom, runs_panel, shared_runs, sweep_panel, workers
 from ui.data_source import URL_KEY as DATA_SOURCE_KEY
 from ui.i18n import t
 
@@ -102,6 +102,8 @@ class Run:
     snapshots: list[Snapshot] = field(default_factory=list)
     status: str = "running"  # running | done | stopped | diverged
     seconds: float = 0.0
+    shared: bool = False  # shown from an identical run trained for someone else (shared_runs)
+    number: int | None = None  # its number in the page's Runs history, once it is there
 
     @property
     def last(self) -> Snapshot:
@@ -230,16 +232,21 @@ def render(page: TrainingPage) -> PageState:
     if presenting:  # the charts right under the buttons, the rest below them
         classroom.challenge_panel(page.task)
 
-    if run is not None and run.status == "running" and not train:
+    if run is not None and run.status == "running":
         run.status = "stopped"  # the last run was interrupted: Stop, or any other click
+    if run is not None:
+        runs_panel.remember(task, run)  # every run joins the page's history, once
     del stop  # Stop needs no handler: its click already ended the running script
 
-    if train and run is not None:
+    own = st.session_state.pop(f"{page.task}.own_run", False)  # "Train anyway"
+    if (train or own) and run is not None:
         view, unavailable = _view(page, cfg)
-    if train and unavailable is None:
+    if (train or own) and unavailable is None:
         with live.container():
-            run = _train(page, task, Run(next(_run_ids), cfg, view), options, _layout(page))
+            run = _train(page, task, Run(next(_run_ids), cfg, view), options, _layout(page),
+                         own=own)
         live.empty()
+        runs_panel.remember(task, run)
     elif run is not None and replay and len(run.snapshots) > 1:
         with live.container():
             _replay(page, run, options, _layout(page))
@@ -257,6 +264,8 @@ def render(page: TrainingPage) -> PageState:
             if chart is not None:
                 draw(slots.picture, chart, width="content")
     _code_and_downloads(page, task, cfg, run, options, show_code=unavailable is None)
+    runs_panel.render(page, task, options)
+    sweep_panel.render(page, task, cfg)
     return PageState(cfg, error is None, run, unavailable)
 
 
@@ -288,7 +297,8 @@ def _layout(page: TrainingPage, log_toggle: bool = False) -> _Slots:
 
 
 # --------------------------------------------------------------------------- live training
-def _train(page: TrainingPage, task, run: Run, options: dict, slots: _Slots) -> Run:
+def _train(page: TrainingPage, task, run: Run, options: dict, slots: _Slots,
+           own: bool = False) -> Run:
     st.session_state[run_key(page.task)] = run  # kept as it grows: Stop leaves a partial run
     started = time.perf_counter()
     next_frame = started + FRAME_SECONDS  # a run done sooner shows its final view directly
@@ -307,7 +317,9 @@ def _train(page: TrainingPage, task, run: Run, options: dict, slots: _Slots) -> 
         elif run.snapshots:
             _progress(slots, run.last)
 
-    snapshots = _snapshots(page.task, task, run.cfg, checkpoint)
+    snapshots, run.shared = _snapshots(page.task, task, run.cfg, checkpoint, own)
+    if run.shared:
+        slots.status.info(t("live.shared"))
     try:
         for snap in snapshots:
             run.snapshots.append(snap)
@@ -334,11 +346,15 @@ def _progress(slots: _Slots, snap: Snapshot) -> None:
                             text=t("live.progress", step=snap.step, total=snap.total))
 
 
-def _snapshots(name: str, task, cfg, checkpoint: Callable[[], None]) -> Iterator[Snapshot]:
-    """The run's snapshots: from a worker process (see ui/workers.py), or in this thread."""
-    if workers.enabled():
-        return workers.pool().train(name, cfg, checkpoint)
-    return workers.in_thread(task.train(cfg))
+def _snapshots(name: str, task, cfg, checkpoint: Callable[[], None],
+               own: bool) -> tuple[Iterator[Snapshot], bool]:
+    """The run's snapshots, and whether they are another identical run's (ui/shared_runs.py):
+    from a worker process (see ui/workers.py), or in this thread."""
+    if not workers.enabled():
+        return workers.in_thread(task.train(cfg)), False
+    if not own and shared_runs.key_of(name, cfg) is not None:
+        return shared_runs.server_runs().follow(name, cfg, checkpoint)
+    return workers.pool().train(name, cfg, checkpoint), False
 
 
 def _replay(page: TrainingPage, run: Run, options: dict, slots: _Slots) -> None:
@@ -423,6 +439,11 @@ def _result_view(page: TrainingPage, run: Run, cfg, options: dict) -> None:
         slots.status.warning(t("live.stopped", step=last.step, total=last.total))
     else:
         slots.status.success(t("live.done", total=last.total, seconds=run.seconds))
+    if run.shared:
+        slots.below.info(t("live.shared_done"))
+        if slots.below.button(t("live.train_anyway"), key=f"{page.task}.train_anyway"):
+            st.session_state[f"{page.task}.own_run"] = True
+            st.rerun()  # the whole page: a fragment's rerun could not train
     classroom.verdict(page.task, get_task(page.task), run.cfg, last, slots.below)
     class_board.submit_panel(page.task, run, slots.below)
     if run.cfg != cfg:

@@ -34,7 +34,10 @@ def run_cli(capsys, *argv):
 
 
 def _flags(settings: dict) -> list[str]:
-    return [x for k, v in settings.items() for x in (f"--{k.replace('_', '-')}", str(v))]
+    def text(v):
+        return ",".join(map(str, v)) if isinstance(v, list) else str(v)
+
+    return [x for k, v in settings.items() for x in (f"--{k.replace('_', '-')}", text(v))]
 
 
 def test_connect_once_and_only_once(local_ray):
@@ -57,10 +60,11 @@ def test_cli_sweep_json_equals_train_run_by_run(local_ray, capsys):
     assert summary["best"]["run"] == best["run"]
     for run in runs:
         assert {"lr", "hidden", "steps", "dataset"} <= set(run["settings"])
-        code, out, _ = run_cli(capsys, "train", "classification", *_flags(run["settings"]),
-                               "--json")
+        code, out, err = run_cli(capsys, "train", "classification", *_flags(run["settings"]),
+                                 "--json")
+        assert code == 0, (err, run["settings"])
         single = json.loads(out.strip().splitlines()[-1])
-        assert code == 0 and math.isclose(run["final_loss"], single["final_loss"], abs_tol=1e-6)
+        assert math.isclose(run["final_loss"], single["final_loss"], abs_tol=1e-6)
         assert run["accuracy"] == single["accuracy"] and run["steps"] == 40
     assert cluster.connected() is local_ray  # the CLI left the session's Ray running
 

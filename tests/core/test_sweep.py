@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from core.config import ConfigError, from_strings, spec_of, to_strings
+from core.config import ConfigError, from_strings, spec_of
 from core.registry import get_task
 from core.runs import (RunRecord, differences, differing_keys, flat_metrics, history_csv, label,
                        thin_curves)
@@ -96,18 +96,20 @@ def test_sweepable_fields_and_suggestions_are_in_range():
 def test_run_one_equals_the_plain_run():
     task = get_task("classification")
     cfg, _ = from_strings(C, {"lr": "0.3", "hidden": "8", "steps": "40", "seed": "2"})
-    record, figures = run_one("classification", to_strings(cfg), number=7)
+    record, figures = run_one("classification", cfg, number=7)
     final = last(task.train(cfg))
     assert record.status == "done" and record.number == 7 and record.source == "sweep"
     assert math.isclose(figures["final_loss"], final.scalars["train_loss"], abs_tol=1e-6)
     assert record.metrics["final_loss"] == figures["final_loss"]
     assert record.changed == {"lr": "0.3", "hidden": "8", "steps": "40", "seed": "2"}
     curve = record.curves["train_loss"]
-    assert curve[-1] == (40, figures["final_loss"]) and len(curve) == 40
+    assert tuple(curve[-1]) == (40, figures["final_loss"]) and curve.shape == (40, 2)
 
 
 def test_a_diverged_run_is_a_record_not_an_exception():
-    record, figures = run_one("regression", {"lr": "10"}, number=1)
+    from core.tasks.regression import RegressionConfig
+
+    record, figures = run_one("regression", RegressionConfig(lr=10.0), number=1)
     assert record.status == "diverged" and "learning rate" in record.message
     assert not math.isfinite(record.metrics["final_loss"]) and figures["diverged"]["step"] >= 1
 
@@ -150,5 +152,28 @@ def test_flat_metrics_and_thin_curves():
                "ok": True, "batches": [[1, 2]]}
     assert flat_metrics(figures) == {"final_loss.SGD": 0.1, "final_loss.Adam": 0.2, "steps": 5.0}
     curves = thin_curves(((s, {"loss": 1.0 / s}) for s in range(1, 1001)), max_points=100)
-    assert len(curves["loss"]) <= 101 and curves["loss"][-1] == (1000, 0.001)
-    assert curves["loss"][0] == (1, 1.0)
+    assert len(curves["loss"]) <= 101 and tuple(curves["loss"][-1]) == (1000, 0.001)
+    assert tuple(curves["loss"][0]) == (1, 1.0)
+
+
+def test_history_keeps_weights_of_the_newest_runs_within_budget():
+    import torch
+
+    from core.runs import RunHistory, snapshots_bytes
+    from core.snapshots import Snapshot
+
+    def snaps(floats):
+        return [Snapshot(1, 1, {"train_loss": 0.1}, picture=torch.zeros(floats))]
+
+    small = snapshots_bytes(snaps(1000))  # 4 kB of floats and one snapshot's objects
+    history = RunHistory(keep_weights=3, budget_bytes=4 * small, max_records=5)
+    for _ in range(4):
+        history.add(_record(history.next_number(), "0.1", "2", 0.5), snaps(1000))
+    assert [e.snapshots is not None for e in history.entries] == [False, True, True, True]
+    history.add(_record(history.next_number(), "0.1", "2", 0.5), snaps(2000))  # 8 kB more
+    assert [e.snapshots is not None for e in history.entries] == [False, False, True, True,
+                                                                    True]  # 3 runs, in budget
+    assert history.weights_bytes() == 2 * small + snapshots_bytes(snaps(2000)) <= 4 * small
+    history.add(_record(history.next_number(), "0.1", "2", 0.5))  # a sweep's: no weights
+    assert [e.record.number for e in history.entries] == [2, 3, 4, 5, 6]
+    assert history.forgotten == 1 and history.get(1) is None and history.get(5).snapshots

@@ -5,6 +5,7 @@ curves   loss curves over steps, sequences over time
 plane    points and functions in the x-y plane: fits, boundaries, activations, loss surfaces
 bars     probabilities, accuracy per class, timings
 grids    heat maps: confusion matrices, hidden states, batches
+sweep    a sweep's heat map, line with error bars, and every run as a point
 palette  colours several kinds share
 
 Pixel pictures (boundaries, digits, filters) are arrays turned into images: ui/raster.py.

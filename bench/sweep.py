@@ -1,0 +1,85 @@
+"""Sweeps on Ray against the ideal: 36 spiral runs of 1,000 steps, over the cores Ray may use.
+
+    sweep_vs_ideal       warm sweep's wall time / (36 x median single run in-process / workers)
+    sweep_first_vs_warm  the first sweep of a fresh process (Ray started on demand, its workers
+                         importing torch) / the same sweep again on the warm Ray
+
+The 36 runs are 6 learning rates x 6 seeds of the same network, so every run costs about the
+same and the median single run (timed here, in this process, one torch thread) is a fair unit.
+Workers: what the app's embedded Ray gets (core.cluster.local_workers()).
+
+    OMP_NUM_THREADS=1 .venv/bin/python bench/sweep.py
+"""
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script or imported
+from bench.common import load_average, median, show
+
+FIXED = {"dataset": "spiral", "classes": "3", "steps": "1000"}
+LRS = "0.01,0.02,0.05,0.1,0.2,0.5"
+SEEDS = 6  # 6 x 6 = 36 runs
+SINGLE_REPEATS = 5
+
+
+def _single_seconds(configs) -> float:
+    import torch
+
+    from core.registry import get_task
+    from core.snapshots import last
+
+    torch.set_num_threads(1)
+    task = get_task("classification")
+    times = []
+    for cfg in configs[:SINGLE_REPEATS]:
+        started = time.perf_counter()
+        last(task.train(cfg))
+        times.append(time.perf_counter() - started)
+    return median(times)
+
+
+def _sweep_seconds(configs) -> float:
+    from core.cluster import SweepJob
+
+    started = time.perf_counter()
+    statuses = [record.status for record, _ in SweepJob("classification", configs).results()]
+    if statuses.count("done") != len(configs):
+        raise RuntimeError(f"sweep runs did not all finish: {statuses}")
+    return time.perf_counter() - started
+
+
+def measure() -> dict:
+    from core import cluster
+    from core.sweep import expand, parse_axis
+    from core.tasks.classification import ClassificationConfig
+
+    configs = expand(ClassificationConfig, FIXED, [parse_axis(ClassificationConfig, "lr", LRS)],
+                     seeds=SEEDS)
+    load_before = load_average()
+    single = _single_seconds(configs)
+    fresh = cluster.connected() is None
+    started = time.perf_counter()
+    workers = cluster.connect(cluster.LOCAL).workers
+    connect_s = time.perf_counter() - started
+    first = _sweep_seconds(configs) + connect_s
+    warm = _sweep_seconds(configs)
+    if fresh:
+        cluster.disconnect()
+    ideal = len(configs) * single / workers
+    figures = {"sweep_vs_ideal": warm / ideal, "sweep_first_vs_warm": first / warm}
+    show("sweep_vs_ideal (36 runs, warm Ray)", figures["sweep_vs_ideal"],
+         f"{warm:.1f} s vs ideal {ideal:.1f} s on {workers} workers; load {load_average()}")
+    show("sweep_first_vs_warm", figures["sweep_first_vs_warm"],
+         f"first {first:.1f} s (Ray start {connect_s:.1f} s) vs warm {warm:.1f} s")
+    figures["details"] = {"runs": len(configs), "workers": workers, "single_median_s": single,
+                          "warm_s": warm, "first_s": first, "ray_start_s": connect_s,
+                          "fresh_ray": fresh, "load_before": load_before,
+                          "load_after": load_average()}
+    return figures
+
+
+if __name__ == "__main__":
+    measure()

@@ -1,0 +1,90 @@
+"""The pictures of a sweep: a heat map over two settings, a line with error bars over one, and
+every run as a point. Pure Altair builders, no Streamlit.
+
+A cell (or a point) carries the number of one of its runs in the field ``run``: a page that
+passes ``on_select`` to ``st.altair_chart`` learns which run was clicked from the selection
+named :data:`PICK`.
+"""
+from __future__ import annotations
+
+from typing import Sequence
+
+import altair as alt
+import pandas as pd
+
+PICK = "pick"  # the selection's name: clicking a cell or a point selects its run
+BEST_COLOR = "#d62728"
+SCHEME = "viridis"
+
+
+def _pick() -> alt.Parameter:
+    return alt.selection_point(name=PICK, fields=["run"], on="click", clear=False)
+
+
+def _color(goal: str, title: str) -> alt.Color:
+    # The better end is always the bright one: losses (min) reversed, accuracies (max) not.
+    return alt.Color("mean:Q", title=title,
+                     scale=alt.Scale(scheme=SCHEME, reverse=goal == "min"),
+                     legend=alt.Legend(orient="right"))
+
+
+def sweep_heatmap(frame: pd.DataFrame, *, x_title: str, y_title: str, metric_title: str,
+                  goal: str, x_order: Sequence[str], y_order: Sequence[str],
+                  size: int = 360) -> alt.LayerChart:
+    """frame: one row per cell with x, y (text), mean (NaN: none finished), text (what to
+    write in the cell), state ("done", "diverged", "waiting"), best (bool), run (int)."""
+    base = alt.Chart(frame).encode(
+        x=alt.X("x:N", title=x_title, sort=list(x_order), axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("y:N", title=y_title, sort=list(reversed(y_order))),
+        tooltip=[alt.Tooltip("x:N", title=x_title), alt.Tooltip("y:N", title=y_title),
+                 alt.Tooltip("text:N", title=metric_title), alt.Tooltip("run:Q", title="run")],
+    )
+    finished = base.transform_filter("isValid(datum.mean) && isFinite(datum.mean)")
+    empty = base.transform_filter("!isValid(datum.mean) || !isFinite(datum.mean)")
+    cells = finished.mark_rect(stroke="white", strokeWidth=1).encode(
+        color=_color(goal, metric_title)).add_params(_pick())
+    # Cells without a figure yet (waiting) or at all (diverged): light grey, still clickable.
+    blanks = empty.mark_rect(stroke="white", strokeWidth=1).encode(
+        color=alt.value("#eeeeee")).add_params(_pick())
+    text = base.mark_text(fontSize=12).encode(
+        text="text:N",
+        color=alt.condition("datum.state == 'diverged'", alt.value(BEST_COLOR),
+                            alt.value("#222")))
+    best = base.transform_filter("datum.best").mark_point(
+        shape="diamond", size=size, filled=False, strokeWidth=3, color=BEST_COLOR)
+    return alt.layer(cells, blanks, text, best).properties(width=size, height=size)
+
+
+def sweep_line(frame: pd.DataFrame, *, x_title: str, metric_title: str,
+               x_order: Sequence[str], height: int = 300) -> alt.LayerChart:
+    """frame: one row per value of the swept setting: x (text), mean, lo, hi (mean -/+ the
+    spread over seeds), state, best, run. Diverged values are red crosses on the axis."""
+    base = alt.Chart(frame).encode(
+        x=alt.X("x:N", title=x_title, sort=list(x_order), axis=alt.Axis(labelAngle=0)))
+    finished = base.transform_filter("isValid(datum.mean) && isFinite(datum.mean)")
+    y = alt.Y("mean:Q", title=metric_title, scale=alt.Scale(zero=False))
+    line = finished.mark_line(color="#0068c9").encode(y=y)
+    bars = finished.mark_rule(color="#0068c9").encode(y="lo:Q", y2="hi:Q")
+    points = finished.mark_point(filled=True, size=80, color="#0068c9").encode(
+        y=y, tooltip=[alt.Tooltip("x:N", title=x_title), alt.Tooltip("text:N", title=metric_title),
+                      "run:Q"]).add_params(_pick())
+    best = finished.transform_filter("datum.best").mark_point(
+        shape="diamond", size=300, strokeWidth=3, color=BEST_COLOR).encode(y=y)
+    diverged = base.transform_filter("datum.state == 'diverged'").mark_point(
+        shape="cross", size=150, color=BEST_COLOR, filled=True).encode(
+        y=alt.value(height - 8), tooltip=[alt.Tooltip("x:N", title=x_title), "text:N"])
+    return alt.layer(line, bars, points, best, diverged).properties(height=height)
+
+
+def runs_scatter(frame: pd.DataFrame, *, x_title: str, metric_title: str,
+                 color_title: str, x_order: Sequence[str], height: int = 260) -> alt.Chart:
+    """Every finished run as a point: x = a swept setting, y = the metric, colour = the other
+    setting (or the seed). frame: x, value, color (text), run."""
+    return alt.Chart(frame).mark_circle(size=70, opacity=0.8).encode(
+        x=alt.X("x:N", title=x_title, sort=list(x_order), axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("value:Q", title=metric_title, scale=alt.Scale(zero=False)),
+        color=alt.Color("color:N", title=color_title, sort=None),
+        xOffset=alt.XOffset("color:N", sort=None),
+        tooltip=[alt.Tooltip("x:N", title=x_title), alt.Tooltip("color:N", title=color_title),
+                 alt.Tooltip("value:Q", title=metric_title, format=".4g"), "run:Q"],
+    ).add_params(_pick()).properties(height=height)
