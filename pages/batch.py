@@ -1,6 +1,5 @@
 """Batch training (SPEC page 8): which samples the real DataLoader puts in which batch."""
 import pandas as pd
-import torch
 
 from core.tasks import batch as task
 from ui.charts.grids import batch_frame, batch_grid
@@ -19,17 +18,15 @@ def view(cfg: task.BatchConfig) -> list[task.BatchRecord]:
     return task.assign_batches(cfg)
 
 
-def picture(moment):
-    cfg, records, snap = moment.settings, moment.view, moment.snapshot
+def picture(cfg, records, snap):
     # snap.step counts batches from 1: the grid shows the first snap.step of them (before
     # training, snap is None: the empty grid, epochs × samples)
     frame = batch_frame(records, cfg.points, cfg.epochs, 0 if snap is None else snap.step)
     return batch_grid(frame, x_title=t("batch.grid_x"), y_title=t("batch.grid_y"))
 
 
-def details(moment, box):
+def details(cfg, records, snap, box):
     """Below the pictures: sizes, what drop_last skipped, the batches as a table, the printout."""
-    cfg, records, snap = moment.settings, moment.view, moment.snapshot
     sizes = [len(r.indices) for r in records if r.epoch == 0]
     box.markdown(t("batch.summary", per_epoch=len(sizes), sizes=sizes, total=len(records),
                    epochs=cfg.epochs))
@@ -53,12 +50,18 @@ def details(moment, box):
     box.caption(t("batch.seed_note"))
 
 
-def export(moment):
+def export(cfg, snap):
     """The tiny model y = w·x + b after this batch, as a state_dict of nn.Linear(1, 1)."""
-    snap = moment.snapshot
-    return {"weight": torch.tensor([[snap.extra["w"]]]), "bias": torch.tensor([snap.extra["b"]])}
+    return snap.weights
+
+
+def describe(cfg) -> str:
+    """What these settings do (the intro tells the course's 10 points in batches of 5)."""
+    return t("batch.now", points=cfg.points, size=cfg.batch_size, batches=cfg.batches_per_epoch,
+             epochs=cfg.epochs)
 
 
 render(TrainingPage(task="batch", picture=picture, view=view, groups=GROUPS, extra=details,
+                    describe=describe,
                     export=export, curves=("train_loss",), metrics=("train_loss",),
                     curve_y_title=t("batch.curve_y"), picture_width=1.6))

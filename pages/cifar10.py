@@ -10,7 +10,7 @@ from core import cifar
 from core.registry import TaskUnavailable
 from core.tasks import cifar10 as task
 from ui.charts.bars import class_accuracy_chart
-from ui.i18n import t
+from ui.i18n import has, t
 from ui.training_page import TrainingPage, render
 
 GROUPS = [
@@ -22,7 +22,8 @@ SHOWN_PREDICTIONS = 12
 
 
 def class_name(name: str) -> str:
-    return t(f"cifar10.class.{name}", default=name)
+    key = f"cifar10.class.{name}"
+    return t(key) if has(key) else name
 
 
 def model_section() -> None:
@@ -77,9 +78,8 @@ def view(cfg):
     return cifar.load()  # cached per folder: the class names and the test images
 
 
-def picture(moment):
+def picture(cfg, data, snap):
     """After each epoch: test accuracy per class."""
-    snap = moment.snapshot
     per_class = snap.extra.get("per_class") if snap is not None else None
     if not per_class:  # before training, or between epoch ends
         return None
@@ -88,9 +88,8 @@ def picture(moment):
                                 x_title=t("cifar10.accuracy_axis"))
 
 
-def predictions(moment, box):
+def predictions(cfg, data, snap, box):
     """The first test images with the class the net gave them at this epoch."""
-    snap, data = moment.snapshot, moment.view
     predicted = snap.picture["predicted"][:SHOWN_PREDICTIONS]
     idx = snap.picture["indices"][:SHOWN_PREDICTIONS]
     captions = []
@@ -103,8 +102,8 @@ def predictions(moment, box):
     box.image([data.test.data[i] for i in idx], width=72, caption=captions)
 
 
-def export(moment):
-    return moment.snapshot.extra.get("state_dict", {})
+def export(cfg, snap):
+    return snap.weights or {}
 
 
 def data_section(data) -> None:

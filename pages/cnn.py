@@ -13,7 +13,7 @@ from ui.charts.grids import confusion_chart
 from ui.digit_canvas import drawn_digit
 from ui.raster import digit_rgb, signed_map_rgb
 from ui.i18n import t
-from ui.training_page import TrainingPage, Unavailable, render
+from ui.training_page import TrainingPage, render
 
 GROUPS = [
     ("settings.data", ["data", "train_images", "test_images"]),
@@ -22,6 +22,13 @@ GROUPS = [
 ]
 SHOWN = 20  # test digits shown with their predictions
 SAMPLES = 20  # training digits shown in the data section
+
+
+def data_unavailable(error: str) -> None:
+    """The chosen data cannot be read: say why, offer the download, stop the page here."""
+    st.error(t("mnist.unavailable", error=error))
+    download_button("cnn")
+    st.stop()
 
 
 def download_button(page: str) -> None:
@@ -34,12 +41,11 @@ def download_button(page: str) -> None:
 def view(cfg):
     try:
         return task.load_data(cfg)
-    except TaskUnavailable as err:  # the page offers the download below
-        raise Unavailable(t("mnist.unavailable", error=str(err))) from err
+    except TaskUnavailable as err:
+        data_unavailable(str(err))
 
 
-def picture(moment):
-    data, snap = moment.view, moment.snapshot
+def picture(cfg, data, snap):
     if snap is None or snap.picture is None:
         return None
     return confusion_chart(snap.picture["confusion"], title=t("mnist.confusion", n=data.n_test),
@@ -59,9 +65,8 @@ def predictions(data, pic, box) -> None:
                        for p, y, ok in zip(predicted, labels, right)], width=64)
 
 
-def filters_and_maps(data, model, pic, box) -> int:
-    """The first layer's filters, and the feature maps of the digit picked; returns its index."""
-    weights = task.filters(pic["state"])  # (c1, 5, 5)
+def filters_and_maps(cfg, data, model, state, box) -> None:
+    weights = task.filters(state)  # (c1, 5, 5)
     scale = float(np.abs(weights).max()) or 1.0
     box.markdown(f"**{t('cnn.filters', n=len(weights))}**")
     box.caption(t("cnn.filters_help"))
@@ -78,11 +83,9 @@ def filters_and_maps(data, model, pic, box) -> int:
     right.image([signed_map_rgb(m, 2, float(m1.max()) or 1.0) for m in m1], width=56)
     right.caption(t("cnn.maps2", c=m2.shape[0], h=m2.shape[1]))
     right.image([signed_map_rgb(m, 3, float(m2.max()) or 1.0) for m in m2], width=42)
-    return index
 
 
-def try_a_digit(data, model, index: int, box) -> None:
-    """The class probabilities of an uploaded digit, else of test digit ``index``."""
+def try_a_digit(data, model, box) -> None:
     box.markdown(f"**{t('cnn.try')}**")
     box.caption(t("cnn.try_help"))
     left, right = box.columns([1, 2])
@@ -96,6 +99,7 @@ def try_a_digit(data, model, index: int, box) -> None:
         except (UnidentifiedImageError, OSError, ValueError):
             left.error(t("cnn.bad_image"))
     if digit is None:
+        index = int(st.session_state.get("cnn.digit", 0))
         digit = data.test_images[index]
         source = t("mnist.test_digit", i=index, label=int(data.test_labels[index]))
     left.image(digit_rgb(digit[0].numpy(), factor=4), caption=source, width=112)
@@ -106,7 +110,7 @@ def try_a_digit(data, model, index: int, box) -> None:
                                            x_title=t("mnist.digit")))
 
 
-def draw_a_digit(model, pic, box) -> None:
+def draw_a_digit(model, state, box) -> None:
     """A digit drawn with the mouse: what the network sees, its answer, and which filters of
     the first layer respond most to it (each filter next to its feature map)."""
     box.markdown(f"**{t('digit.title')}**")
@@ -122,7 +126,7 @@ def draw_a_digit(model, pic, box) -> None:
                                                           p=float(probs.max())),
                                            x_title=t("mnist.digit")))
     maps = task.feature_maps(model, digit)["conv1"]  # (c1, 28, 28), after ReLU
-    weights = task.filters(pic["state"])
+    weights = task.filters(state)
     top = strongest_filters(maps)
     box.caption(t("digit.top_filters", n=len(top)))
     scale, peak = float(np.abs(weights).max()) or 1.0, float(maps.max()) or 1.0
@@ -132,22 +136,22 @@ def draw_a_digit(model, pic, box) -> None:
                            t("digit.response", mean=float(maps[i].mean()))], width=60)
 
 
-def extra(moment, box):
-    cfg, data, snap = moment.settings, moment.view, moment.snapshot
+def extra(cfg, data, snap, box):
     pic = snap.picture
-    model = task.model_from_state(cfg, pic["state"])
+    model = task.model_from_state(cfg, snap.weights)
     predictions(data, pic, box)
-    index = filters_and_maps(data, model, pic, box)
-    draw_a_digit(model, pic, box)
-    try_a_digit(data, model, index, box)
+    filters_and_maps(cfg, data, model, snap.weights, box)
+    draw_a_digit(model, snap.weights, box)
+    try_a_digit(data, model, box)
 
 
-def export(moment):
-    return moment.snapshot.picture["state"]
+def export(cfg, snap):
+    return snap.weights
 
 
-def data_section(source: str) -> None:
-    """Which digits this page uses (``source``: the data setting), how many, and a few."""
+def data_section() -> None:
+    """Which digits this page uses, how many, and a few of them."""
+    source = st.session_state.get("cnn.data", "auto")
     try:
         data = mnist.load_mnist(source)
     except mnist.DataUnavailable:
@@ -164,10 +168,8 @@ def data_section(source: str) -> None:
              caption=[str(int(y)) for y in data.train_labels[:SAMPLES]], width=56)
 
 
-state = render(TrainingPage(task="cnn", picture=picture, view=view, groups=GROUPS, extra=extra,
-                            export=export, curves=("train_loss", "test_loss", "accuracy"),
-                            curve_y_title=t("mnist.curve_axis"),
-                            metrics=("train_loss", "test_loss", "accuracy"), picture_width=0.9))
-if state.unavailable:
-    download_button("cnn")
-data_section(state.settings.data)
+render(TrainingPage(task="cnn", picture=picture, view=view, groups=GROUPS, extra=extra,
+                    export=export, curves=("train_loss", "test_loss", "accuracy"),
+                    curve_y_title=t("mnist.curve_axis"),
+                    metrics=("train_loss", "test_loss", "accuracy"), picture_width=0.9))
+data_section()

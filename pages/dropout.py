@@ -37,16 +37,15 @@ def _line_names() -> dict[str, str]:
             "dropout_train_mode": t("dropout.line.train_mode")}
 
 
-def picture(moment):
+def picture(cfg, the_view, snap):
     """Train/test points, both nets' lines in eval() mode (and the train()-mode line if asked);
     a ui.frames.Plot, so live frames only swap the data."""
-    points, xs, y_domain = moment.view
-    snap = moment.snapshot
+    points, xs, y_domain = the_view
     names = _line_names()
     keys = []
     if snap is not None:
         keys = ["overfit", "dropout"]
-        if moment.options["train_mode"]:
+        if st.session_state.get(TRAIN_MODE_KEY, False):
             keys.append("dropout_train_mode")
     frames = [pd.DataFrame({"x": xs, "y": snap.picture[k], "series": names[k]}) for k in keys]
     lines = pd.concat(frames, ignore_index=True) if frames else \
@@ -58,9 +57,8 @@ def picture(moment):
         "dashed": [names["dropout"]], "point_colors": point_colors, "height": 380})
 
 
-def extra(moment, box):
+def extra(cfg, the_view, snap, box) -> None:
     """train() vs eval() at this step, and who generalizes better."""
-    snap = moment.snapshot
     gap = float(np.mean(np.abs(np.subtract(snap.picture["dropout_train_mode"],
                                            snap.picture["dropout"]))))
     box.markdown(t("dropout.explain", gap=gap))
@@ -69,20 +67,16 @@ def extra(moment, box):
     box.info(t(key, drop=s["dropout_test"], ofit=s["overfit_test"]))
 
 
-def export(moment) -> dict:
+def export(cfg, snap) -> dict:
     """The .pt download: {"overfit": state_dict, "dropout": state_dict} after the last step
     (a stopped run kept no weights: the file then holds an empty dict)."""
-    return moment.snapshot.extra.get("state_dicts", {})
-
-
-def options(cfg) -> dict:
-    """Whether to draw the dropout net in train() mode too (a display choice, not a setting)."""
-    st.sidebar.subheader(t("dropout.view"))
-    return {"train_mode": st.sidebar.toggle(t("dropout.train_mode"), key=TRAIN_MODE_KEY,
-                                            help=t("dropout.train_mode_help"))}
+    return snap.weights or {}
 
 
 render(TrainingPage(task=PAGE, picture=picture, view=view, groups=GROUPS, export=export,
                     curves=("overfit_train", "dropout_train", "overfit_test", "dropout_test"),
                     metrics=("overfit_test", "dropout_test", "overfit_train", "dropout_train"),
-                    extra=extra, options=options))
+                    extra=extra))
+with st.sidebar:
+    st.subheader(t("dropout.view"))
+    st.toggle(t("dropout.train_mode"), key=TRAIN_MODE_KEY, help=t("dropout.train_mode_help"))

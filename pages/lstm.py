@@ -11,7 +11,7 @@ from ui.charts.bars import probabilities_chart
 from ui.digit_canvas import drawn_digit
 from ui.raster import digit_rgb
 from ui.i18n import t
-from ui.training_page import TrainingPage, Unavailable, render
+from ui.training_page import TrainingPage, render
 
 GROUPS = [
     ("settings.data", ["data", "train_images", "test_images"]),
@@ -26,39 +26,31 @@ def view(cfg):
     try:
         return task.load_data(cfg)
     except TaskUnavailable as err:
-        raise Unavailable(t("mnist.unavailable", error=str(err))) from err
+        st.error(t("mnist.unavailable", error=str(err)))
+        st.stop()
 
 
-def options(cfg) -> dict:
-    """Which test digit the hidden-state picture and the row answers follow."""
-    st.sidebar.subheader(t("lstm.follow"))
-    return {"digit": st.sidebar.slider(t("mnist.pick"), 0, max(cfg.test_images - 1, 1), 0,
-                                       key=PROBE_KEY)}
+def probe_index(data) -> int:
+    return min(int(st.session_state.get(PROBE_KEY, 0)), data.n_test - 1)
 
 
-def probe_index(moment) -> int:
-    return min(int(moment.options["digit"]), moment.view.n_test - 1)
-
-
-def picture(moment):
+def picture(cfg, data, snap):
     """The hidden state after each row of the followed digit, for this snapshot's weights."""
-    cfg, data, snap = moment.settings, moment.view, moment.snapshot
-    if snap is None or snap.picture is None:
+    if snap is None or snap.weights is None:
         return None
-    model = task.model_from_state(cfg, snap.picture["state"])
-    i = probe_index(moment)
+    model = task.model_from_state(cfg, snap.weights)
+    i = probe_index(data)
     hidden, probs = task.read_rows(model, data.test_images[i])
     return hidden_state_chart(hidden, title=t("lstm.hidden", i=i, label=int(data.test_labels[i]),
                                               guess=int(probs[-1].argmax())),
                               x_title=t("lstm.row"), y_title=t("lstm.unit", n=hidden.shape[1]))
 
 
-def extra(moment, box):
-    cfg, data, snap = moment.settings, moment.view, moment.snapshot
+def extra(cfg, data, snap, box):
     pic = snap.picture
-    model = task.model_from_state(cfg, pic["state"])
+    model = task.model_from_state(cfg, snap.weights)
     box.markdown(f"**{t('lstm.follow')}**")
-    i = probe_index(moment)
+    i = box.slider(t("mnist.pick"), 0, data.n_test - 1, 0, key=PROBE_KEY)
     _, probs = task.read_rows(model, data.test_images[i])
     left, right = box.columns([1, 3])
     left.image(digit_rgb(data.test_images[i, 0].numpy(), factor=4),
@@ -101,14 +93,13 @@ def draw_a_digit(model, box) -> None:
                                        y_title=t("mnist.digit")))
 
 
-def export(moment):
-    return moment.snapshot.picture["state"]
+def export(cfg, snap):
+    return snap.weights
 
 
-def data_section(source: str) -> None:
-    """Which digits this page uses (``source``: the data setting) and how it reads them."""
+def data_section() -> None:
     try:
-        data = mnist.load_mnist(source)
+        data = mnist.load_mnist(st.session_state.get("lstm.data", "auto"))
     except mnist.DataUnavailable:
         return
     st.sidebar.caption(t("mnist.sidebar", name=t(f"mnist.name.{data.source}"),
@@ -121,9 +112,8 @@ def data_section(source: str) -> None:
     st.markdown(t("lstm.rows_help"))
 
 
-state = render(TrainingPage(task="lstm", picture=picture, view=view, groups=GROUPS, extra=extra,
-                            options=options, export=export,
-                            curves=("train_loss", "test_loss", "accuracy"),
-                            curve_y_title=t("mnist.curve_axis"),
-                            metrics=("train_loss", "test_loss", "accuracy"), picture_width=1.0))
-data_section(state.settings.data)
+render(TrainingPage(task="lstm", picture=picture, view=view, groups=GROUPS, extra=extra,
+                    export=export, curves=("train_loss", "test_loss", "accuracy"),
+                    curve_y_title=t("mnist.curve_axis"),
+                    metrics=("train_loss", "test_loss", "accuracy"), picture_width=1.0))
+data_section()

@@ -13,7 +13,7 @@ from ui.charts.plane import contour_frame, lines_over_points, paths_frame, surfa
 from ui.controls import log_options
 from ui.frames import Plot
 from ui.i18n import t
-from ui.training_page import TrainingPage, render
+from ui.training_page import TrainingPage, render, run_key
 
 PAGE = "optimizers"
 GROUPS = [
@@ -34,31 +34,30 @@ def view(cfg: task.OptimizersConfig):
     return points, task.curve_x()
 
 
-def picture(moment):
+def picture(cfg, the_view, snap):
     """Before training: the data. While and after training: the race, up to ``snap``.
 
     Returned as a ui.frames.Plot: the chart is compiled once, live frames only swap the data.
     """
-    cfg, snap = moment.settings, moment.snapshot
-    points, _ = moment.view
-    if snap is None:
+    points, _ = the_view
+    run = st.session_state.get(run_key(PAGE))
+    if snap is None or run is None:
         return Plot(lines_over_points, (points, pd.DataFrame({"x": [], "y": [], "series": []})),
                     {"colors": {n: OPTIMIZER_COLORS[n] for n in cfg.enabled},
                      "y_domain": (-0.4, 1.4), "title": t("optimizers.before"),
                      "point_colors": {t("optimizers.points"): "#bbbbbb"}})
-    shown = moment.history
+    shown = run.snapshots[:snap.step]  # snapshot i holds step i + 1
     steps = [s.step for s in shown]
     series = {name: [s.scalars.get(name, np.nan) for s in shown] for name in cfg.enabled}
-    frames = race_frames(steps, series, moment.options["smoothing"])
+    frames = race_frames(steps, series, st.session_state.get(SMOOTH_KEY, 0.8))
     return Plot(race_chart, frames, {
-        "names": list(cfg.enabled), "log": moment.options["log"],
+        "names": list(cfg.enabled), "log": st.session_state.get(LOG_KEY, False),
         "x_max": cfg.steps, "title": t("optimizers.race_title"), "y_title": t("axis.loss")})
 
 
-def extra(moment, box):
+def extra(cfg, the_view, snap, box) -> None:
     """Dropped-out optimizers, each net's fitted curve at this step, the final table."""
-    cfg, snap = moment.settings, moment.snapshot
-    points, xs = moment.view
+    points, xs = the_view
     for name, step in snap.extra.get("dropped", {}).items():
         box.warning(t("optimizers.dropped", name=name, step=step))
     curves = snap.picture["curves"]
@@ -76,14 +75,15 @@ def extra(moment, box):
         box.dataframe(table.sort_values(t("optimizers.col_loss")), hide_index=True)
 
 
-def options(cfg) -> dict:
-    """Log scale and smoothing of the race chart."""
+def chart_options() -> None:
+    """Log scale and smoothing of the race chart (read by ``picture`` from the session)."""
+    st.session_state.setdefault(LOG_KEY, False)
+    st.session_state.setdefault(SMOOTH_KEY, 0.8)
     with st.sidebar:
         st.subheader(t("optimizers.chart"))
-        log = st.toggle(t("optimizers.log"), value=False, key=LOG_KEY)
-        smoothing = st.slider(t("optimizers.smoothing"), 0.0, 0.98, value=0.8, step=0.02,
-                              key=SMOOTH_KEY, help=t("optimizers.smoothing_help"))
-    return {"log": log, "smoothing": smoothing}
+        st.toggle(t("optimizers.log"), key=LOG_KEY)
+        st.slider(t("optimizers.smoothing"), 0.0, 0.98, step=0.02, key=SMOOTH_KEY,
+                  help=t("optimizers.smoothing_help"))
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -99,9 +99,8 @@ def surface_contours(name: str) -> pd.DataFrame:
     return contour_frame(c.segments, c.segment_level)
 
 
-def loss_surface_section(settings: task.OptimizersConfig | None) -> None:
-    """Each optimizer's path over a 2-D surface, with the sidebar's optimizers and settings
-    (None while they are invalid: no optimizer chosen)."""
+def loss_surface_section() -> None:
+    """Each optimizer's path over a 2-D surface, with the sidebar's optimizers and settings."""
     st.divider()
     st.subheader(t("optimizers.surface_title"))
     st.markdown(t("optimizers.surface_intro"))
@@ -120,15 +119,19 @@ def loss_surface_section(settings: task.OptimizersConfig | None) -> None:
                               key=f"{PAGE}.start_x.{name}")
     start_y = c5.number_input(t("optimizers.start_y"), y0, y1, value=s.start[1], step=0.1,
                               key=f"{PAGE}.start_y.{name}")
-    if settings is None:
+    state = st.session_state
+    chosen = tuple(state.get(f"{PAGE}.optimizers", OPTIMIZERS))
+    if not chosen:
         st.info(t("optimizers.surface_none"))
         return
-    chosen = tuple(settings.optimizers)
+    defaults = task.OptimizersConfig()
     cfg = LossSurfaceConfig(
         surface=name, optimizers=chosen, lr=float(lr), steps=int(steps),
-        start_x=float(start_x), start_y=float(start_y), momentum=settings.momentum,
-        rmsprop_alpha=settings.rmsprop_alpha, adam_beta1=settings.adam_beta1,
-        adam_beta2=settings.adam_beta2)
+        start_x=float(start_x), start_y=float(start_y),
+        momentum=state.get(f"{PAGE}.momentum", defaults.momentum),
+        rmsprop_alpha=state.get(f"{PAGE}.rmsprop_alpha", defaults.rmsprop_alpha),
+        adam_beta1=state.get(f"{PAGE}.adam_beta1", defaults.adam_beta1),
+        adam_beta2=state.get(f"{PAGE}.adam_beta2", defaults.adam_beta2))
     points, losses, diverged = surface_paths(cfg)
     chart = surface_chart(surface_contours(name), paths_frame(points, losses), extent=s.extent,
                           minimum=s.minimum, title=t(f"optimizers.surface.{name}"))
@@ -143,13 +146,12 @@ def loss_surface_section(settings: task.OptimizersConfig | None) -> None:
                               steps=len(path_losses) - 1))
 
 
-def export(moment) -> dict:
+def export(cfg, snap) -> dict:
     """The .pt download: {optimizer: state_dict} of every network still in the race."""
-    cfg, snap = moment.settings, moment.snapshot
-    return task.state_dicts(cfg, snap.picture)
+    return task.state_dicts(cfg, snap.weights)
 
 
-state = render(TrainingPage(task=PAGE, picture=picture, view=view, groups=GROUPS,
-                            curves=OPTIMIZERS, metrics=OPTIMIZERS, extra=extra, export=export,
-                            options=options, picture_width=1.4))
-loss_surface_section(state.settings if state.valid else None)
+render(TrainingPage(task=PAGE, picture=picture, view=view, groups=GROUPS, curves=OPTIMIZERS,
+                    metrics=OPTIMIZERS, extra=extra, export=export, picture_width=1.4))
+chart_options()
+loss_surface_section()

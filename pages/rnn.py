@@ -1,10 +1,12 @@
 """RNN regression (SPEC page 13): read sin(t) window by window, predict cos(t)."""
 import math
 
+import streamlit as st
+
 from core.tasks import rnn as task
 from ui.charts.curves import sequence_chart, sequence_frame
 from ui.i18n import t
-from ui.training_page import TrainingPage, render
+from ui.training_page import TrainingPage, render, run_key
 
 GROUPS = [
     ("settings.data", ["time_steps", "windows"]),
@@ -18,12 +20,11 @@ def _names() -> tuple[str, str, str]:
     return t("rnn.series.target"), t("rnn.series.prediction"), t("rnn.series.input")
 
 
-def picture(moment):
+def picture(cfg, _view, snap):
     """The window just trained on: target cos(t), the prediction, and the input sin(t).
 
     Before training (snap None): the first window's input and target, nothing predicted yet.
     """
-    cfg, snap = moment.settings, moment.snapshot
     target, prediction, inputs = _names()
     if snap is None:
         t_, x, y = task.sine_window(0, cfg.time_steps)
@@ -39,9 +40,12 @@ def picture(moment):
     return sequence_chart(data, order=[target, prediction, inputs], x_title="t / π", title=title)
 
 
-def history(moment, box):
+def history(cfg, _view, snap, box):
     """The last windows up to this one, joined: like the course's plot that keeps every window."""
-    upto = [s for s in moment.history if s.picture is not None][-HISTORY_WINDOWS:]
+    run = st.session_state.get(run_key("rnn"))
+    if run is None:
+        return
+    upto = [s for s in run.snapshots[:snap.step] if s.picture is not None][-HISTORY_WINDOWS:]
     target, prediction, _ = _names()
     ts, ys, ps = [], [], []
     for s in upto:
@@ -55,11 +59,13 @@ def history(moment, box):
                                     points=False, height=240))
 
 
-def export(moment):
+def export(cfg, snap):
     """The latest copy of the weights at or before this snapshot (a copy is kept every few windows)."""
-    for s in reversed(moment.history):
-        if "state_dict" in s.extra:
-            return s.extra["state_dict"]
+    run = st.session_state.get(run_key("rnn"))
+    candidates = run.snapshots[:snap.step] if run is not None else [snap]
+    for s in reversed(candidates):
+        if s.weights is not None:
+            return s.weights
     return {}
 
 

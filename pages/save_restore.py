@@ -8,6 +8,7 @@ from core.models import mlp_source
 from core.tasks import regression
 from core.tasks import save_restore as task
 from ui.charts.plane import fit_chart, three_fits
+from ui.controls import settings_in_session
 from ui.i18n import t
 from ui.training_page import TrainingPage, render
 
@@ -33,20 +34,18 @@ def view(cfg: task.SaveRestoreConfig):
     return problem, dots, (float(dots["y"].min()) - pad, float(dots["y"].max()) + pad)
 
 
-def picture(moment):
-    cfg, the_view, snap = moment.settings, moment.view, moment.snapshot
+def picture(cfg, the_view, snap):
     problem, dots, y_domain = the_view
     curve = None
     if snap is not None:  # None: the data before any training
-        fitted = regression.fitted_curve(cfg, snap.picture, problem.curve_x)
+        fitted = regression.fitted_curve(cfg, snap.weights, problem.curve_x)
         if pd.notna(fitted).all():
             curve = pd.DataFrame({"x": problem.curve_x, "y": fitted})
     return fit_chart(dots, curve, y_domain=y_domain, title=t("save_restore.net1"))
 
 
-def saved_and_restored(moment, box):
+def saved_and_restored(cfg, the_view, snap, box):
     """The course's three subplots: net1, net2 (whole model), net3 (state_dict)."""
-    the_view, snap = moment.view, moment.snapshot
     restored = snap.extra.get("restored")
     if restored is None:
         box.caption(t("save_restore.scrub_to_end"))
@@ -68,16 +67,15 @@ def saved_and_restored(moment, box):
         box.caption(t("save_restore.default_refuses"))
 
 
-def export(moment):
+def export(cfg, snap):
     from core.supervised import state_dict_from_weights
 
-    cfg, snap = moment.settings, moment.snapshot
-    return state_dict_from_weights(cfg, 1, 1, snap.picture)
+    return state_dict_from_weights(cfg, 1, 1, snap.weights)
 
 
-def upload_section(cfg: task.SaveRestoreConfig) -> None:
-    """Upload a .pt state_dict for the sidebar's architecture (``cfg``); every outcome is a
-    message, the page keeps working."""
+def upload_section() -> None:
+    """Upload a .pt state_dict; every outcome is a message, the page keeps working."""
+    cfg = settings_in_session(task.SaveRestoreConfig, PAGE)  # the sidebar's settings
     st.divider()
     st.subheader(t("save_restore.unsafe_title"))
     st.markdown(t("save_restore.unsafe_explain"))
@@ -104,7 +102,7 @@ def upload_section(cfg: task.SaveRestoreConfig) -> None:
                  loss=task.mse_on(model, problem.x_train, problem.y_train)))
 
 
-state = render(TrainingPage(task=PAGE, picture=picture, view=view, groups=GROUPS,
-                            extra=saved_and_restored, export=export,
-                            metrics=("train_loss", "test_loss")))
-upload_section(state.settings)
+render(TrainingPage(task=PAGE, picture=picture, view=view, groups=GROUPS,
+                    extra=saved_and_restored, export=export,
+                    metrics=("train_loss", "test_loss")))
+upload_section()

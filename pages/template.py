@@ -9,13 +9,12 @@ import streamlit as st
 import torch
 
 from core import mnist
-from core.config import ConfigError
+from core.config import ConfigError, specs, validate
 from core.registry import TaskUnavailable
 from core.tasks import template as task
 from ui.charts.curves import epoch_chart, epoch_frame
 from ui.i18n import t
-from ui.controls import set_settings
-from ui.training_page import TrainingPage, Unavailable, forget_run, render
+from ui.training_page import TrainingPage, render, run_key
 
 GROUPS = [
     ("settings.data", ["data", "train_images", "test_images"]),
@@ -34,15 +33,18 @@ def session_run_id() -> int:
     return st.session_state["template.session_run_id"]
 
 
-def fixed() -> dict:
-    """Always this session's run_id, whatever a link or a click said (a shared link must not
-    make two students write into one folder)."""
-    return {"run_id": session_run_id()}
+def pin_run_id() -> None:
+    """Before the widgets are drawn: always this session's run_id, whatever a link or a click
+    said (a shared link must not make two students write into one folder). The very first run
+    of the page has not read the URL into the widgets yet; nothing can train in that run."""
+    if st.session_state.get("template.__from_url"):
+        st.session_state["template.run_id"] = session_run_id()
 
 
-def session_folder(run=None) -> Path:
+def session_folder() -> Path:
     """Where this session's checkpoints are: where its last run wrote them (the training may
     run in a worker process), else the folder its run_id names."""
+    run = st.session_state.get(run_key("template"))
     if run is not None and run.snapshots and "folder" in run.last.extra:
         return Path(run.last.extra["folder"])
     return Path(task.checkpoint_folder(task.TemplateConfig(run_id=session_run_id())))
@@ -62,14 +64,27 @@ def view(cfg):
             task.check_resume(cfg, str(session_folder()))  # before Train could fail
         return data
     except TaskUnavailable as err:
-        raise Unavailable(t("mnist.unavailable", error=str(err))) from err
+        st.error(t("mnist.unavailable", error=str(err)))
     except ConfigError as err:  # nothing to resume from: say so before Train can fail
-        raise Unavailable(t("template.cannot_resume", error=str(err))) from err
+        st.error(t("template.cannot_resume", error=str(err)))
+    checkpoint_section(session_folder())
+    st.stop()
 
 
-def picture(moment):
+def current_cfg():
+    """The settings as the sidebar holds them now (the course's when they do not fit)."""
+    values = {s.name: st.session_state.get(f"template.{s.name}", s.default)
+              for s in specs(task.TemplateConfig)}
+    try:
+        cfg = task.TemplateConfig(**values)
+        validate(cfg)
+        return cfg
+    except (ConfigError, TypeError, ValueError):
+        return task.TemplateConfig()
+
+
+def picture(cfg, data, snap):
     """The whole per-epoch curve, earlier epochs (from the checkpoint) included."""
-    cfg, snap = moment.settings, moment.snapshot
     if snap is None:
         return None
     names = {"train_loss": t("series.train_loss"), "test_loss": t("series.test_loss"),
@@ -83,31 +98,28 @@ def picture(moment):
                        order=list(names.values()))
 
 
-def export(moment):
-    snap = moment.snapshot
+def export(cfg, snap):
     path = snap.picture["checkpoint"] if snap.picture else None
     if path is None or not os.path.isfile(path):
         return {}
     return torch.load(path, map_location="cpu", weights_only=True)["model_state_dict"]
 
 
-def resume_from(epoch: int, epochs: int) -> None:
-    """Button callback: settings that continue from this checkpoint for a few more epochs
-    (``epochs``: the sidebar's number of epochs now)."""
-    more = {"epochs": min(epoch + 2, 100)} if epochs <= epoch else {}
-    set_settings(task.TemplateConfig, "template", {"resume_epoch": epoch, **more})
+def resume_from(epoch: int) -> None:
+    """Button callback: settings that continue from this checkpoint for a few more epochs."""
+    st.session_state["template.resume_epoch"] = epoch
+    if st.session_state.get("template.epochs", task.TemplateConfig().epochs) <= epoch:
+        st.session_state["template.epochs"] = min(epoch + 2, 100)
 
 
 def clear(folder: Path) -> None:
     """Button callback: delete this session's checkpoints; nothing left to resume from."""
     shutil.rmtree(folder, ignore_errors=True)
-    forget_run("template")
-    set_settings(task.TemplateConfig, "template", {"resume_epoch": 0})
+    st.session_state.pop(run_key("template"), None)
+    st.session_state["template.resume_epoch"] = 0
 
 
-def checkpoint_section(folder: Path, settings) -> None:
-    """This session's checkpoints: download the latest, resume from it, or clear them all
-    (``settings``: the sidebar's)."""
+def checkpoint_section(folder: Path) -> None:
     st.subheader(t("template.checkpoints"))
     saved = checkpoints(folder)
     if not saved:
@@ -120,10 +132,11 @@ def checkpoint_section(folder: Path, settings) -> None:
                        file_name=f"checkpoint_epoch{latest}.pth",
                        mime="application/octet-stream", key="template.dl_checkpoint")
     c2.button(t("template.resume", epoch=latest), key="template.resume", on_click=resume_from,
-              args=(latest, settings.epochs))
+              args=(latest,))
     c3.button(t("template.clear"), key="template.clear", on_click=clear, args=(folder,))
-    if settings.resume_epoch:
-        st.info(t("template.resume_set", epoch=settings.resume_epoch, epochs=settings.epochs))
+    if st.session_state.get("template.resume_epoch"):
+        st.info(t("template.resume_set", epoch=st.session_state["template.resume_epoch"],
+                  epochs=st.session_state.get("template.epochs")))
     st.caption(t("template.tensorboard", folder=folder / "events"))
 
 
@@ -136,17 +149,16 @@ def parts_section(cfg) -> None:
         right.code(source.strip(), language="python")
 
 
-state = render(TrainingPage(task="template", picture=picture, view=view, groups=GROUPS,
-                            export=export, fixed=fixed,
-                            curves=("train_loss", "test_loss", "accuracy"),
-                            curve_y_title=t("mnist.curve_axis"),
-                            metrics=("train_loss", "test_loss", "accuracy"), picture_width=1.0))
-checkpoint_section(session_folder(state.run), state.settings)
+pin_run_id()
+render(TrainingPage(task="template", picture=picture, view=view, groups=GROUPS,
+                    export=export, curves=("train_loss", "test_loss", "accuracy"),
+                    curve_y_title=t("mnist.curve_axis"),
+                    metrics=("train_loss", "test_loss", "accuracy"), picture_width=1.0))
+checkpoint_section(session_folder())
 try:
-    _data = mnist.load_mnist(state.settings.data)
+    _data = mnist.load_mnist(st.session_state.get("template.data", "auto"))
     st.sidebar.caption(t("mnist.sidebar", name=t(f"mnist.name.{_data.source}"),
                          train=f"{_data.n_train:,}", test=f"{_data.n_test:,}"))
 except mnist.DataUnavailable:
     pass  # the page already said why
-if state.unavailable is None:
-    parts_section(state.settings)
+parts_section(current_cfg())

@@ -21,11 +21,12 @@ def _widget_key(page: str, name: str) -> str:
 
 
 def label(name: str) -> str:
-    return t(f"param.{name}", default=name.replace("_", " "))
+    return t(f"param.{name}") if has(f"param.{name}") else name.replace("_", " ")
 
 
 def _choice_label(value: Any) -> str:
-    return t(f"choice.{value}", default=str(value))
+    key = f"choice.{value}"
+    return t(key) if has(key) else str(value)
 
 
 def log_options(lo: float, hi: float, *extra: float) -> list[float]:
@@ -61,6 +62,17 @@ def widget_value(spec: ParamSpec, value: Any) -> Any:
     return value
 
 
+def settings_in_session(cls: type, page: str) -> Any:
+    """The settings the page's widgets hold now (for a part of a page drawn outside
+    :func:`config_controls`); the defaults when they do not make a valid config."""
+    values = {}
+    for s in specs(cls):
+        held = st.session_state.get(_widget_key(page, s.name), widget_value(s, s.default))
+        values[s.name] = ",".join(map(str, held)) if isinstance(held, list) else str(held)
+    cfg, problems = from_strings(cls, values, strict=False)
+    return cls() if problems else cfg
+
+
 def help_text_for(page: str, spec: ParamSpec) -> str | None:
     """The tooltip: help.<page>.<field> or help.<field> from the catalog; else the config's own
     (English) help, shown only in English."""
@@ -70,12 +82,14 @@ def help_text_for(page: str, spec: ParamSpec) -> str | None:
     return (spec.help or None) if current_language() == DEFAULT_LANGUAGE else None
 
 
-def _draw_widget(spec: ParamSpec, key: str, container, page: str = "") -> Any:
+def _draw_widget(spec: ParamSpec, key: str, container, page: str = "",
+                 disabled: bool = False) -> Any:
     text = label(spec.name)
     help_text = help_text_for(page, spec)
     if key not in st.session_state:
         st.session_state[key] = widget_value(spec, spec.default)
-    keep = {"persist_state": "session"}  # a page switch and back keeps the settings
+    # a page switch and back keeps the settings; a setting the others make unused is greyed
+    keep = {"persist_state": "session", "disabled": disabled}
     if spec.kind is bool:
         return container.toggle(text, key=key, help=help_text, **keep)
     # Labels are looked up now, in this run's language (a format_func may run elsewhere).
@@ -98,8 +112,10 @@ def _draw_widget(spec: ParamSpec, key: str, container, page: str = "") -> Any:
                                        format_func=lambda v: f"{v:g}", **keep)
     if spec.kind is float:
         step = _nice_step(spec.lo, spec.hi)
+        decimals = max(0, -math.floor(math.log10(step)))  # the value shown is the value used
         return container.slider(text, min_value=float(spec.lo), max_value=float(spec.hi),
-                                step=step, key=key, help=help_text, **keep)
+                                step=step, format=f"%.{decimals}f", key=key, help=help_text,
+                                **keep)
     if spec.kind is int and spec.lo is not None and spec.hi is not None and spec.hi - spec.lo <= 256:
         return container.slider(text, min_value=int(spec.lo), max_value=int(spec.hi), key=key,
                                 help=help_text, **keep)
@@ -113,20 +129,17 @@ def _nice_step(lo: float, hi: float) -> float:
 
 def config_controls(cls: type, *, page: str, groups: Sequence[tuple[str, Sequence[str]]] | None = None,
                     container=None, locked: Mapping[str, str] | None = None,
-                    pinned: Sequence[str] = (), pinned_container=None,
-                    fixed: Mapping[str, Any] | None = None) -> tuple[Any, str | None]:
+                    pinned: Sequence[str] = (), pinned_container=None) -> tuple[Any, str | None]:
     """Draw the settings of ``cls``; return (config, error message or None).
 
     groups: [(title key, [field names]), ...] shown as tabs; fields not listed go last.
     locked: settings fixed at these values (their text form), drawn as fixed text, not widgets
     (a student link, a challenge). pinned: settings drawn in ``pinned_container`` instead
-    (presenter mode shows them on the page itself). fixed: {field: value} the page sets before
-    drawing, whatever the URL or an earlier click said (its widget stays).
+    (presenter mode shows them on the page itself).
     """
     container = container or st.sidebar
     locked = dict(locked or {})
     _load_url_once(cls, page)
-    set_settings(cls, page, fixed or {})
     all_specs = {s.name: s for s in specs(cls)}
     problems = st.session_state.get(f"{page}.__url_problems")
     if problems:
@@ -155,8 +168,11 @@ def config_controls(cls: type, *, page: str, groups: Sequence[tuple[str, Sequenc
     unreadable = None
     for box, names in layout:
         for name in names:
+            unused = getattr(cls, "unused_settings", None)
+            idle = unused is not None and name in unused(values)
             try:
-                values[name] = _draw_widget(all_specs[name], _widget_key(page, name), box, page)
+                values[name] = _draw_widget(all_specs[name], _widget_key(page, name), box, page,
+                                            disabled=idle)
             except ConfigError as err:
                 unreadable = unreadable or str(err)
     if locked:
@@ -182,12 +198,9 @@ def config_controls(cls: type, *, page: str, groups: Sequence[tuple[str, Sequenc
     return cfg, error
 
 
-def set_settings(cls: type, page: str, values: Mapping[str, Any]) -> None:
-    """Set settings of ``page`` (field of ``cls`` -> value) before its widgets are drawn: from a
-    button's callback, or fixed by the page."""
-    by_name = {s.name: s for s in specs(cls)}
-    for name, value in values.items():
-        st.session_state[_widget_key(page, name)] = widget_value(by_name[name], value)
+def forget_url_problems(page: str) -> None:
+    """The notice about a bad link has been read once the user trains (a button callback)."""
+    st.session_state[f"{page}.__url_problems"] = []
 
 
 def _locked_text(spec: ParamSpec, text: str) -> str:
@@ -209,7 +222,8 @@ def apply_settings(cls: type, page: str, settings: dict[str, str]) -> None:
     the URL follows on the next run of the script. Call it from a widget's callback, before
     the controls are drawn."""
     cfg, _ = from_strings(cls, settings, strict=False)
-    set_settings(cls, page, {s.name: getattr(cfg, s.name) for s in specs(cls)})
+    for s in specs(cls):
+        st.session_state[_widget_key(page, s.name)] = widget_value(s, getattr(cfg, s.name))
     st.session_state[f"{page}.__url_problems"] = []
 
 

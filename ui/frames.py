@@ -7,12 +7,9 @@ chart has the same structure as the previous frame, only the data differ.
 
 A :class:`Plot` names a pure chart builder from ``ui.charts``, its data frames (one per layer,
 in the builder's layer order) and its other options. :func:`draw` compiles the builder's chart
-to a Vega-Lite dict once per structure (builder + options + column names): the builder is
-called with ``alt.NamedData("frame-<i>")`` in place of frame i, so the spec names its data
-sources and holds no data. For every frame, Streamlit gets that dict with the new data frames
-under those names (sent as Arrow). Compiled specs hold no data, so they are shared between
-sessions safely. A builder used this way hands its frames to ``alt.Chart`` and never looks into
-them: whatever the spec depends on (a colour domain, the series' names) is an option.
+to a Vega-Lite dict once per structure (builder + options + column names) and, for every frame,
+hands Streamlit that dict with the new data frames as named datasets (sent as Arrow).
+Compiled specs hold no data, so they are shared between sessions safely.
 
 Drawn with ``width="content"``, a chart must set its own width (``.properties(width=...)``):
 without one, Vega-Lite sizes it from data that the compiled spec does not carry and it draws empty.
@@ -63,11 +60,31 @@ class CompiledPlot:
 
 
 def compile_plot(plot: Plot) -> CompiledPlot:
-    """Vega-Lite of ``plot``'s builder over named data sources, one per frame, without data."""
-    names = tuple(f"frame-{i}" for i in range(len(plot.frames)))
-    spec = plot.builder(*(alt.NamedData(name=name) for name in names), **plot.options).to_dict()
-    spec.pop("datasets", None)  # none: every source is named, none inline
-    return CompiledPlot(spec, names)
+    """Vega-Lite of ``plot.chart()`` with one uniquely named dataset per frame."""
+    placeholders = tuple(f.assign(__frame=i) for i, f in enumerate(plot.frames))
+    spec = plot.builder(*placeholders, **plot.options).to_dict()
+    datasets = spec.pop("datasets", {})
+    names = []
+    for i in range(len(plot.frames)):
+        # the dataset whose rows carry __frame == i (an empty frame has no rows: look it up by
+        # the order Altair named the others in)
+        found = [n for n, rows in datasets.items() if rows and rows[0].get("__frame") == i]
+        names.append(found[0] if found else f"frame-{i}")
+    _rename_empty_datasets(spec, datasets, names)
+    return CompiledPlot(spec, tuple(names))
+
+
+def _rename_empty_datasets(spec: dict, datasets: dict, names: list[str]) -> None:
+    """Empty frames all hash to one dataset name: give each layer its own."""
+    empty = [n for n, rows in datasets.items() if not rows]
+    if not empty:
+        return
+    layers = spec.get("layer", [spec])
+    frame_names = iter(n for n in names if n.startswith("frame-"))
+    for layer in layers:
+        data = layer.get("data", {})
+        if data.get("name") in empty:
+            data["name"] = next(frame_names)
 
 
 def compiled(plot: Plot) -> CompiledPlot:

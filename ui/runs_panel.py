@@ -82,9 +82,8 @@ def overlay_frame(records: Sequence[RunRecord], curve_names: Sequence[str]) -> p
     return pd.concat(frames, ignore_index=True)
 
 
-def render(page: Any, task: Any, options: dict) -> None:
-    """The panel, under the page's training area. ``page``: the ui.training_page.TrainingPage;
-    ``options``: what its ``options`` returned (its pictures are drawn as the page draws them)."""
+def render(page: Any, task: Any) -> None:
+    """The panel, under the page's training area. ``page``: the ui.training_page.TrainingPage."""
     h = history(task.name)
     if not h.entries:
         return
@@ -102,7 +101,7 @@ def render(page: Any, task: Any, options: dict) -> None:
     else:
         st.caption(t("runs.select_hint"))
     _open_and_download(task, records)
-    _compare(page, task, h, chosen, options)
+    _compare(page, task, h, chosen)
 
 
 def _overlay(records: Sequence[RunRecord], curve_names: Sequence[str], log: bool, key: str,
@@ -130,8 +129,7 @@ def _open_and_download(task: Any, records: Sequence[RunRecord]) -> None:
         st.info(t("runs.opened", n=opened, label=label(by_number[opened])))
 
 
-def _compare(page: Any, task: Any, h: RunHistory, chosen: Sequence[RunRecord],
-             options: dict) -> None:
+def _compare(page: Any, task: Any, h: RunHistory, chosen: Sequence[RunRecord]) -> None:
     kept = [e for e in h.entries if e.snapshots]
     if len(kept) < 2:
         return
@@ -156,7 +154,7 @@ def _compare(page: Any, task: Any, h: RunHistory, chosen: Sequence[RunRecord],
     for column, entry in zip(columns, (ea, eb)):
         cfg = entry.record.config(task.config)
         snap = _picture_at(entry.snapshots, step)
-        chart = _picture(page, cfg, entry.snapshots, snap, options) if snap is not None else None
+        chart = page.picture(cfg, page.view(cfg), snap) if snap is not None else None
         if chart is not None:
             draw(column, chart, width="content")
         shown = snap.step if snap is not None else 0
@@ -175,26 +173,13 @@ def _compare(page: Any, task: Any, h: RunHistory, chosen: Sequence[RunRecord],
         st.caption(t("runs.same_settings"))
 
 
-def _picture(page: Any, cfg: Any, snapshots: Sequence[Any], snap: Any, options: dict) -> Any:
-    """The page's picture of ``snap``, a snapshot of a run from the history (its page contract:
-    one Moment with that run's settings, view and snapshots); None when its view is unavailable."""
-    from ui.training_page import Run, Unavailable, moment  # (it imports this module)
-
-    try:
-        view = page.view(cfg)
-    except Unavailable:
-        return None
-    run = Run(0, cfg, view, list(snapshots), status="done")
-    return page.picture(moment(run, run.snapshots.index(snap), options))
-
-
 def _picture_at(snapshots: Sequence[Any], step: int) -> Any:
-    """The latest snapshot at or before ``step`` that carries a picture (a run that ended
-    sooner shows its last picture)."""
+    """The latest snapshot at or before ``step`` that can be drawn (weights or a picture; a run
+    that ended sooner shows its last picture)."""
     best = None
     for s in snapshots:
         if s.step > step:
             break
-        if s.picture is not None:
+        if s.is_frame:
             best = s
     return best

@@ -1,57 +1,17 @@
-"""The training page frame: what every trainable lesson's page shares.
+"""The training page every trainable lesson shares.
 
 A page describes what is special about it in a :class:`TrainingPage` (which task, how to draw a
-moment of a run) and calls :func:`render`. This module gives it the rest, the same way everywhere:
+snapshot) and calls :func:`render`. This module gives it the rest, the same way everywhere:
 
 * settings from the task's config class (sidebar, synced with the URL),
 * Train / Stop / Replay, a progress bar, live frames redrawn by time (5 per second), not by step,
   and less often when the server is busy (a frame may take at most FRAME_SHARE of the time),
 * training in a worker process (ui/workers.py): the server's own Python thread only draws, and
   a run whose page stops (Stop, another click, the browser gone) is cancelled there,
-* every snapshot of the run kept as it arrives, so a stopped run can be scrubbed, and a finished
-  one replayed, without retraining; the result view is a ``st.fragment``, so moving the step
-  slider (or a widget of ``extra``) reruns only it, not the page,
+* every snapshot of the run kept in ``st.session_state`` as it arrives, so a stopped run can be
+  scrubbed, and a finished one replayed, without retraining,
 * a divergence message in words with a hint (no garbage picture, no traceback),
 * "show the code" (the standalone script for these settings) and downloads (CSV, .pt).
-
-The page contract
------------------
-Every callback of a page receives one :class:`Moment`: ``settings`` (the config drawn), ``view``
-(what ``view`` returned for those settings), ``snapshot`` (the latest snapshot with a picture at
-the step shown, None before training), ``run`` (the :class:`Run` with its whole history, None
-before training), ``index`` (the step shown, as a position in ``run.snapshots``; ``history`` is
-the snapshots up to it) and ``options`` (what the page's ``options`` returned in this script
-run). A page never reads ``st.session_state`` for any of these, nor the controls' own keys.
-
-``view(settings) -> data``
-    whatever the pictures need besides the snapshot (data points, an extent), computed once per
-    run and before training. It returns data and never stops the script: when the page cannot
-    train with these settings (data missing, nothing to resume from) it raises
-    :class:`Unavailable` with the message to show; the frame shows it, disables Train, and the
-    rest of the page still runs.
-``picture(moment) -> Plot | alt.Chart | None``
-    the main chart, live and when scrubbing, and before training (``moment.snapshot`` None).
-    Return a ``ui.frames.Plot`` for cheap live frames (an ``alt.Chart`` costs ~100-300 ms).
-``extra(moment, box)``
-    optional panels under the result, drawn into ``box`` after a run and when scrubbing
-    (never during live frames); its widgets rerun only the result view.
-``export(moment) -> dict``
-    optional state_dict for the .pt download (the last moment of the run).
-``options(settings) -> dict``
-    optional display widgets of the page, drawn in the sidebar under the settings (a log scale,
-    a smoothing, which digit to follow); their values reach every callback as
-    ``moment.options``. Changing one reruns the page.
-``fixed() -> dict``
-    optional settings the page fixes whatever a link or a click says (field -> value); unlike
-    a student link's locked settings, they keep their widget.
-``data_source(settings) -> (settings, error or None)``
-    optional: draws where the points come from (ui/data_source.py) and returns the settings
-    with the user's own points, or an error that disables Train.
-
-:func:`render` returns a :class:`PageState` (the sidebar's settings, whether they are valid,
-the latest run, an :class:`Unavailable` message) for what the page draws below the frame.
-:func:`forget_run` and ``ui.controls.set_settings`` are for button callbacks that start over
-or change settings.
 """
 from __future__ import annotations
 
@@ -72,13 +32,16 @@ from core import codegen
 from core.config import changed_fields
 from core.own_data import to_csv
 from core.registry import get_task
+from core.config import ConfigError
 from core.snapshots import Snapshot
+from core.train import continued, stalled, steps_after
 from ui.charts.curves import curves_frame, curves_layers
 from ui.frames import Plot, draw
-from ui.controls import config_controls, keep_only_page_params
+from ui.controls import (apply_settings, config_controls, forget_url_problems,
+                         keep_only_page_params)
 from ui import class_board, classroom, runs_panel, shared_runs, sweep_panel, workers
 from ui.data_source import URL_KEY as DATA_SOURCE_KEY
-from ui.i18n import t
+from ui.i18n import current_language, has, t
 
 FRAME_SECONDS = 0.18  # a frame starts every 0.18 s while training: just over 5 a second
 FRAME_SHARE = 0.35  # live frames may take at most this share of a run's time (busy server)
@@ -87,9 +50,51 @@ REPLAY_SECONDS = 3.0  # a replay lasts about this long, whatever the number of s
 _run_ids = itertools.count(1)
 
 
-class Unavailable(Exception):
-    """Raised by a page's ``view``: these settings cannot train here; ``str(err)`` says why, in
-    the user's language."""
+@dataclass
+class TrainingPage:
+    """What one training page adds to the shared machinery.
+
+    view(cfg)                          -> whatever the pictures need besides the snapshot (the
+                                          data points, an extent); computed once per run
+    picture(cfg, view, snapshot)       -> the main chart for a snapshot that has a picture (or
+                                          for None: the data before training), or None when
+                                          there is nothing sensible to draw. Return a
+                                          ui.frames.Plot for cheap live frames (an alt.Chart
+                                          works too, at ~100-300 ms of Altair per frame)
+    extra(cfg, view, snapshot, box)    -> optional panels drawn after a run or when scrubbing
+                                          (e.g. hidden-unit maps); never during live frames
+    export(cfg, snapshot)              -> optional state_dict for the .pt download
+    data_source(cfg)                   -> optional: draws where the points come from (ui/
+                                          data_source.py) and returns (cfg with your own
+                                          points, or an error that disables Train)
+    """
+
+    task: str
+    picture: Callable[[Any, Any, Snapshot], alt.Chart | None]
+    view: Callable[[Any], Any] = lambda cfg: None
+    groups: Sequence[tuple[str, Sequence[str]]] | None = None
+    curves: Sequence[str] = ("train_loss", "test_loss")
+    curve_y_title: str = "axis.loss"  # an i18n key (or plain text)
+    log_curves: bool = True
+    curves_height: int = 300
+    metrics: Sequence[str] = ("train_loss", "test_loss")
+    extra: Callable[[Any, Any, Snapshot, Any], None] | None = None
+    export: Callable[[Any, Snapshot], dict] | None = None
+    picture_width: float = 1.1  # relative width of the picture column vs the curves column
+    # Step / Continue: train on from the run's last weights (pages whose runs are
+    # deterministic in their steps, see core.train.continued)
+    can_continue: bool = False
+    describe: Callable[[Any], str] | None = None  # cfg -> a line on the current network
+    view_options: Sequence[str] = ()  # toggles under the picture, read with view_option()
+    presets: dict[str, dict[str, Any]] = field(default_factory=dict)  # name -> settings
+    diagram: Callable[[Any, Any, Snapshot], Any] | None = None  # a Plot drawn with every frame
+    data_source: Callable[[Any], tuple[Any, str | None]] | None = None
+
+
+    data_source: Callable[[Any], tuple[Any, str | None]] | None = None
+
+
+    data_source: Callable[[Any], tuple[Any, str | None]] | None = None
 
 
 @dataclass
@@ -104,58 +109,11 @@ class Run:
     seconds: float = 0.0
     shared: bool = False  # shown from an identical run trained for someone else (shared_runs)
     number: int | None = None  # its number in the page's Runs history, once it is there
+    language: str = ""  # the view's texts (legends) are in this language
 
     @property
     def last(self) -> Snapshot:
         return self.snapshots[-1]
-
-
-@dataclass(frozen=True)
-class Moment:
-    """What every page callback receives: one moment of a lesson (see the module docstring)."""
-
-    settings: Any
-    view: Any
-    snapshot: Snapshot | None = None  # the latest with a picture at or before ``index``
-    run: Run | None = None
-    index: int = -1
-    options: dict = field(default_factory=dict)
-
-    @property
-    def history(self) -> Sequence[Snapshot]:
-        """The run's snapshots up to the one shown (empty before training)."""
-        return self.run.snapshots[:self.index + 1] if self.run is not None else ()
-
-
-@dataclass(frozen=True)
-class PageState:
-    """What :func:`render` leaves for the rest of the page."""
-
-    settings: Any  # the sidebar's settings (the defaults while they are invalid)
-    valid: bool
-    run: Run | None
-    unavailable: str | None = None  # the message of the view's Unavailable, if raised
-
-
-@dataclass
-class TrainingPage:
-    """What one training page adds to the shared frame (callbacks: see the module docstring)."""
-
-    task: str
-    picture: Callable[[Moment], alt.TopLevelMixin | Plot | None]
-    view: Callable[[Any], Any] = lambda cfg: None
-    groups: Sequence[tuple[str, Sequence[str]]] | None = None
-    curves: Sequence[str] = ("train_loss", "test_loss")
-    curve_y_title: str = "axis.loss"  # an i18n key (or plain text)
-    log_curves: bool = True
-    curves_height: int = 300
-    metrics: Sequence[str] = ("train_loss", "test_loss")
-    extra: Callable[[Moment, Any], None] | None = None
-    export: Callable[[Moment], dict] | None = None
-    options: Callable[[Any], dict] | None = None
-    fixed: Callable[[], dict] | None = None
-    data_source: Callable[[Any], tuple[Any, str | None]] | None = None
-    picture_width: float = 1.1  # relative width of the picture column vs the curves column
 
 
 @dataclass
@@ -167,70 +125,83 @@ class _Slots:
     metrics: Any
     picture: Any
     curves: Any
-    below: Any
+    notes: Any = None  # under the curves: what the chart cannot say (log scale impossible)
+    accuracy: Any = None  # accuracy curves, on their own 0-1 axis
+    diagram: Any = None
 
 
 def run_key(task: str) -> str:
     return f"{task}.run"
 
 
-def forget_run(task: str) -> None:
-    """Drop this session's run of ``task`` (for a callback that starts over)."""
-    st.session_state.pop(run_key(task), None)
-
-
-def _log_key(page: TrainingPage) -> str:
-    return f"{page.task}.log_curves"
-
-
-def render(page: TrainingPage) -> PageState:
+def render(page: TrainingPage) -> None:
     task = get_task(page.task)
     head, toggle = st.columns([4, 1], vertical_alignment="bottom")
     head.title(t(f"nav.{page.task}"))
     with toggle:
         classroom.presenter_toggle(page.task)
     presenting = classroom.presenting()
-    intro = t(f"{page.task}.intro", default="")
-    if intro and not presenting:
-        st.markdown(intro)
+    if has(f"{page.task}.intro") and not presenting:
+        st.markdown(t(f"{page.task}.intro"))
+    described = st.empty()  # the network of the current settings, once they are read
 
     locked = classroom.locked_settings(page.task, task.config)
     with st.sidebar:
         st.subheader(t("settings.title"))
+        if page.presets:
+            _presets(page, task)
     pins = classroom.pinned(task.config) if presenting else ()
-    # Presenter mode: one row of buttons and pinned settings, then the charts at the top.
+    # Presenter mode: one row of buttons and pinned settings, the charts right under it, and
+    # everything else (status, metrics, challenge, data source) below the charts.
     bar = st.columns([1, 1, 1, 5 if not pins else 3 * len(pins)], vertical_alignment="bottom")
-    fixed = page.fixed() if page.fixed is not None else None
+    if presenting:
+        left, right = st.columns([page.picture_width, 1])
+        top = st.container()
     cfg, error = config_controls(task.config, page=page.task, groups=page.groups, locked=locked,
-                                 pinned=pins, pinned_container=bar[3] if pins else None,
-                                 fixed=fixed)
+                                 pinned=pins, pinned_container=bar[3] if pins else None)
+    if "data_seed" in task.config.__dataclass_fields__:
+        st.sidebar.button(t("live.regenerate"), key=f"{page.task}.regenerate",
+                          help=t("live.regenerate_help"), on_click=_regenerate, args=(page.task,))
     if error:
         st.warning(t("settings.invalid", error=error))
-    elif page.data_source is not None:
+    no_data = False  # your own points chosen but not usable yet: no picture of other data
+    if error is None and page.data_source is not None:
         cfg, error = page.data_source(cfg)
+        no_data = error is not None
+    if page.describe is not None and error is None and not presenting:
+        described.caption(page.describe(cfg))
     keep_only_page_params({f for f in cfg.__dataclass_fields__} | {DATA_SOURCE_KEY}
                           | classroom.URL_KEYS)
     if not classroom.is_student(page.task, task.config):
         with st.sidebar:
             classroom.student_link_panel(page.task, cfg)
             classroom.pin_picker(page.task, task.config)
-    if not presenting:
-        classroom.challenge_panel(page.task)
-    options = page.options(cfg) if page.options is not None else {}
+    classroom.challenge_panel(page.task)
 
     run: Run | None = st.session_state.get(run_key(page.task))
-    view, unavailable = None, None
-    if run is None:  # the picture before training needs the view (and Train can say no now)
-        view, unavailable = _view(page, cfg)
-    train = bar[0].button(t("live.train"), type="primary",
-                          disabled=error is not None or unavailable is not None,
-                          key=f"{page.task}.train", width="stretch")
+    train = bar[0].button(t("live.train"), type="primary", disabled=error is not None,
+                          key=f"{page.task}.train", width="stretch",
+                          on_click=forget_url_problems, args=(page.task,))
     stop = bar[1].button(t("live.stop"), key=f"{page.task}.stop", width="stretch")
     replay = bar[2].button(t("live.replay"), key=f"{page.task}.replay", width="stretch")
-    live = st.empty()  # live frames and replays, emptied when they are over
-    result = st.empty()  # made now: the previous run's result view goes at once
-    if presenting:  # the charts right under the buttons, the rest below them
-        classroom.challenge_panel(page.task)
+    more = (_continue_controls(page, st.container() if pins else bar[3], run, error, train)
+            if page.can_continue else None)
+    if not presenting:
+        top = st.container()
+        left, right = st.columns([page.picture_width, 1])
+    slots = _Slots(top.empty(), top.empty(), top.empty(), left.empty(), right.empty())
+    slots.accuracy, slots.notes = right.empty(), right.empty()
+    # Losses fall by orders of magnitude: a log axis shows the whole run (a toggle for linear).
+    log_key = f"{page.task}.log_curves"
+    if log_key not in st.session_state:
+        st.session_state[log_key] = page.log_curves
+    right.toggle(t("live.log_scale"), key=log_key)
+    for name in page.view_options:
+        left.toggle(t(f"{page.task}.{name}"), key=_option_key(page.task, name),
+                    help=t(f"{page.task}.{name}_help") if has(f"{page.task}.{name}_help") else None)
+    if page.diagram is not None:
+        slots.diagram = st.empty()
+    below = st.container()
 
     if run is not None and run.status == "running":
         run.status = "stopped"  # the last run was interrupted: Stop, or any other click
@@ -239,66 +210,114 @@ def render(page: TrainingPage) -> PageState:
     del stop  # Stop needs no handler: its click already ended the running script
 
     own = st.session_state.pop(f"{page.task}.own_run", False)  # "Train anyway"
-    if (train or own) and run is not None:
-        view, unavailable = _view(page, cfg)
-    if (train or own) and unavailable is None:
-        with live.container():
-            run = _train(page, task, Run(next(_run_ids), cfg, view), options, _layout(page),
-                         own=own)
-        live.empty()
+    if train or own:
+        run = _train(page, task, cfg, slots, own=own)
+        runs_panel.remember(task, run)
+    elif more is not None:
+        run = _continue(page, task, cfg, slots, run, done=more)
         runs_panel.remember(task, run)
     elif run is not None and replay and len(run.snapshots) > 1:
-        with live.container():
-            _replay(page, run, options, _layout(page))
-        live.empty()
+        _replay(page, run, slots)
 
-    with result.container():
-        if unavailable is not None:
-            st.error(unavailable)
-        if run is not None:
-            _result_view(page, run, cfg, options)
-        elif unavailable is None:
-            slots = _layout(page, log_toggle=True)
-            slots.status.info(t("live.press_train"))
-            chart = page.picture(Moment(cfg, view, options=options))  # the data, untrained
-            if chart is not None:
-                draw(slots.picture, chart, width="content")
-    _code_and_downloads(page, task, cfg, run, options, show_code=unavailable is None)
-    runs_panel.render(page, task, options)
-    sweep_panel.render(page, task, cfg)
-    return PageState(cfg, error is None, run, unavailable)
-
-
-def _view(page: TrainingPage, cfg) -> tuple[Any, str | None]:
-    """(the page's view of these settings, None), or (None, why they cannot train here)."""
-    try:
-        return page.view(cfg), None
-    except Unavailable as err:
-        return None, str(err)
-
-
-def _layout(page: TrainingPage, log_toggle: bool = False) -> _Slots:
-    """The frame's places: status, progress, metrics, picture | curves, and below them (in
-    presenter mode the charts come first)."""
-    if classroom.presenting():
-        left, right = st.columns([page.picture_width, 1])
-        top = st.container()
+    if run is not None and run.language != current_language():
+        run.view, run.language = page.view(run.cfg), current_language()  # legends, translated
+    if run is None:
+        slots.status.info(t("live.press_train"))
+        chart = None if no_data else page.picture(cfg, page.view(cfg), None)  # data, untrained
+        if chart is not None:
+            draw(slots.picture, chart, width="content")
     else:
-        top = st.container()
-        left, right = st.columns([page.picture_width, 1])
-    slots = _Slots(top.empty(), top.empty(), top.empty(), left.empty(), right.empty(), None)
-    if log_toggle:  # not while training: a click would stop the run
-        # Losses fall by orders of magnitude: a log axis shows the whole run (a toggle for linear).
-        if _log_key(page) not in st.session_state:
-            st.session_state[_log_key(page)] = page.log_curves
-        right.toggle(t("live.log_scale"), key=_log_key(page))
-    slots.below = st.container()
-    return slots
+        _result_view(page, run, cfg, slots, below)
+    _code_and_downloads(page, task, cfg, run)
+    runs_panel.render(page, task)
+    sweep_panel.render(page, task, cfg)
+
+
+def view_option(task: str, name: str) -> bool:
+    """A view toggle of the page (TrainingPage.view_options): drawing changes, training not."""
+    return bool(st.session_state.get(_option_key(task, name), False))
+
+
+def _option_key(task: str, name: str) -> str:
+    return f"{task}.view.{name}"
+
+
+def _regenerate(task: str) -> None:
+    """"Regenerate data": the next data seed (a button's callback runs before the widgets)."""
+    key = f"{task}.data_seed"
+    st.session_state[key] = int(st.session_state.get(key, 0)) + 1
+
+
+def _presets(page: TrainingPage, task) -> None:
+    """Named settings that set several controls at once ("spiral: deep net")."""
+    names = list(page.presets)
+    choice = st.selectbox(t("live.preset"), names, index=None, key=f"{page.task}.preset",
+                          placeholder=t("live.preset_placeholder"),
+                          format_func=lambda n: t(f"preset.{n}") if has(f"preset.{n}") else n)
+    st.button(t("live.preset_apply"), key=f"{page.task}.preset_apply", disabled=choice is None,
+              on_click=_apply_preset, args=(page, task.config, choice))
+
+
+def _apply_preset(page: TrainingPage, cls: type, name: str | None) -> None:
+    if name is not None:
+        apply_settings(cls, page.task, page.presets[name])  # the rest back to the defaults
+
+
+def _continue_controls(page: TrainingPage, box, run: Run | None, error: str | None,
+                       training: bool) -> int | None:
+    """Step (one more step) and Continue (N more) from the run's last weights: the step the
+    run is continued from, or None. Usable too while a run is being trained on this script
+    run (the buttons are drawn before it ends)."""
+    usable = error is None and (training or (run is not None and bool(run.snapshots)))
+    c_step, c_go, c_n = box.columns([1, 1.3, 1.3])
+    step = c_step.button(t("live.step"), key=f"{page.task}.step", disabled=not usable,
+                         help=t("live.step_help"), width="stretch",
+                         on_click=_lengthen, args=(page.task, 1))
+    go = c_go.button(t("live.continue"), key=f"{page.task}.continue", disabled=not usable,
+                     help=t("live.continue_help"), width="stretch",
+                     on_click=_lengthen, args=(page.task, None))
+    c_n.number_input(t("live.more_steps"), min_value=1, max_value=5000, value=100,
+                     key=f"{page.task}.more", label_visibility="collapsed")
+    return run.last.step if (step or go) and run is not None else None
+
+
+def _lengthen(task: str, more: int | None) -> None:
+    """Before the rerun of a Step/Continue click: the steps setting becomes the continued
+    run's (so the sidebar, the link and "Show the code" describe the run on screen)."""
+    run = st.session_state.get(run_key(task))
+    more = more or int(st.session_state.get(f"{task}.more", 100))
+    if run is not None and run.snapshots:
+        st.session_state[f"{task}.steps"] = run.last.step + more
 
 
 # --------------------------------------------------------------------------- live training
-def _train(page: TrainingPage, task, run: Run, options: dict, slots: _Slots,
-           own: bool = False) -> Run:
+def _continue(page: TrainingPage, task, cfg, slots: _Slots, run: Run, done: int) -> Run:
+    """Train ``run`` on from step ``done`` to ``cfg.steps``, when only the steps changed."""
+    if run.status == "diverged":
+        slots.status.warning(t("live.continue_refused", reason=t("live.continue_diverged")))
+        return run
+    try:
+        same = dataclasses.replace(run.cfg, steps=cfg.steps) == cfg
+        longer = continued(dataclasses.replace(run.cfg, steps=done), cfg.steps - done)
+    except ConfigError as err:
+        slots.status.warning(t("live.continue_refused", reason=str(err)))
+        return run
+    if not same:
+        slots.status.warning(t("live.continue_changed"))
+        return run
+    return _train(page, task, longer, slots, base=run)
+
+
+def _train(page: TrainingPage, task, cfg, slots: _Slots, own: bool = False,
+           base: Run | None = None) -> Run:
+    """A new run, or with ``base`` the same run trained on (its snapshots up to its last step
+    kept, the new ones appended)."""
+    if base is None:
+        run = Run(next(_run_ids), cfg, page.view(cfg), language=current_language())
+    else:
+        after = base.last.step
+        run = Run(next(_run_ids), cfg, base.view, snapshots=list(base.snapshots),
+                  language=base.language)
     st.session_state[run_key(page.task)] = run  # kept as it grows: Stop leaves a partial run
     started = time.perf_counter()
     next_frame = started + FRAME_SECONDS  # a run done sooner shows its final view directly
@@ -313,11 +332,13 @@ def _train(page: TrainingPage, task, run: Run, options: dict, slots: _Slots,
         shown["at"] = now
         waiting = workers.pool().waiting if workers.enabled() else 0
         if not run.snapshots and waiting:
-            slots.progress.progress(0.0, text=t("live.queued", waiting=waiting))
+            slots.progress.progress(0.0, text=t("live.queued_one" if waiting == 1 else "live.queued",
+                                                waiting=waiting))
         elif run.snapshots:
             _progress(slots, run.last)
 
-    snapshots, run.shared = _snapshots(page.task, task, run.cfg, checkpoint, own)
+    snapshots, run.shared = _snapshots(page.task, task, cfg, checkpoint, own,
+                                       after=0 if base is None else after)
     if run.shared:
         slots.status.info(t("live.shared"))
     try:
@@ -326,7 +347,7 @@ def _train(page: TrainingPage, task, run: Run, options: dict, slots: _Slots,
             now = time.perf_counter()
             if now >= next_frame and not snap.done:  # the final view is drawn after the run
                 run.seconds = now - started
-                _draw(page, run, len(run.snapshots) - 1, options, slots)
+                _draw(page, run, len(run.snapshots) - 1, slots)
                 _progress(slots, snap)
                 # By the clock, and never more than FRAME_SHARE of the time: on a busy server
                 # a frame takes longer, so frames get rarer instead of piling up.
@@ -347,22 +368,23 @@ def _progress(slots: _Slots, snap: Snapshot) -> None:
 
 
 def _snapshots(name: str, task, cfg, checkpoint: Callable[[], None],
-               own: bool) -> tuple[Iterator[Snapshot], bool]:
-    """The run's snapshots, and whether they are another identical run's (ui/shared_runs.py):
-    from a worker process (see ui/workers.py), or in this thread."""
+               own: bool, after: int = 0) -> tuple[Iterator[Snapshot], bool]:
+    """The run's snapshots (past step ``after``: a continued run), and whether they are another
+    identical run's (ui/shared_runs.py): from a worker process (see ui/workers.py), or in this
+    thread."""
     if not workers.enabled():
-        return workers.in_thread(task.train(cfg)), False
-    if not own and shared_runs.key_of(name, cfg) is not None:
+        return workers.in_thread(steps_after(task.train(cfg), after)), False
+    if not own and not after and shared_runs.key_of(name, cfg) is not None:
         return shared_runs.server_runs().follow(name, cfg, checkpoint)
-    return workers.pool().train(name, cfg, checkpoint), False
+    return workers.pool().train(name, cfg, checkpoint, after=after), False
 
 
-def _replay(page: TrainingPage, run: Run, options: dict, slots: _Slots) -> None:
+def _replay(page: TrainingPage, run: Run, slots: _Slots) -> None:
     n = len(run.snapshots)
     frames = np.unique(np.linspace(0, n - 1, min(n, 40)).round().astype(int))
     pause = REPLAY_SECONDS / len(frames)
     for i in frames:
-        _draw(page, run, int(i), options, slots)
+        _draw(page, run, int(i), slots)
         slots.progress.progress((i + 1) / n, text=t("live.progress", step=run.snapshots[i].step,
                                                     total=run.last.total))
         time.sleep(pause)
@@ -371,16 +393,11 @@ def _replay(page: TrainingPage, run: Run, options: dict, slots: _Slots) -> None:
 
 # --------------------------------------------------------------------------- drawing a frame
 def picture_snapshot(snapshots: Sequence[Snapshot], index: int) -> Snapshot | None:
-    """The latest snapshot at or before ``index`` that carries a picture."""
+    """The latest snapshot at or before ``index`` that can be drawn (weights or a picture)."""
     for i in range(index, -1, -1):
-        if snapshots[i].picture is not None:
+        if snapshots[i].is_frame:
             return snapshots[i]
     return None
-
-
-def moment(run: Run, index: int, options: dict) -> Moment:
-    """The run at position ``index`` of its history, as the page callbacks receive it."""
-    return Moment(run.cfg, run.view, picture_snapshot(run.snapshots, index), run, index, options)
 
 
 def scalar_series(snapshots: Sequence[Snapshot], keys: Sequence[str], upto: int):
@@ -389,25 +406,41 @@ def scalar_series(snapshots: Sequence[Snapshot], keys: Sequence[str], upto: int)
     return steps, {k: v for k, v in series.items() if np.isfinite(v).any()}
 
 
-def _draw(page: TrainingPage, run: Run, index: int, options: dict, slots: _Slots,
-          cursor: bool = False) -> None:
-    shown = moment(run, index, options)
-    chart = page.picture(shown) if shown.snapshot is not None else None
+def _draw(page: TrainingPage, run: Run, index: int, slots: _Slots, cursor: bool = False) -> None:
+    snap = picture_snapshot(run.snapshots, index)
+    chart = page.picture(run.cfg, run.view, snap) if snap is not None else None
     if chart is not None:
-        draw(slots.picture, chart, width="content", config=classroom.chart_config(),
-             height=classroom.chart_height("picture"))  # the chart's own aspect
-    steps, series = scalar_series(run.snapshots, page.curves, index)
-    labels = {k: t(f"series.{k}", default=k) for k in series}
+        draw(slots.picture, chart, width="content")  # keep the chart's own aspect
+    if page.diagram is not None and slots.diagram is not None and snap is not None:
+        drawing = page.diagram(run.cfg, run.view, snap)
+        if drawing is not None:
+            draw(slots.diagram, drawing, width="content")
+    # Accuracy (0-1, higher is better) gets its own axis: on the loss axis, and on a log
+    # scale, it read as one more loss.
+    losses = [k for k in page.curves if "accuracy" not in k]
+    accuracies = [k for k in page.curves if "accuracy" in k]
+    steps, series = scalar_series(run.snapshots, losses, index)
+    labels = {k: (t(f"series.{k}") if has(f"series.{k}") else k) for k in series}
     frame = curves_frame(steps, {labels[k]: v for k, v in series.items()})
-    log = bool(st.session_state.get(_log_key(page), page.log_curves)) \
-        and bool((frame["value"] > 0).all())
+    wanted_log = bool(st.session_state.get(f"{page.task}.log_curves"))
+    log = wanted_log and bool((frame["value"] > 0).all())
+    if wanted_log and not log:  # never a toggle that says "log" over a linear axis
+        slots.notes.caption(t("live.log_impossible"))
+    else:
+        slots.notes.empty()
+    y_title = t(page.curve_y_title) if has(page.curve_y_title) else page.curve_y_title
     cursor_frame = pd.DataFrame({"step": [steps[-1]] if cursor else []})
-    curves = Plot(curves_layers, (frame, cursor_frame), dict(
-        title=t("live.curves"), y_title=t(page.curve_y_title, default=page.curve_y_title),
-        x_title=t("metric.step"), log=log, height=page.curves_height,
-        x_max=run.snapshots[-1].total))
-    draw(slots.curves, curves, config=classroom.chart_config(),
-         height=classroom.chart_height("curves"))
+    draw(slots.curves, Plot(curves_layers, (frame, cursor_frame), dict(
+        title=t("live.curves"), y_title=y_title, x_title=t("metric.step"), log=log,
+        height=page.curves_height, x_max=run.snapshots[-1].total)))
+    if accuracies:
+        steps, series = scalar_series(run.snapshots, accuracies, index)
+        labels = {k: (t(f"series.{k}") if has(f"series.{k}") else k) for k in series}
+        frame = curves_frame(steps, {labels[k]: v for k, v in series.items()})
+        draw(slots.accuracy, Plot(curves_layers, (frame, cursor_frame), dict(
+            title="", y_title=t("axis.accuracy"), x_title=t("metric.step"), log=False,
+            y_domain=(0.0, 1.0), height=max(120, page.curves_height // 2),
+            x_max=run.snapshots[-1].total)))
     with slots.metrics.container():
         _metrics_row(page, run.snapshots, index)
 
@@ -418,18 +451,20 @@ def _metrics_row(page: TrainingPage, snapshots: Sequence[Snapshot], index: int) 
         latest.update({k: v for k, v in s.scalars.items() if np.isfinite(v)})
     shown = [k for k in page.metrics if k in latest]
     cols = st.columns(len(shown) + 1)
-    cols[0].metric(t("metric.step"), f"{snapshots[index].step} / {snapshots[index].total}")
+    cols[0].metric(t("metric.step"), f"{snapshots[index].step}/{snapshots[index].total}")
     for col, key in zip(cols[1:], shown):
-        value = latest[key]
-        text = f"{value:.1%}" if "accuracy" in key else f"{value:.4f}"
-        col.metric(t(f"metric.{key}", default=key), text)
+        col.metric(t(f"metric.{key}") if has(f"metric.{key}") else key,
+                   metric_text(key, latest[key]))
 
 
-@st.fragment
-def _result_view(page: TrainingPage, run: Run, cfg, options: dict) -> None:
-    """A finished (or stopped) run at the step the slider shows. A fragment: moving the slider,
-    or a widget that ``extra`` draws, reruns this function only, not the whole page."""
-    slots = _layout(page, log_toggle=True)
+def metric_text(key: str, value: float) -> str:
+    """A figure short enough for its box: 0.0123, 97.5%, 4.01e+19 (never 40124179897255…)."""
+    if "accuracy" in key:
+        return f"{value:.1%}"
+    return f"{value:.4f}" if abs(value) < 1e4 else f"{value:.3g}"
+
+
+def _result_view(page: TrainingPage, run: Run, cfg, slots: _Slots, below) -> None:
     last = run.last
     if run.status == "diverged":
         d = last.divergence
@@ -440,40 +475,43 @@ def _result_view(page: TrainingPage, run: Run, cfg, options: dict) -> None:
     else:
         slots.status.success(t("live.done", total=last.total, seconds=run.seconds))
     if run.shared:
-        slots.below.info(t("live.shared_done"))
-        if slots.below.button(t("live.train_anyway"), key=f"{page.task}.train_anyway"):
-            st.session_state[f"{page.task}.own_run"] = True
-            st.rerun()  # the whole page: a fragment's rerun could not train
-    classroom.verdict(page.task, get_task(page.task), run.cfg, last, slots.below)
-    class_board.submit_panel(page.task, run, slots.below)
+        below.info(t("live.shared_done"))
+        below.button(t("live.train_anyway"), key=f"{page.task}.train_anyway",
+                     on_click=lambda: st.session_state.update({f"{page.task}.own_run": True}))
+    classroom.verdict(page.task, get_task(page.task), run.cfg, last, below)
+    class_board.submit_panel(page.task, run, below)
+    losses = [s.scalars.get("train_loss", float("nan")) for s in run.snapshots]
+    if run.status != "diverged" and stalled(losses):
+        below.warning(t("live.stuck", loss=losses[-1]))
     if run.cfg != cfg:
-        slots.below.caption(t("live.stale"))
+        below.caption(t("live.stale"))
     # A diverged run's last snapshot holds no weights: scrub among the finite ones.
     n = len(run.snapshots) - (1 if run.status == "diverged" else 0)
     if n <= 0:
         return
     index = n - 1
     if n > 1:
-        value = slots.below.slider(t("live.scrub"), 1, n, value=n,
-                                   key=f"{page.task}.scrub.{run.id}")
-        index = value - 1
-    _draw(page, run, index, options, slots, cursor=index < n - 1)
-    shown = moment(run, index, options)
-    if page.extra is not None and shown.snapshot is not None:
-        page.extra(shown, slots.below)
+        # By step, not by snapshot: a run that records every 48th step still scrubs in steps.
+        steps = [s.step for s in run.snapshots[:n]]
+        value = below.select_slider(t("live.scrub"), options=steps, value=steps[-1],
+                                    key=f"{page.task}.scrub.{run.id}")
+        index = steps.index(value)
+
+    _draw(page, run, index, slots, cursor=index < n - 1)
+    snap = picture_snapshot(run.snapshots, index)
+    if page.extra is not None and snap is not None:
+        page.extra(run.cfg, run.view, snap, below)
 
 
 # --------------------------------------------------------------------------- code, downloads
-def _code_and_downloads(page: TrainingPage, task, cfg, run: Run | None, options: dict,
-                        show_code: bool) -> None:
-    """The script for these settings (not when they cannot train here), then the downloads."""
+def _code_and_downloads(page: TrainingPage, task, cfg, run: Run | None) -> None:
     flags = " ".join(f"--{k.replace('_', '-')} {v}" for k, v in changed_fields(cfg).items())
     own = getattr(cfg, "own", None)
     if own is not None:  # the script reads the exported points, offered next to it
         own = own.exported(f"{page.task}_data.csv")
         cfg = dataclasses.replace(cfg, own=own)
         flags = f"{codegen.own_data_flags(own)} {flags}"
-    if task.code is not None and show_code:
+    if task.code is not None:
         with st.expander(t("live.code")):
             script = task.code(cfg)
             st.caption(t("live.code_help", file=f"{page.task}.py"))
@@ -494,10 +532,10 @@ def _code_and_downloads(page: TrainingPage, task, cfg, run: Run | None, options:
                        file_name=f"{page.task}_history.csv", mime="text/csv",
                        key=f"{page.task}.dl_csv")
     if page.export is not None:
-        last = moment(run, len(run.snapshots) - 1, options)
-        if last.snapshot is not None:
+        snap = picture_snapshot(run.snapshots, len(run.snapshots) - 1)
+        if snap is not None:
             buffer = io.BytesIO()
-            torch.save(page.export(last), buffer)
+            torch.save(page.export(run.cfg, snap), buffer)
             c2.download_button(t("live.download_pt"), buffer.getvalue(),
                                file_name=f"{page.task}_state_dict.pt",
                                mime="application/octet-stream", key=f"{page.task}.dl_pt")

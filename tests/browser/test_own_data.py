@@ -103,8 +103,9 @@ def test_upload_then_train_and_time_it(server_url, page, tmp_path):
     shot(page, "en_classification_uploaded")
 
 
-def test_draw_a_digit_on_the_cnn_page(server_url, page):
-    page.goto(f"{server_url}/cnn?epochs=1&train_images=1000&test_images=200")
+@pytest.mark.parametrize("lesson", ["cnn", "lstm"])
+def test_draw_a_digit(server_url, page, lesson):
+    page.goto(f"{server_url}/{lesson}?epochs=1&train_images=1000&test_images=200")
     wait_idle(page)
     click_button(page, "Train")
     page.wait_for_selector('[data-testid="stAlertContentSuccess"]', timeout=240_000)
@@ -112,6 +113,7 @@ def test_draw_a_digit_on_the_cnn_page(server_url, page):
     canvas = page.locator('[data-testid="stBidiComponentIsolated"] canvas').last
     canvas.scroll_into_view_if_needed()
     page.get_by_text("Draw a digit on the black square.").wait_for(timeout=30_000)
+    charts_before = page.locator('[data-testid="stVegaLiteChart"]').count()
     box = canvas.bounding_box()
     # a "7": the top bar, then the diagonal, one stroke with the mouse
     points = [(0.25, 0.2), (0.75, 0.2), (0.45, 0.85)]
@@ -126,10 +128,13 @@ def test_draw_a_digit_on_the_cnn_page(server_url, page):
     page.get_by_text("what the network sees (28x28)").wait_for(timeout=60_000)
     wait_idle(page)
     assert page.get_by_text("Draw a digit on the black square.").count() == 0
-    assert page.get_by_text(re.compile(r"first-layer filters that respond most")).count() == 1
+    if lesson == "cnn":
+        assert page.get_by_text(re.compile(r"first-layer filters that respond most")).count() == 1
+    charts = page.locator('[data-testid="stVegaLiteChart"]').count()
+    assert charts == charts_before + (1 if lesson == "cnn" else 2)  # probabilities (, by row)
     assert page.locator('[data-testid="stException"]').count() == 0
     page.set_viewport_size({"width": 1280, "height": 720})
     page.get_by_text("Draw a digit", exact=True).scroll_into_view_if_needed()
-    shot(page, "en_cnn_drawn_digit")  # the README's picture of a drawn digit
+    shot(page, f"en_{lesson}_drawn_digit")  # the README's picture of a drawn digit (CNN)
     click_button(page, "Clear the drawing")
     page.get_by_text("Draw a digit on the black square.").wait_for(timeout=60_000)

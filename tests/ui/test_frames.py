@@ -50,22 +50,6 @@ def test_empty_layers_get_their_own_datasets():
     dots = pd.DataFrame({"x": [0.0], "y": [0.0], "label": ["0"], "split": ["train"],
                          "split_label": ["train"]})
     image = image_frame(None, (-1, 1, -1, 1))
-    compiled_plot = compile_plot(Plot(boundary_layers, (image, dots),
-                                      {"extent": (-1, 1, -1, 1), "labels": ["0"]}))
+    compiled_plot = compile_plot(Plot(boundary_layers, (image, dots), {"extent": (-1, 1, -1, 1)}))
     spec = compiled_plot.fill((image_frame("data:image/png;base64,AA", (-1, 1, -1, 1)), dots))
     assert datasets_by_layer(spec)[0][0]["url"].startswith("data:image/png")
-
-
-def test_a_compiled_plot_holds_no_data_and_follows_its_options():
-    """Built over alt.NamedData: no dataset is inlined; what the spec depends on (here the
-    classes' colours) is an option, so three classes never reuse the spec of two."""
-    dots = pd.DataFrame({"x": [0.0], "y": [0.0], "label": ["0"], "split": ["train"],
-                         "split_label": ["train"]})
-    image = image_frame(None, (-1, 1, -1, 1))
-    two = Plot(boundary_layers, (image, dots), {"extent": (-1, 1, -1, 1), "labels": ["0", "1"]})
-    three = Plot(boundary_layers, (image, dots),
-                 {"extent": (-1, 1, -1, 1), "labels": ["0", "1", "2"]})
-    assert "datasets" not in compile_plot(two).spec
-    assert compiled(two) is not compiled(three)
-    assert [layer["data"]["name"] for layer in compile_plot(two).spec["layer"]] == \
-        ["frame-0", "frame-1"]

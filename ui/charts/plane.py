@@ -12,20 +12,23 @@ from ui.charts.palette import optimizer_color
 from ui.raster import CLASS_HEX
 
 
-def scatter_points(points: pd.DataFrame, *, color_field: str = "label",
-                   labels: Sequence[str] | None = None) -> alt.Chart:
+def scatter_points(points: pd.DataFrame, *, color_field: str = "label") -> alt.Chart:
     """Points with columns x, y, label, split ("train" filled, "test" hollow) and split_label
-    (what the legend says, e.g. translated); ``labels``: the classes' colour order (by default
-    the labels found in ``points``)."""
-    if labels is None:
-        labels = sorted(points[color_field].unique()) if len(points) else []
+    (what the legend says, e.g. translated)."""
+    labels = sorted(points[color_field].unique()) if len(points) else []
+    # One scale for outline and fill: an unscaled fill took Vega's default palette, so the
+    # orange class was filled blue.
+    palette = alt.Scale(domain=labels, range=CLASS_HEX[:max(len(labels), 1)])
     return alt.Chart(points).mark_point(size=45, strokeWidth=1.5, opacity=1).encode(
         x=alt.X("x:Q"), y=alt.Y("y:Q"),
-        color=alt.Color(f"{color_field}:N", legend=None,
-                        scale=alt.Scale(domain=labels, range=CLASS_HEX[:max(len(labels), 1)])),
-        fill=alt.condition(alt.datum.split == "train", alt.Color(f"{color_field}:N"),
+        color=alt.Color(f"{color_field}:N", legend=None, scale=palette),
+        fill=alt.condition(alt.datum.split == "train",
+                           alt.Fill(f"{color_field}:N", legend=None, scale=palette),
                            alt.value("white")),
-        shape=alt.Shape("split_label:N", legend=alt.Legend(orient="bottom", title=None),
+        # the legend's symbols in grey: filled (train) and hollow (test), as the points
+        shape=alt.Shape("split_label:N", legend=alt.Legend(orient="bottom", title=None,
+                                                           symbolStrokeColor="#555",
+                                                           symbolStrokeWidth=1.5),
                         sort=None, scale=alt.Scale(range=["circle", "square"])),
         tooltip=["x:Q", "y:Q", f"{color_field}:N", "split_label:N"],
     )
@@ -42,23 +45,21 @@ def image_frame(image_url: str | None, extent: tuple[float, float, float, float]
 def boundary_chart(image_url: str | None, extent: tuple[float, float, float, float],
                    points: pd.DataFrame, *, size: int = 400, title: str = "") -> alt.LayerChart:
     """A raster decision boundary (PNG data URL) under the train/test points."""
-    labels = sorted(points["label"].unique()) if len(points) else []
-    return boundary_layers(image_frame(image_url, extent), points, extent=extent, labels=labels,
-                           size=size, title=title)
+    return boundary_layers(image_frame(image_url, extent), points, extent=extent, size=size,
+                           title=title)
 
 
 def boundary_layers(image: pd.DataFrame, points: pd.DataFrame, *,
-                    extent: tuple[float, float, float, float], labels: Sequence[str],
-                    size: int = 400, title: str = "") -> alt.LayerChart:
-    """Layers: the boundary image (see :func:`image_frame`), then the points, coloured by
-    class in the order of ``labels``."""
+                    extent: tuple[float, float, float, float], size: int = 400,
+                    title: str = "") -> alt.LayerChart:
+    """Layers: the boundary image (see :func:`image_frame`), then the points."""
     x0, x1, y0, y1 = extent
     x_scale = alt.Scale(domain=[x0, x1], nice=False)
     y_scale = alt.Scale(domain=[y0, y1], nice=False)
     picture = alt.Chart(image).mark_image(aspect=False).encode(
         x=alt.X("x:Q", scale=x_scale), x2="x2:Q", y=alt.Y("y:Q", scale=y_scale), y2="y2:Q",
         url="url:N")
-    pts = scatter_points(points, labels=labels).encode(
+    pts = scatter_points(points).encode(
         x=alt.X("x:Q", scale=x_scale, title="x1"), y=alt.Y("y:Q", scale=y_scale, title="x2"))
     return alt.layer(picture, pts).properties(width=size, height=size, title=title)
 
