@@ -21,7 +21,12 @@ the server and all its child processes (VmRSS from /proc, sampled every 0.25 s).
 Afterwards, on the same server, one student starts a long run and closes the tab a second
 later: the CPU the server's processes use in the next 3 s shows whether that run stopped.
 
+Two more classes, in `make bench` too: 100 students on /classification (each their own seed:
+``classroom_100_*``), and 30 students on /cnn at its defaults, all the same settings, where
+identical runs are trained once and shared (ui/shared_runs.py): ``classroom_cnn_30_p95_s``.
+
     OMP_NUM_THREADS=1 .venv/bin/python bench/classroom.py [--students 30]
+        [--lesson classification|classification100|cnn]
 """
 from __future__ import annotations
 
@@ -46,33 +51,45 @@ from tests.browser.conftest import free_port, start_server, stop_server
 STUDENTS = 30
 FIRST_SEED = 1
 TIMEOUT_S = 150  # a session that has not finished by then counts as not finished
-PAGE = "classification"
-SHOWN = {"Train loss": "final_loss", "Test loss": "test_loss", "Test accuracy": "accuracy"}
+
+
+@dataclass(frozen=True)
+class Lesson:
+    page: str
+    shown: dict[str, str]  # metric label on the page -> the CLI's figure
+    same_settings: bool  # every student at the defaults (seed 0), or each their own seed
+
+
+CLASSIFICATION = Lesson("classification", {"Train loss": "final_loss", "Test loss": "test_loss",
+                                           "Test accuracy": "accuracy"}, same_settings=False)
+CNN = Lesson("cnn", {"Train loss": "final_loss", "Test loss": "test_loss",
+                     "Accuracy": "accuracy"}, same_settings=True)
+PAGE = CLASSIFICATION.page  # the page of the first class (and of the abandoned run)
 
 
 # --------------------------------------------------------------------------- expected numbers
-def cli_json(seed: int) -> dict:
-    """``python -m core train classification --seed S --json``, run in this process (same code
-    path as the command line: core.__main__.main), parsed from its last printed line."""
+def cli_json(seed: int, page: str = PAGE) -> dict:
+    """``python -m core train PAGE --seed S --json``, run in this process (same code path as
+    the command line: core.__main__.main), parsed from its last printed line."""
     from core.__main__ import main
 
     buffer = io.StringIO()
     with contextlib.redirect_stdout(buffer):
-        main(["train", PAGE, "--seed", str(seed), "--json"])
+        main(["train", page, "--seed", str(seed), "--json"])
     return json.loads(buffer.getvalue().strip().splitlines()[-1])
 
 
-def cli_json_subprocess(seed: int) -> dict:
-    out = subprocess.run([PYTHON, "-m", "core", "train", PAGE, "--seed", str(seed), "--json"],
+def cli_json_subprocess(seed: int, page: str = PAGE) -> dict:
+    out = subprocess.run([PYTHON, "-m", "core", "train", page, "--seed", str(seed), "--json"],
                          cwd=ROOT, env=dict(os.environ, OMP_NUM_THREADS="1"), check=True,
                          capture_output=True, text=True).stdout
     return json.loads(out.strip().splitlines()[-1])
 
 
-def as_shown(figures: dict) -> dict[str, str]:
+def as_shown(figures: dict, lesson: Lesson = CLASSIFICATION) -> dict[str, str]:
     """The CLI's numbers formatted as the page's metrics show them (ui/training_page.py)."""
     return {label: (f"{figures[key]:.1%}" if "accuracy" in key else f"{figures[key]:.4f}")
-            for label, key in SHOWN.items()}
+            for label, key in lesson.shown.items()}
 
 
 # --------------------------------------------------------------------------- one student
@@ -80,6 +97,7 @@ def as_shown(figures: dict) -> dict[str, str]:
 class Student:
     seed: int
     url: str
+    page: str = PAGE
     query: str = ""
     page_hash: str = ""
     train_id: str | None = None
@@ -104,7 +122,7 @@ def _rerun(student: Student, trigger: str | None = None) -> bytes:
         widgets.widgets.append(WidgetState(id=trigger, trigger_value=True))
     state = ClientState(query_string=student.query, widget_states=widgets,
                         page_script_hash=student.page_hash,
-                        page_name="" if student.page_hash else PAGE)
+                        page_name="" if student.page_hash else student.page)
     return BackMsg(rerun_script=state).SerializeToString()
 
 
@@ -162,8 +180,9 @@ async def _student(student: Student, ready: asyncio.Barrier, go: asyncio.Event) 
             await ready.abort() if not ready.broken else None
 
 
-async def _classroom(url: str, seeds: list[int], on_go=lambda: None) -> list[Student]:
-    students = [Student(s, url) for s in seeds]
+async def _classroom(url: str, seeds: list[int], on_go=lambda: None,
+                     page: str = PAGE) -> list[Student]:
+    students = [Student(s, url, page) for s in seeds]
     ready = asyncio.Barrier(len(students) + 1)
     go = asyncio.Event()
     tasks = [asyncio.create_task(_student(s, ready, go)) for s in students]
@@ -204,11 +223,11 @@ async def _abandoned_run(url: str, server_pid: int) -> dict:
             "next_click_to_final_s": newcomer.seconds, "next_error": newcomer.error}
 
 
-async def _teacher_opens(url: str) -> None:
+async def _teacher_opens(url: str, page: str = PAGE) -> None:
     """The teacher opens the page before class: the server's one-time warm-up starts."""
     from websockets.asyncio.client import connect
 
-    teacher = Student(0, url)
+    teacher = Student(0, url, page)
     async with connect(url, subprotocols=["streamlit"], max_size=None, ping_interval=None) as ws:
         await ws.send(_rerun(teacher))
         await asyncio.wait_for(_until_finished(ws, teacher), TIMEOUT_S)
@@ -220,20 +239,26 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[max(0, math.ceil(q / 100 * len(ordered)) - 1)]
 
 
-def measure(students: int = STUDENTS) -> dict:
-    seeds = list(range(FIRST_SEED, FIRST_SEED + students))
-    expected = {s: as_shown(cli_json(s)) for s in seeds}
+def measure(students: int = STUDENTS, lesson: Lesson = CLASSIFICATION, abandon: bool = True,
+            names: dict[str, str] | None = None) -> dict:
+    """One class on a fresh server. ``names``: the figures' names (the 30-student
+    classification class's by default)."""
+    names = names or {"fraction": "classroom_sessions_finished_fraction",
+                      "p95": "classroom_p95_click_to_final_s", "rss": "classroom_server_rss_gb"}
+    seeds = ([0] * students if lesson.same_settings
+             else list(range(FIRST_SEED, FIRST_SEED + students)))
+    expected = {s: as_shown(cli_json(s, lesson.page), lesson) for s in set(seeds)}
     # The in-process CLI is the command line's own code; check it once against a real process.
-    if as_shown(cli_json_subprocess(seeds[0])) != expected[seeds[0]]:
+    if as_shown(cli_json_subprocess(seeds[0], lesson.page), lesson) != expected[seeds[0]]:
         raise RuntimeError("python -m core train disagrees with core.__main__.main")
-    distinct = len({tuple(v.values()) for v in expected.values()}) == len(seeds)
+    distinct = len({tuple(v.values()) for v in expected.values()}) == len(set(seeds))
 
     (ROOT / "artifacts").mkdir(exist_ok=True)
     port = free_port()
     proc = start_server(port)
     try:
         url = f"ws://127.0.0.1:{port}/_stcore/stream"
-        asyncio.run(_teacher_opens(url))
+        asyncio.run(_teacher_opens(url, lesson.page))
         warm_s = wait_until_quiet(proc.pid)  # class starts once the server has warmed up
         rss_before = tree_rss_gb(proc.pid)
         load_before = load_average()
@@ -241,11 +266,12 @@ def measure(students: int = STUDENTS) -> dict:
         with PeakRss(proc.pid) as peak:
             result = asyncio.run(_classroom(
                 url, seeds,
-                on_go=lambda: at_go.update(cpu=tree_cpu_seconds(proc.pid), t=time.perf_counter())))
+                on_go=lambda: at_go.update(cpu=tree_cpu_seconds(proc.pid), t=time.perf_counter()),
+                page=lesson.page))
             wall = time.perf_counter() - at_go["t"]
         cpu_after = tree_cpu_seconds(proc.pid)
         idle_rss = tree_rss_gb(proc.pid)
-        abandoned = asyncio.run(_abandoned_run(url, proc.pid))
+        abandoned = asyncio.run(_abandoned_run(url, proc.pid)) if abandon else {}
     finally:
         stop_server(proc)
     load = load_average()
@@ -253,12 +279,13 @@ def measure(students: int = STUDENTS) -> dict:
     own = [s for s in result if s.seconds is not None and s.success and s.exception is None
            and all(s.metrics.get(k) == v for k, v in expected[s.seed].items())]
     others = [s for s in result if any(
-        all(s.metrics.get(k) == v for k, v in expected[o].items()) for o in seeds if o != s.seed)]
+        all(s.metrics.get(k) == v for k, v in expected[o].items()) for o in set(seeds)
+        if o != s.seed)]
     times = [s.seconds if s in own else float(TIMEOUT_S) for s in result]  # failed: the limit
     out = {
-        "classroom_sessions_finished_fraction": len(own) / len(result),
-        "classroom_p95_click_to_final_s": percentile(times, 95),
-        "classroom_server_rss_gb": peak.peak_gb,
+        names["fraction"]: len(own) / len(result),
+        names["p95"]: percentile(times, 95),
+        names["rss"]: peak.peak_gb,
         "details": {
             "students": len(result), "median_click_to_final_s": percentile(times, 50),
             "max_click_to_final_s": max(times), "wall_s": wall,
@@ -275,24 +302,47 @@ def measure(students: int = STUDENTS) -> dict:
                                   if p != proc.pid), "load_before": load_before, "load_after": load,
         },
     }
-    show("classroom: sessions finished with own result",
-         out["classroom_sessions_finished_fraction"],
-         f"{len(own)}/{len(result)}; saw another's numbers: {len(others)}")
-    show("classroom_p95_click_to_final_s", out["classroom_p95_click_to_final_s"],
-         f"goal <= 10; median {out['details']['median_click_to_final_s']:.2f} s")
-    show("classroom_server_rss_gb (peak, server + children)", peak.peak_gb,
+    show(f"{names['fraction']}: sessions finished with own result", out[names["fraction"]],
+         f"{len(own)}/{len(result)} on /{lesson.page}; saw another's numbers: {len(others)}")
+    show(names["p95"], out[names["p95"]],
+         f"median {out['details']['median_click_to_final_s']:.2f} s")
+    show(f"{names['rss']} (peak, server + children)", peak.peak_gb,
          f"goal <= 2; load {load_before} -> {load}")
     show("  server CPU s (main process / children)", out["details"]["server_cpu_s"],
          f"/ {out['details']['children_cpu_s']:.1f} s in {wall:.1f} s from the clicks")
-    show("  a left run: server CPU s in the 3 s after", abandoned["cpu_s_in_3_s_after_leaving"],
-         f"next student's click -> final {abandoned['next_click_to_final_s'] or float('nan'):.2f} s"
-         f" ({LONG_STEPS}-step run left after 1 s)")
+    if abandoned:
+        show("  a left run: server CPU s in the 3 s after",
+             abandoned["cpu_s_in_3_s_after_leaving"],
+             f"next student's click -> final "
+             f"{abandoned['next_click_to_final_s'] or float('nan'):.2f} s"
+             f" ({LONG_STEPS}-step run left after 1 s)")
     for line in out["details"]["errors"]:
         print("   ", line)
     return out
 
 
+def measure_100() -> dict:
+    """100 students on /classification, each their own seed, pressing Train at once."""
+    return measure(100, CLASSIFICATION, abandon=False, names={
+        "fraction": "classroom_100_sessions_finished_fraction",
+        "p95": "classroom_100_p95_click_to_final_s", "rss": "classroom_100_server_rss_gb"})
+
+
+def measure_cnn() -> dict:
+    """30 students on /cnn at its defaults at once: one training, shared (ui/shared_runs.py)."""
+    return measure(30, CNN, abandon=False, names={
+        "fraction": "classroom_cnn_30_sessions_finished_fraction",
+        "p95": "classroom_cnn_30_p95_s", "rss": "classroom_cnn_30_server_rss_gb"})
+
+
 if __name__ == "__main__":
     parser = argparse.ArgumentParser()
-    parser.add_argument("--students", type=int, default=STUDENTS)
-    measure(parser.parse_args().students)
+    parser.add_argument("--students", type=int, default=STUDENTS, help="the first class only")
+    parser.add_argument("--lesson", choices=("classification", "classification100", "cnn"),
+                        default="classification")
+    parser.add_argument("--timeout", type=float, default=TIMEOUT_S,
+                        help="seconds after which a session counts as not finished")
+    args = parser.parse_args()
+    TIMEOUT_S = args.timeout
+    {"classification": lambda: measure(args.students), "classification100": measure_100,
+     "cnn": measure_cnn}[args.lesson]()

@@ -21,8 +21,8 @@ import codecs
 import csv
 import hashlib
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from typing import Sequence
 
 import numpy as np
 import pandas as pd
@@ -145,7 +145,7 @@ class OwnData:
             return {}
         columns = list(self.features) + ([self.target] if self.task == "regression" else [])
         values = torch.tensor(self.table[columns].astype("float64").to_numpy())
-        return {c: (float(m), float(s)) for c, m, s in zip(columns, values.mean(0), values.std(0))}
+        return {c: (float(m), float(s)) for c, m, s in zip(columns, values.mean(0), values.std(0), strict=True)}
 
     def describe(self) -> dict:
         """What was read, for the CLI's JSON and the page's summary."""
@@ -244,7 +244,8 @@ def _is_header(rows: list[list[str]]) -> bool:
         return True
     if len(rows) < 2:
         return False
-    return any(not _is_number(a) and _is_number(b.strip()) for a, b in zip(first, rows[1]))
+    pairs = zip(first, rows[1], strict=False)  # rows may be ragged
+    return any(not _is_number(a) and _is_number(b.strip()) for a, b in pairs)
 
 
 def read_table(raw: bytes) -> tuple[pd.DataFrame, CsvFormat]:
@@ -277,17 +278,18 @@ def _pick(table: pd.DataFrame, given: Sequence[str] | None, count: int,
 def _numeric_column(table: pd.DataFrame, column: str, truncated: bool) -> np.ndarray:
     """A column of numbers, or an error naming the first bad cell."""
     cells = table[column]
-    for row, cell in enumerate(cells, start=1):
-        if pd.isna(cell) or not str(cell).strip() or str(cell).strip().lower() == "nan":
-            if truncated and row == len(cells):
-                raise OwnDataError("truncated", column=column, row=row)
-            raise OwnDataError("missing", column=column, row=row)
-        if not _is_number(cell):
-            raise OwnDataError("not_numeric", column=column, row=row, value=str(cell))
-    values = cells.astype("float64").to_numpy()
-    bad = ~np.isfinite(values)
+    values = pd.to_numeric(cells.str.strip(), errors="coerce").to_numpy(dtype="float64")
+    bad = np.isnan(values)  # empty, NaN or not a number
     if bad.any():
         row = int(np.argmax(bad))
+        cell = cells.iloc[row]
+        if pd.isna(cell) or not str(cell).strip() or str(cell).strip().lower() == "nan":
+            code = "truncated" if truncated and row == len(cells) - 1 else "missing"
+            raise OwnDataError(code, column=column, row=row + 1)
+        raise OwnDataError("not_numeric", column=column, row=row + 1, value=str(cell))
+    infinite = ~np.isfinite(values)
+    if infinite.any():
+        row = int(np.argmax(infinite))
         raise OwnDataError("not_finite", column=column, row=row + 1, value=cells.iloc[row])
     return values
 

@@ -1,6 +1,5 @@
 """Batch training (SPEC page 8): which samples the real DataLoader puts in which batch."""
 import pandas as pd
-import torch
 
 from core.tasks import batch as task
 from ui.charts.grids import batch_frame, batch_grid
@@ -53,9 +52,16 @@ def details(cfg, records, snap, box):
 
 def export(cfg, snap):
     """The tiny model y = w·x + b after this batch, as a state_dict of nn.Linear(1, 1)."""
-    return {"weight": torch.tensor([[snap.extra["w"]]]), "bias": torch.tensor([snap.extra["b"]])}
+    return snap.weights
+
+
+def describe(cfg) -> str:
+    """What these settings do (the intro tells the course's 10 points in batches of 5)."""
+    return t("batch.now", points=cfg.points, size=cfg.batch_size, batches=cfg.batches_per_epoch,
+             epochs=cfg.epochs)
 
 
 render(TrainingPage(task="batch", picture=picture, view=view, groups=GROUPS, extra=details,
+                    describe=describe,
                     export=export, curves=("train_loss",), metrics=("train_loss",),
                     curve_y_title=t("batch.curve_y"), picture_width=1.6))

@@ -26,7 +26,7 @@ from ui.class_board import (
     store,
     teacher_key,
 )
-from ui.i18n import t
+from ui.i18n import has, t
 
 REFRESH_SECONDS = 1.0  # a submission appears on an open board within about this (+ a redraw)
 CLASS_PARAM = "class"  # ?class=ABCDEFGH: the projector's board survives a reload
@@ -91,20 +91,13 @@ def teacher_tools(code: str, key: str) -> None:
             label = "board.teacher.show" if choice.hidden else "board.teacher.hide"
             if st.button(t(label), key="board.hide"):
                 act(lambda: store().hide(code, key, choice.id, hidden=not choice.hidden))
-        c1, c2, c3 = st.columns(3)
+        c1, c2 = st.columns(2)
         if c1.button(t("board.teacher.reopen" if closed else "board.teacher.close"),
                      key="board.close"):
             act(lambda: store().close(code, key, closed=not closed))
         sure = c2.checkbox(t("board.teacher.clear_sure"), key="board.clear_sure")
         if c2.button(t("board.teacher.clear"), disabled=not sure, key="board.clear"):
             act(lambda: store().clear(code, key))
-        try:
-            csv_text = store().export_csv(code, key)
-        except ClassBoardError as err:
-            st.error(explain(err))
-            return
-        c3.download_button(t("board.teacher.export"), csv_text, mime="text/csv",
-                           file_name=f"class_{code}.csv", key="board.export")
 
 
 def act(action) -> None:
@@ -117,13 +110,19 @@ def act(action) -> None:
 
 
 @st.fragment(run_every=REFRESH_SECONDS)
-def live_board(code: str) -> None:
+def live_board(code: str, key: str | None) -> None:
     try:
         state = store().state(code)
         entries = store().entries(code)
+        # Redrawn with the board, so the file holds every run submitted until the click.
+        csv_text = store().export_csv(code, key) if key is not None else None
     except ClassBoardError as err:
         st.warning(explain(err))
         return
+    if csv_text is not None:
+        st.download_button(t("board.teacher.export"), csv_text, mime="text/csv",
+                           file_name=f"class_{code}.csv", key="board.export",
+                           icon=":material/download:", on_click="ignore")
     if state.closed:
         st.info(t("board.closed"))
     c1, c2, c3 = st.columns(3)
@@ -147,10 +146,15 @@ def leaderboard_table(board: Leaderboard) -> None:
         st.subheader(t("board.own_challenge"))
         st.text(board.challenge)  # a teacher's text: plain text
     rows = [{t("board.col.rank"): r.rank, t("board.col.nickname"): r.entry.nickname,
-             t("board.col.page"): t(f"nav.{r.entry.page}"), board.metric: r.value,
+             t("board.col.page"): t(f"nav.{r.entry.page}"), metric_label(board.metric): r.value,
              t("board.col.passed"): {True: "✓", False: "✗", None: ""}[r.entry.passed],
              t("board.col.settings"): changed(r.entry)} for r in board.rows]
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+
+
+def metric_label(metric: str) -> str:
+    """``accuracy`` -> "Accuracy" / "准确率"; a nested ``final_loss.Adagrad`` stays as written."""
+    return t(f"metric.{metric}") if has(f"metric.{metric}") else metric
 
 
 def changed(entry: Entry) -> str:
@@ -175,7 +179,7 @@ def scatter(entries: list[Entry]) -> None:
         return
     st.caption(t("board.scatter.help"))
     chart = board_scatter(frame, x="lr", y=metric, colour=colour, x_title=t("param.lr"),
-                          y_title=metric, colour_title=t(f"param.{colour}"), log_x=True)
+                          y_title=metric_label(metric), colour_title=t(f"param.{colour}"), log_x=True)
     event = st.altair_chart(chart, on_select="rerun", selection_mode=SELECTION,
                             key="board.scatter")
     picked = event.selection.get(SELECTION) if event else None
@@ -208,4 +212,4 @@ else:
     key = teacher_key(code)
     if key is not None:
         teacher_tools(code, key)
-    live_board(code)
+    live_board(code, key)

@@ -7,11 +7,12 @@ from ui.charts.plane import boundary_layers, image_frame
 from ui.data_source import data_source
 from ui.frames import Plot
 from ui.i18n import t
-from ui.training_page import TrainingPage, render
-from ui.raster import png_data_url, probabilities_to_rgb, signed_to_rgb
+from ui.charts.network import diagram_frames, network_layers
+from ui.training_page import TrainingPage, render, view_option
+from ui.raster import png_data_url, probabilities_to_rgb
 
 BOUNDARY_RESOLUTION = 100  # a 100×100 raster per frame
-NEURON_RESOLUTION = 40
+DIAGRAM_RESOLUTION = 20  # each neuron's map in the network diagram
 GROUPS = [
     ("settings.data", ["dataset", "classes", "points", "noise", "test_fraction", "features", "data_seed"]),
     ("settings.network", ["hidden", "activation", "dropout"]),
@@ -37,38 +38,44 @@ def picture(cfg, the_view, snap):
     problem, dots = the_view
     url = None
     if snap is not None:
-        probs = task.class_probabilities(cfg, snap.picture, problem.extent, BOUNDARY_RESOLUTION)
+        probs = task.class_probabilities(cfg, snap.weights, problem.extent, BOUNDARY_RESOLUTION)
         if np.isfinite(probs).all():
+            if view_option("classification", "discretize"):
+                probs = task.discretize(probs)
             url = png_data_url(probabilities_to_rgb(probs))
     return Plot(boundary_layers, (image_frame(url, problem.extent), dots),
                 {"extent": problem.extent})
 
 
-def hidden_units(cfg, the_view, snap, box):
-    """TF Playground's favourite view: what each first-layer neuron responds to."""
+def diagram(cfg, the_view, snap):
+    """The whole network, every neuron a small map, redrawn with every frame."""
     problem, _ = the_view
-    maps = task.network_diagram(cfg, snap.picture, problem.extent, NEURON_RESOLUTION).neurons[1]
-    if not np.isfinite(maps).all():
-        return
-    box.markdown(f"**{t('classification.neurons')}**")
-    box.caption(t("classification.neurons_help"))
-    shown = maps[:32]
-    images = [signed_to_rgb(m) for m in shown]
-    box.image(images, width=72, caption=[f"h{i + 1}" for i in range(len(images))])
-    if len(maps) > len(shown):
-        box.caption(t("classification.neurons_more", n=len(maps) - len(shown)))
-    probs = task.class_probabilities(cfg, snap.picture, problem.extent, NEURON_RESOLUTION)
-    box.image(probabilities_to_rgb(probs), width=144, caption=t("classification.output"))
+    d = task.network_diagram(cfg, snap.weights, problem.extent, DIAGRAM_RESOLUTION)
+    if not all(np.isfinite(m).all() for m in d.neurons):
+        return None
+    names = [list(d.names[0])] + d.names[1:-1] + [
+        [t("classification.class_name", n=c) for c in range(cfg.n_classes)]]
+    links, neurons, options = diagram_frames(names, d.neurons, d.links, d.biases)
+    return Plot(network_layers, (links, neurons),
+                {**options, "title": t("classification.diagram")})
+
+
+def describe(cfg) -> str:
+    """The network of the current settings, as the intro's Net(2 → 10 → 2)."""
+    net = " → ".join(str(n) for n in (len(cfg.features), *cfg.hidden, cfg.n_classes))
+    data = t(f"choice.{cfg.dataset}") if cfg.own is None else t("classification.own_points")
+    return t("classification.now", net=net, data=data, points=cfg.n_points)
 
 
 def export(cfg, snap):
     from core.supervised import state_dict_from_weights
 
-    return state_dict_from_weights(cfg, len(cfg.features), cfg.n_classes, snap.picture)
+    return state_dict_from_weights(cfg, len(cfg.features), cfg.n_classes, snap.weights)
 
 
 render(TrainingPage(task="classification", picture=picture, view=view, groups=GROUPS,
-                    extra=hidden_units, export=export,
+                    export=export, diagram=diagram, describe=describe, can_continue=True,
+                    view_options=("discretize",), presets=task.PRESETS,
                     data_source=lambda cfg: data_source("classification", cfg,
                                                         task.builtin_points),
                     curves=("train_loss", "test_loss"),

@@ -5,11 +5,12 @@ import streamlit as st
 from PIL import Image, UnidentifiedImageError
 
 from core import mnist
-from core.digit_drawing import prepare_digit
+from core.digit_drawing import prepare_digit, strongest_filters
 from core.registry import TaskUnavailable
 from core.tasks import cnn as task
 from ui.charts.bars import probabilities_chart
 from ui.charts.grids import confusion_chart
+from ui.digit_canvas import drawn_digit
 from ui.raster import digit_rgb, signed_map_rgb
 from ui.i18n import t
 from ui.training_page import TrainingPage, render
@@ -61,11 +62,11 @@ def predictions(data, pic, box) -> None:
     box.image([digit_rgb(data.test_images[i, 0].numpy(), bool(right[i])) for i in range(n)],
               caption=[t("mnist.right", pred=int(p)) if ok else
                        t("mnist.wrong", pred=int(p), true=int(y))
-                       for p, y, ok in zip(predicted, labels, right)], width=64)
+                       for p, y, ok in zip(predicted, labels, right, strict=False)], width=64)
 
 
-def filters_and_maps(cfg, data, model, pic, box) -> None:
-    weights = task.filters(pic["state"])  # (c1, 5, 5)
+def filters_and_maps(cfg, data, model, state, box) -> None:
+    weights = task.filters(state)  # (c1, 5, 5)
     scale = float(np.abs(weights).max()) or 1.0
     box.markdown(f"**{t('cnn.filters', n=len(weights))}**")
     box.caption(t("cnn.filters_help"))
@@ -109,16 +110,43 @@ def try_a_digit(data, model, box) -> None:
                                            x_title=t("mnist.digit")))
 
 
+def draw_a_digit(model, state, box) -> None:
+    """A digit drawn with the mouse: what the network sees, its answer, and which filters of
+    the first layer respond most to it (each filter next to its feature map)."""
+    box.markdown(f"**{t('digit.title')}**")
+    left, middle, right = box.columns([2, 1, 3])
+    digit = drawn_digit("cnn", left)
+    if digit is None:
+        middle.info(t("digit.empty"))
+        return
+    middle.image(digit_rgb(digit[0].numpy(), factor=4), caption=t("digit.seen"), width=112)
+    probs = task.class_probabilities(model, digit)[0]
+    right.altair_chart(probabilities_chart(probs, title=t("cnn.probabilities",
+                                                          digit=int(probs.argmax()),
+                                                          p=float(probs.max())),
+                                           x_title=t("mnist.digit")))
+    maps = task.feature_maps(model, digit)["conv1"]  # (c1, 28, 28), after ReLU
+    weights = task.filters(state)
+    top = strongest_filters(maps)
+    box.caption(t("digit.top_filters", n=len(top)))
+    scale, peak = float(np.abs(weights).max()) or 1.0, float(maps.max()) or 1.0
+    for col, i in zip(box.columns(len(top)), top, strict=False):
+        col.image([signed_map_rgb(weights[i], 12, scale), signed_map_rgb(maps[i], 2, peak)],
+                  caption=[t("digit.filter", n=i + 1),
+                           t("digit.response", mean=float(maps[i].mean()))], width=60)
+
+
 def extra(cfg, data, snap, box):
     pic = snap.picture
-    model = task.model_from_state(cfg, pic["state"])
+    model = task.model_from_state(cfg, snap.weights)
     predictions(data, pic, box)
-    filters_and_maps(cfg, data, model, pic, box)
+    filters_and_maps(cfg, data, model, snap.weights, box)
+    draw_a_digit(model, snap.weights, box)
     try_a_digit(data, model, box)
 
 
 def export(cfg, snap):
-    return snap.picture["state"]
+    return snap.weights
 
 
 def data_section() -> None:

@@ -7,6 +7,8 @@ from core import mnist
 from core.registry import TaskUnavailable
 from core.tasks import lstm as task
 from ui.charts.grids import confusion_chart, hidden_state_chart, row_answers_chart
+from ui.charts.bars import probabilities_chart
+from ui.digit_canvas import drawn_digit
 from ui.raster import digit_rgb
 from ui.i18n import t
 from ui.training_page import TrainingPage, render
@@ -34,9 +36,9 @@ def probe_index(data) -> int:
 
 def picture(cfg, data, snap):
     """The hidden state after each row of the followed digit, for this snapshot's weights."""
-    if snap is None or snap.picture is None:
+    if snap is None or snap.weights is None:
         return None
-    model = task.model_from_state(cfg, snap.picture["state"])
+    model = task.model_from_state(cfg, snap.weights)
     i = probe_index(data)
     hidden, probs = task.read_rows(model, data.test_images[i])
     return hidden_state_chart(hidden, title=t("lstm.hidden", i=i, label=int(data.test_labels[i]),
@@ -46,7 +48,7 @@ def picture(cfg, data, snap):
 
 def extra(cfg, data, snap, box):
     pic = snap.picture
-    model = task.model_from_state(cfg, pic["state"])
+    model = task.model_from_state(cfg, snap.weights)
     box.markdown(f"**{t('lstm.follow')}**")
     i = box.slider(t("mnist.pick"), 0, data.n_test - 1, 0, key=PROBE_KEY)
     _, probs = task.read_rows(model, data.test_images[i])
@@ -68,12 +70,31 @@ def extra(cfg, data, snap, box):
     box.image([digit_rgb(data.test_images[k, 0].numpy(), bool(predicted[k] == labels[k]))
                for k in range(n)],
               caption=[t("mnist.right", pred=int(p)) if p == y else
-                       t("mnist.wrong", pred=int(p), true=int(y)) for p, y in zip(predicted, labels)],
+                       t("mnist.wrong", pred=int(p), true=int(y)) for p, y in zip(predicted, labels, strict=False)],
               width=64)
+    draw_a_digit(model, box)
+
+
+def draw_a_digit(model, box) -> None:
+    """A digit drawn with the mouse, read row by row: the answer after each row, and the last."""
+    box.markdown(f"**{t('digit.title')}**")
+    left, middle, right = box.columns([2, 1, 3])
+    digit = drawn_digit("lstm", left)
+    if digit is None:
+        middle.info(t("digit.empty"))
+        return
+    middle.image(digit_rgb(digit[0].numpy(), factor=4), caption=t("digit.seen"), width=112)
+    _, probs = task.read_rows(model, digit)  # (28, 10): the answer after each row
+    right.altair_chart(probabilities_chart(probs[-1], title=t("cnn.probabilities",
+                                                              digit=int(probs[-1].argmax()),
+                                                              p=float(probs[-1].max())),
+                                           x_title=t("mnist.digit")))
+    box.altair_chart(row_answers_chart(probs, title=t("lstm.answers"), x_title=t("lstm.row"),
+                                       y_title=t("mnist.digit")))
 
 
 def export(cfg, snap):
-    return snap.picture["state"]
+    return snap.weights
 
 
 def data_section() -> None:

@@ -36,19 +36,39 @@ def picture(cfg, the_view, snap):
     problem, dots, y_domain = the_view
     curve = pd.DataFrame({"x": [], "y": []})  # no line before training
     if snap is not None:
-        fitted = task.fitted_curve(cfg, snap.picture, problem.curve_x)
+        fitted = task.fitted_curve(cfg, snap.weights, problem.curve_x)
         if pd.notna(fitted).all():
-            curve = pd.DataFrame({"x": problem.curve_x, "y": fitted})
+            # A line that leaves the chart is drawn along its edge (and said so under it),
+            # never silently cut away.
+            curve = pd.DataFrame({"x": problem.curve_x, "y": fitted.clip(*y_domain)})
     x_domain = (float(problem.curve_x[0]), float(problem.curve_x[-1]))
     return Plot(fit_layers, (dots, curve), {"y_domain": y_domain, "x_domain": x_domain})
+
+
+def off_chart(cfg, the_view, snap, box):
+    """Under a finished (or scrubbed) run: say so when the fitted line leaves the chart."""
+    problem, _, (low, high) = the_view
+    fitted = task.fitted_curve(cfg, snap.weights, problem.curve_x)
+    outside = (fitted < low) | (fitted > high)
+    if pd.notna(fitted).all() and outside.any():
+        box.warning(t("regression.off_chart", share=float(outside.mean()),
+                      low=float(fitted.min()), high=float(fitted.max())))
+
+
+def describe(cfg) -> str:
+    """The network and data of the current settings (the intro tells the course's)."""
+    net = " → ".join(str(n) for n in (1, *cfg.hidden, 1))
+    data = t("regression.own_points") if cfg.own is not None else f"y = {cfg.target}(x)"
+    return t("regression.now", net=net, data=data, points=cfg.n_points)
 
 
 def export(cfg, snap):
     from core.supervised import state_dict_from_weights
 
-    return state_dict_from_weights(cfg, 1, 1, snap.picture)
+    return state_dict_from_weights(cfg, 1, 1, snap.weights)
 
 
 render(TrainingPage(task="regression", picture=picture, view=view, groups=GROUPS,
-                    export=export,
-                    data_source=lambda cfg: data_source("regression", cfg, task.builtin_points), metrics=("train_loss", "test_loss")))
+                    export=export, extra=off_chart, describe=describe, can_continue=True,
+                    data_source=lambda cfg: data_source("regression", cfg, task.builtin_points),
+                    metrics=("train_loss", "test_loss")))

@@ -19,6 +19,7 @@ from core.classboard.text import BadText, show_code
 from core.config import to_strings
 from core.measure import figures_of
 from core.registry import get_task
+from ui.classroom import active_challenge
 from ui.i18n import t
 
 JOINED = "class.joined"  # (code, nickname)
@@ -89,8 +90,9 @@ def join_form(key: str) -> None:
             st.rerun()
 
 
-def submit_panel(page: str, run: Any, box: Any, challenge: str | None = None) -> None:
-    """Under a finished run: "Submit to class" (or how to join one first)."""
+def submit_panel(page: str, run: Any, box: Any) -> None:
+    """Under a finished run: "Submit to class" (or how to join one first). The page's active
+    challenge goes with it; the store decides whether the run passed."""
     if run.status not in ("done", "diverged"):
         return
     with box.container(border=True):
@@ -108,6 +110,8 @@ def submit_panel(page: str, run: Any, box: Any, challenge: str | None = None) ->
         submission_id = f"{client_id()}-{run.id}"
         if st.button(label, key=f"{page}.class_submit.{run.id}", icon=":material/upload:"):
             task = get_task(page)
+            active = active_challenge(page)
+            challenge = None if active is None else active.id or active.text
             metrics = metrics_of(figures_of(task, run.cfg, run.last, run.seconds))
             try:
                 receipt = store().submit(code, nickname=nickname, page=page,

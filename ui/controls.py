@@ -7,7 +7,8 @@ are garbage or out of range fall back to the default with a short notice.
 from __future__ import annotations
 
 import math
-from typing import Any, Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 import streamlit as st
 
@@ -82,12 +83,14 @@ def help_text_for(page: str, spec: ParamSpec) -> str | None:
     return (spec.help or None) if current_language() == DEFAULT_LANGUAGE else None
 
 
-def _draw_widget(spec: ParamSpec, key: str, container, page: str = "") -> Any:
+def _draw_widget(spec: ParamSpec, key: str, container, page: str = "",
+                 disabled: bool = False) -> Any:
     text = label(spec.name)
     help_text = help_text_for(page, spec)
     if key not in st.session_state:
         st.session_state[key] = widget_value(spec, spec.default)
-    keep = {"persist_state": "session"}  # a page switch and back keeps the settings
+    # a page switch and back keeps the settings; a setting the others make unused is greyed
+    keep = {"persist_state": "session", "disabled": disabled}
     if spec.kind is bool:
         return container.toggle(text, key=key, help=help_text, **keep)
     # Labels are looked up now, in this run's language (a format_func may run elsewhere).
@@ -110,8 +113,10 @@ def _draw_widget(spec: ParamSpec, key: str, container, page: str = "") -> Any:
                                        format_func=lambda v: f"{v:g}", **keep)
     if spec.kind is float:
         step = _nice_step(spec.lo, spec.hi)
+        decimals = max(0, -math.floor(math.log10(step)))  # the value shown is the value used
         return container.slider(text, min_value=float(spec.lo), max_value=float(spec.hi),
-                                step=step, key=key, help=help_text, **keep)
+                                step=step, format=f"%.{decimals}f", key=key, help=help_text,
+                                **keep)
     if spec.kind is int and spec.lo is not None and spec.hi is not None and spec.hi - spec.lo <= 256:
         return container.slider(text, min_value=int(spec.lo), max_value=int(spec.hi), key=key,
                                 help=help_text, **keep)
@@ -149,14 +154,14 @@ def config_controls(cls: type, *, page: str, groups: Sequence[tuple[str, Sequenc
     here = [n for n in free if n not in pinned]
     if pinned_container is not None and pinned:
         shown_pins = [n for n in pinned if n in free]
-        for box, name in zip(pinned_container.columns(max(1, len(shown_pins))), shown_pins):
+        for box, name in zip(pinned_container.columns(max(1, len(shown_pins))), shown_pins, strict=False):
             values[name] = _draw_widget(all_specs[name], _widget_key(page, name), box, page)
     if groups:
         listed = [n for _, names in groups for n in names]
         rest = [n for n in here if n not in listed]
         titles = [t(title) for title, _ in groups]
         layout = list(zip(container.tabs(titles),
-                          [[n for n in names if n in here] for _, names in groups]))
+                          [[n for n in names if n in here] for _, names in groups], strict=False))
         if rest:
             layout[-1][1].extend(rest)
     else:
@@ -164,8 +169,11 @@ def config_controls(cls: type, *, page: str, groups: Sequence[tuple[str, Sequenc
     unreadable = None
     for box, names in layout:
         for name in names:
+            unused = getattr(cls, "unused_settings", None)
+            idle = unused is not None and name in unused(values)
             try:
-                values[name] = _draw_widget(all_specs[name], _widget_key(page, name), box, page)
+                values[name] = _draw_widget(all_specs[name], _widget_key(page, name), box, page,
+                                            disabled=idle)
             except ConfigError as err:
                 unreadable = unreadable or str(err)
     if locked:
@@ -189,6 +197,11 @@ def config_controls(cls: type, *, page: str, groups: Sequence[tuple[str, Sequenc
         cfg, error = cls(), str(err)
     _write_url(cfg if error is None else None, page, cls)
     return cfg, error
+
+
+def forget_url_problems(page: str) -> None:
+    """The notice about a bad link has been read once the user trains (a button callback)."""
+    st.session_state[f"{page}.__url_problems"] = []
 
 
 def _locked_text(spec: ParamSpec, text: str) -> str:

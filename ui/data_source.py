@@ -19,7 +19,8 @@ is told the points are not included).
 from __future__ import annotations
 
 import dataclasses
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import altair as alt
 import numpy as np
@@ -150,6 +151,11 @@ def _edit(drawing: dict, points: list) -> None:
     drawing["edits"] += 1  # a new chart key: the click just applied is forgotten
 
 
+def _fresh_chart(page: str) -> None:
+    """A new chart key: the plane starts without a pending selection (e.g. after a class change)."""
+    _drawing(page)["edits"] += 1
+
+
 def _undo(page: str) -> None:
     drawing = _drawing(page)
     if drawing["history"]:
@@ -169,8 +175,8 @@ def as_points(own: OwnData) -> list[tuple[float, float, int]]:
     """(x, y, label) rows to draw with: classification (x1, x2, class), regression (x, y, 0)."""
     x, y = own.points()
     if own.task == "classification":
-        return [(float(a), float(b), int(c)) for (a, b), c in zip(x.tolist(), y.tolist())]
-    return [(float(a), float(b), 0) for a, b in zip(x.ravel().tolist(), y.ravel().tolist())]
+        return [(float(a), float(b), int(c)) for (a, b), c in zip(x.tolist(), y.tolist(), strict=False)]
+    return [(float(a), float(b), 0) for a, b in zip(x.ravel().tolist(), y.ravel().tolist(), strict=False)]
 
 
 def drawing_extent(page: str, points: list) -> tuple[float, float, float, float]:
@@ -233,7 +239,8 @@ def _draw(page: str, cfg: Any, builtin: Callable[[Any], OwnData], box) -> OwnDat
     if page == "classification":
         classes = {c: t("own.class_n", n=c) for c in range(len(CLASS_HEX))}
         label = right.radio(t("own.draw_class"), list(classes), horizontal=True,
-                            format_func=classes.get, key=f"{page}.draw_class")
+                            format_func=classes.get, key=f"{page}.draw_class",
+                            on_change=_fresh_chart, args=(page,))
     right.button(t("own.undo"), key=f"{page}.undo", on_click=_undo, args=(page,),
                  disabled=not drawing["history"])
     right.button(t("own.clear"), key=f"{page}.clear", on_click=_clear, args=(page,),
@@ -242,7 +249,7 @@ def _draw(page: str, cfg: Any, builtin: Callable[[Any], OwnData], box) -> OwnDat
                  args=(page, as_points(builtin(cfg))))
     extent = drawing_extent(page, points)
     event = left.altair_chart(draw_chart(page, points, extent), on_select="rerun",
-                              key=f"{page}.draw.{drawing['edits']}")
+                              width="content", key=f"{page}.draw.{drawing['edits']}")
     clicked = (event.selection or {}).get("click") if event else None
     if clicked:
         _edit(drawing, apply_click(points, (clicked[0]["x"], clicked[0]["y"]), label, extent))

@@ -71,7 +71,7 @@ def render(page: Any, task: Any, cfg: Any) -> None:
                            disabled=running)
     texts = {}
     columns = st.columns(max(len(names), 1))
-    for column, name in zip(columns, names):
+    for column, name in zip(columns, names, strict=False):
         spec = spec_of(task.config, name)
         suggestion = ",".join(to_text(v) for v in suggested_values(spec, getattr(cfg, name)))
         texts[name] = column.text_input(t("sweep.values", setting=setting_label(name)),

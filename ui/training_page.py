@@ -20,7 +20,8 @@ import io
 import itertools
 import time
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any
 
 import altair as alt
 import numpy as np
@@ -32,13 +33,16 @@ from core import codegen
 from core.config import changed_fields
 from core.own_data import to_csv
 from core.registry import get_task
+from core.config import ConfigError
 from core.snapshots import Snapshot
+from core.train import continued, stalled, steps_after
 from ui.charts.curves import curves_frame, curves_layers
 from ui.frames import Plot, draw
-from ui.controls import config_controls, keep_only_page_params
-from ui import class_board, classroom, runs_panel, sweep_panel, workers
+from ui.controls import (apply_settings, config_controls, forget_url_problems,
+                         keep_only_page_params)
+from ui import class_board, classroom, runs_panel, shared_runs, sweep_panel, workers
 from ui.data_source import URL_KEY as DATA_SOURCE_KEY
-from ui.i18n import has, t
+from ui.i18n import current_language, has, t
 
 FRAME_SECONDS = 0.18  # a frame starts every 0.18 s while training: just over 5 a second
 FRAME_SHARE = 0.35  # live frames may take at most this share of a run's time (busy server)
@@ -78,6 +82,19 @@ class TrainingPage:
     extra: Callable[[Any, Any, Snapshot, Any], None] | None = None
     export: Callable[[Any, Snapshot], dict] | None = None
     picture_width: float = 1.1  # relative width of the picture column vs the curves column
+    # Step / Continue: train on from the run's last weights (pages whose runs are
+    # deterministic in their steps, see core.train.continued)
+    can_continue: bool = False
+    describe: Callable[[Any], str] | None = None  # cfg -> a line on the current network
+    view_options: Sequence[str] = ()  # toggles under the picture, read with view_option()
+    presets: dict[str, dict[str, Any]] = field(default_factory=dict)  # name -> settings
+    diagram: Callable[[Any, Any, Snapshot], Any] | None = None  # a Plot drawn with every frame
+    data_source: Callable[[Any], tuple[Any, str | None]] | None = None
+
+
+    data_source: Callable[[Any], tuple[Any, str | None]] | None = None
+
+
     data_source: Callable[[Any], tuple[Any, str | None]] | None = None
 
 
@@ -91,7 +108,9 @@ class Run:
     snapshots: list[Snapshot] = field(default_factory=list)
     status: str = "running"  # running | done | stopped | diverged
     seconds: float = 0.0
+    shared: bool = False  # shown from an identical run trained for someone else (shared_runs)
     number: int | None = None  # its number in the page's Runs history, once it is there
+    language: str = ""  # the view's texts (legends) are in this language
 
     @property
     def last(self) -> Snapshot:
@@ -107,6 +126,9 @@ class _Slots:
     metrics: Any
     picture: Any
     curves: Any
+    notes: Any = None  # under the curves: what the chart cannot say (log scale impossible)
+    accuracy: Any = None  # accuracy curves, on their own 0-1 axis
+    diagram: Any = None
 
 
 def run_key(task: str) -> str:
@@ -122,47 +144,64 @@ def render(page: TrainingPage) -> None:
     presenting = classroom.presenting()
     if has(f"{page.task}.intro") and not presenting:
         st.markdown(t(f"{page.task}.intro"))
+    described = st.empty()  # the network of the current settings, once they are read
 
     locked = classroom.locked_settings(page.task, task.config)
     with st.sidebar:
         st.subheader(t("settings.title"))
+        if page.presets:
+            _presets(page, task)
     pins = classroom.pinned(task.config) if presenting else ()
-    # Presenter mode: one row of buttons and pinned settings, then the charts at the top.
+    # Presenter mode: one row of buttons and pinned settings, the charts right under it, and
+    # everything else (status, metrics, challenge, data source) below the charts.
     bar = st.columns([1, 1, 1, 5 if not pins else 3 * len(pins)], vertical_alignment="bottom")
+    if presenting:
+        left, right = st.columns([page.picture_width, 1])
+        top = st.container()
     cfg, error = config_controls(task.config, page=page.task, groups=page.groups, locked=locked,
                                  pinned=pins, pinned_container=bar[3] if pins else None)
+    if "data_seed" in task.config.__dataclass_fields__:
+        st.sidebar.button(t("live.regenerate"), key=f"{page.task}.regenerate",
+                          help=t("live.regenerate_help"), on_click=_regenerate, args=(page.task,))
     if error:
         st.warning(t("settings.invalid", error=error))
-    elif page.data_source is not None:
+    no_data = False  # your own points chosen but not usable yet: no picture of other data
+    if error is None and page.data_source is not None:
         cfg, error = page.data_source(cfg)
+        no_data = error is not None
+    if page.describe is not None and error is None and not presenting:
+        described.caption(page.describe(cfg))
     keep_only_page_params({f for f in cfg.__dataclass_fields__} | {DATA_SOURCE_KEY}
                           | classroom.URL_KEYS)
     if not classroom.is_student(page.task, task.config):
         with st.sidebar:
             classroom.student_link_panel(page.task, cfg)
             classroom.pin_picker(page.task, task.config)
-    if not presenting:
-        classroom.challenge_panel(page.task)
+    classroom.challenge_panel(page.task)
 
     run: Run | None = st.session_state.get(run_key(page.task))
     train = bar[0].button(t("live.train"), type="primary", disabled=error is not None,
-                          key=f"{page.task}.train", width="stretch")
+                          key=f"{page.task}.train", width="stretch",
+                          on_click=forget_url_problems, args=(page.task,))
     stop = bar[1].button(t("live.stop"), key=f"{page.task}.stop", width="stretch")
     replay = bar[2].button(t("live.replay"), key=f"{page.task}.replay", width="stretch")
-    if presenting:  # the charts right under the buttons, the rest below them
-        left, right = st.columns([page.picture_width, 1])
-        top = st.container()
-        with top:
-            classroom.challenge_panel(page.task)
-    else:
+    more = (_continue_controls(page, st.container() if pins else bar[3], run, error, train)
+            if page.can_continue else None)
+    if not presenting:
         top = st.container()
         left, right = st.columns([page.picture_width, 1])
     slots = _Slots(top.empty(), top.empty(), top.empty(), left.empty(), right.empty())
+    slots.accuracy, slots.notes = right.empty(), right.empty()
     # Losses fall by orders of magnitude: a log axis shows the whole run (a toggle for linear).
     log_key = f"{page.task}.log_curves"
     if log_key not in st.session_state:
         st.session_state[log_key] = page.log_curves
     right.toggle(t("live.log_scale"), key=log_key)
+    for name in page.view_options:
+        left.toggle(t(f"{page.task}.{name}"), key=_option_key(page.task, name),
+                    help=t(f"{page.task}.{name}_help") if has(f"{page.task}.{name}_help") else None)
+    if page.diagram is not None:
+        slots.diagram = st.empty()
     below = st.container()
 
     if run is not None and run.status == "running":
@@ -171,15 +210,21 @@ def render(page: TrainingPage) -> None:
         runs_panel.remember(task, run)  # every run joins the page's history, once
     del stop  # Stop needs no handler: its click already ended the running script
 
-    if train:
-        run = _train(page, task, cfg, slots)
+    own = st.session_state.pop(f"{page.task}.own_run", False)  # "Train anyway"
+    if train or own:
+        run = _train(page, task, cfg, slots, own=own)
+        runs_panel.remember(task, run)
+    elif more is not None:
+        run = _continue(page, task, cfg, slots, run, done=more)
         runs_panel.remember(task, run)
     elif run is not None and replay and len(run.snapshots) > 1:
         _replay(page, run, slots)
 
+    if run is not None and run.language != current_language():
+        run.view, run.language = page.view(run.cfg), current_language()  # legends, translated
     if run is None:
         slots.status.info(t("live.press_train"))
-        chart = page.picture(cfg, page.view(cfg), None)  # the data before any training
+        chart = None if no_data else page.picture(cfg, page.view(cfg), None)  # data, untrained
         if chart is not None:
             draw(slots.picture, chart, width="content")
     else:
@@ -189,9 +234,91 @@ def render(page: TrainingPage) -> None:
     sweep_panel.render(page, task, cfg)
 
 
+def view_option(task: str, name: str) -> bool:
+    """A view toggle of the page (TrainingPage.view_options): drawing changes, training not."""
+    return bool(st.session_state.get(_option_key(task, name), False))
+
+
+def _option_key(task: str, name: str) -> str:
+    return f"{task}.view.{name}"
+
+
+def _regenerate(task: str) -> None:
+    """"Regenerate data": the next data seed (a button's callback runs before the widgets)."""
+    key = f"{task}.data_seed"
+    st.session_state[key] = int(st.session_state.get(key, 0)) + 1
+
+
+def _presets(page: TrainingPage, task) -> None:
+    """Named settings that set several controls at once ("spiral: deep net")."""
+    names = list(page.presets)
+    choice = st.selectbox(t("live.preset"), names, index=None, key=f"{page.task}.preset",
+                          placeholder=t("live.preset_placeholder"),
+                          format_func=lambda n: t(f"preset.{n}") if has(f"preset.{n}") else n)
+    st.button(t("live.preset_apply"), key=f"{page.task}.preset_apply", disabled=choice is None,
+              on_click=_apply_preset, args=(page, task.config, choice))
+
+
+def _apply_preset(page: TrainingPage, cls: type, name: str | None) -> None:
+    if name is not None:
+        apply_settings(cls, page.task, page.presets[name])  # the rest back to the defaults
+
+
+def _continue_controls(page: TrainingPage, box, run: Run | None, error: str | None,
+                       training: bool) -> int | None:
+    """Step (one more step) and Continue (N more) from the run's last weights: the step the
+    run is continued from, or None. Usable too while a run is being trained on this script
+    run (the buttons are drawn before it ends)."""
+    usable = error is None and (training or (run is not None and bool(run.snapshots)))
+    c_step, c_go, c_n = box.columns([1, 1.3, 1.3])
+    step = c_step.button(t("live.step"), key=f"{page.task}.step", disabled=not usable,
+                         help=t("live.step_help"), width="stretch",
+                         on_click=_lengthen, args=(page.task, 1))
+    go = c_go.button(t("live.continue"), key=f"{page.task}.continue", disabled=not usable,
+                     help=t("live.continue_help"), width="stretch",
+                     on_click=_lengthen, args=(page.task, None))
+    c_n.number_input(t("live.more_steps"), min_value=1, max_value=5000, value=100,
+                     key=f"{page.task}.more", label_visibility="collapsed")
+    return run.last.step if (step or go) and run is not None else None
+
+
+def _lengthen(task: str, more: int | None) -> None:
+    """Before the rerun of a Step/Continue click: the steps setting becomes the continued
+    run's (so the sidebar, the link and "Show the code" describe the run on screen)."""
+    run = st.session_state.get(run_key(task))
+    more = more or int(st.session_state.get(f"{task}.more", 100))
+    if run is not None and run.snapshots:
+        st.session_state[f"{task}.steps"] = run.last.step + more
+
+
 # --------------------------------------------------------------------------- live training
-def _train(page: TrainingPage, task, cfg, slots: _Slots) -> Run:
-    run = Run(next(_run_ids), cfg, page.view(cfg))
+def _continue(page: TrainingPage, task, cfg, slots: _Slots, run: Run, done: int) -> Run:
+    """Train ``run`` on from step ``done`` to ``cfg.steps``, when only the steps changed."""
+    if run.status == "diverged":
+        slots.status.warning(t("live.continue_refused", reason=t("live.continue_diverged")))
+        return run
+    try:
+        same = dataclasses.replace(run.cfg, steps=cfg.steps) == cfg
+        longer = continued(dataclasses.replace(run.cfg, steps=done), cfg.steps - done)
+    except ConfigError as err:
+        slots.status.warning(t("live.continue_refused", reason=str(err)))
+        return run
+    if not same:
+        slots.status.warning(t("live.continue_changed"))
+        return run
+    return _train(page, task, longer, slots, base=run)
+
+
+def _train(page: TrainingPage, task, cfg, slots: _Slots, own: bool = False,
+           base: Run | None = None) -> Run:
+    """A new run, or with ``base`` the same run trained on (its snapshots up to its last step
+    kept, the new ones appended)."""
+    if base is None:
+        run = Run(next(_run_ids), cfg, page.view(cfg), language=current_language())
+    else:
+        after = base.last.step
+        run = Run(next(_run_ids), cfg, base.view, snapshots=list(base.snapshots),
+                  language=base.language)
     st.session_state[run_key(page.task)] = run  # kept as it grows: Stop leaves a partial run
     started = time.perf_counter()
     next_frame = started + FRAME_SECONDS  # a run done sooner shows its final view directly
@@ -206,11 +333,15 @@ def _train(page: TrainingPage, task, cfg, slots: _Slots) -> Run:
         shown["at"] = now
         waiting = workers.pool().waiting if workers.enabled() else 0
         if not run.snapshots and waiting:
-            slots.progress.progress(0.0, text=t("live.queued", waiting=waiting))
+            slots.progress.progress(0.0, text=t("live.queued_one" if waiting == 1 else "live.queued",
+                                                waiting=waiting))
         elif run.snapshots:
             _progress(slots, run.last)
 
-    snapshots = _snapshots(page.task, task, cfg, checkpoint)
+    snapshots, run.shared = _snapshots(page.task, task, cfg, checkpoint, own,
+                                       after=0 if base is None else after)
+    if run.shared:
+        slots.status.info(t("live.shared"))
     try:
         for snap in snapshots:
             run.snapshots.append(snap)
@@ -237,11 +368,16 @@ def _progress(slots: _Slots, snap: Snapshot) -> None:
                             text=t("live.progress", step=snap.step, total=snap.total))
 
 
-def _snapshots(name: str, task, cfg, checkpoint: Callable[[], None]) -> Iterator[Snapshot]:
-    """The run's snapshots: from a worker process (see ui/workers.py), or in this thread."""
-    if workers.enabled():
-        return workers.pool().train(name, cfg, checkpoint)
-    return workers.in_thread(task.train(cfg))
+def _snapshots(name: str, task, cfg, checkpoint: Callable[[], None],
+               own: bool, after: int = 0) -> tuple[Iterator[Snapshot], bool]:
+    """The run's snapshots (past step ``after``: a continued run), and whether they are another
+    identical run's (ui/shared_runs.py): from a worker process (see ui/workers.py), or in this
+    thread."""
+    if not workers.enabled():
+        return workers.in_thread(steps_after(task.train(cfg), after)), False
+    if not own and not after and shared_runs.key_of(name, cfg) is not None:
+        return shared_runs.server_runs().follow(name, cfg, checkpoint)
+    return workers.pool().train(name, cfg, checkpoint, after=after), False
 
 
 def _replay(page: TrainingPage, run: Run, slots: _Slots) -> None:
@@ -258,9 +394,9 @@ def _replay(page: TrainingPage, run: Run, slots: _Slots) -> None:
 
 # --------------------------------------------------------------------------- drawing a frame
 def picture_snapshot(snapshots: Sequence[Snapshot], index: int) -> Snapshot | None:
-    """The latest snapshot at or before ``index`` that carries a picture."""
+    """The latest snapshot at or before ``index`` that can be drawn (weights or a picture)."""
     for i in range(index, -1, -1):
-        if snapshots[i].picture is not None:
+        if snapshots[i].is_frame:
             return snapshots[i]
     return None
 
@@ -275,18 +411,37 @@ def _draw(page: TrainingPage, run: Run, index: int, slots: _Slots, cursor: bool 
     snap = picture_snapshot(run.snapshots, index)
     chart = page.picture(run.cfg, run.view, snap) if snap is not None else None
     if chart is not None:
-        draw(slots.picture, chart, width="content", config=classroom.chart_config(),
-             height=classroom.chart_height("picture"))  # the chart's own aspect
-    steps, series = scalar_series(run.snapshots, page.curves, index)
+        draw(slots.picture, chart, width="content")  # keep the chart's own aspect
+    if page.diagram is not None and slots.diagram is not None and snap is not None:
+        drawing = page.diagram(run.cfg, run.view, snap)
+        if drawing is not None:
+            draw(slots.diagram, drawing, width="content")
+    # Accuracy (0-1, higher is better) gets its own axis: on the loss axis, and on a log
+    # scale, it read as one more loss.
+    losses = [k for k in page.curves if "accuracy" not in k]
+    accuracies = [k for k in page.curves if "accuracy" in k]
+    steps, series = scalar_series(run.snapshots, losses, index)
     labels = {k: (t(f"series.{k}") if has(f"series.{k}") else k) for k in series}
     frame = curves_frame(steps, {labels[k]: v for k, v in series.items()})
-    log = bool(st.session_state.get(f"{page.task}.log_curves")) and bool((frame["value"] > 0).all())
+    wanted_log = bool(st.session_state.get(f"{page.task}.log_curves"))
+    log = wanted_log and bool((frame["value"] > 0).all())
+    if wanted_log and not log:  # never a toggle that says "log" over a linear axis
+        slots.notes.caption(t("live.log_impossible"))
+    else:
+        slots.notes.empty()
     y_title = t(page.curve_y_title) if has(page.curve_y_title) else page.curve_y_title
     cursor_frame = pd.DataFrame({"step": [steps[-1]] if cursor else []})
-    curves = Plot(curves_layers, (frame, cursor_frame), dict(
+    draw(slots.curves, Plot(curves_layers, (frame, cursor_frame), dict(
         title=t("live.curves"), y_title=y_title, x_title=t("metric.step"), log=log,
-        height=page.curves_height, x_max=run.snapshots[-1].total))
-    draw(slots.curves, curves, config=classroom.chart_config(), height=classroom.chart_height("curves"))
+        height=page.curves_height, x_max=run.snapshots[-1].total)))
+    if accuracies:
+        steps, series = scalar_series(run.snapshots, accuracies, index)
+        labels = {k: (t(f"series.{k}") if has(f"series.{k}") else k) for k in series}
+        frame = curves_frame(steps, {labels[k]: v for k, v in series.items()})
+        draw(slots.accuracy, Plot(curves_layers, (frame, cursor_frame), dict(
+            title="", y_title=t("axis.accuracy"), x_title=t("metric.step"), log=False,
+            y_domain=(0.0, 1.0), height=max(120, page.curves_height // 2),
+            x_max=run.snapshots[-1].total)))
     with slots.metrics.container():
         _metrics_row(page, run.snapshots, index)
 
@@ -297,11 +452,17 @@ def _metrics_row(page: TrainingPage, snapshots: Sequence[Snapshot], index: int) 
         latest.update({k: v for k, v in s.scalars.items() if np.isfinite(v)})
     shown = [k for k in page.metrics if k in latest]
     cols = st.columns(len(shown) + 1)
-    cols[0].metric(t("metric.step"), f"{snapshots[index].step} / {snapshots[index].total}")
-    for col, key in zip(cols[1:], shown):
-        value = latest[key]
-        text = f"{value:.1%}" if "accuracy" in key else f"{value:.4f}"
-        col.metric(t(f"metric.{key}") if has(f"metric.{key}") else key, text)
+    cols[0].metric(t("metric.step"), f"{snapshots[index].step}/{snapshots[index].total}")
+    for col, key in zip(cols[1:], shown, strict=False):
+        col.metric(t(f"metric.{key}") if has(f"metric.{key}") else key,
+                   metric_text(key, latest[key]))
+
+
+def metric_text(key: str, value: float) -> str:
+    """A figure short enough for its box: 0.0123, 97.5%, 4.01e+19 (never 40124179897255…)."""
+    if "accuracy" in key:
+        return f"{value:.1%}"
+    return f"{value:.4f}" if abs(value) < 1e4 else f"{value:.3g}"
 
 
 def _result_view(page: TrainingPage, run: Run, cfg, slots: _Slots, below) -> None:
@@ -314,8 +475,15 @@ def _result_view(page: TrainingPage, run: Run, cfg, slots: _Slots, below) -> Non
         slots.status.warning(t("live.stopped", step=last.step, total=last.total))
     else:
         slots.status.success(t("live.done", total=last.total, seconds=run.seconds))
+    if run.shared:
+        below.info(t("live.shared_done"))
+        below.button(t("live.train_anyway"), key=f"{page.task}.train_anyway",
+                     on_click=lambda: st.session_state.update({f"{page.task}.own_run": True}))
     classroom.verdict(page.task, get_task(page.task), run.cfg, last, below)
     class_board.submit_panel(page.task, run, below)
+    losses = [s.scalars.get("train_loss", float("nan")) for s in run.snapshots]
+    if run.status != "diverged" and stalled(losses):
+        below.warning(t("live.stuck", loss=losses[-1]))
     if run.cfg != cfg:
         below.caption(t("live.stale"))
     # A diverged run's last snapshot holds no weights: scrub among the finite ones.
@@ -324,8 +492,12 @@ def _result_view(page: TrainingPage, run: Run, cfg, slots: _Slots, below) -> Non
         return
     index = n - 1
     if n > 1:
-        value = below.slider(t("live.scrub"), 1, n, value=n, key=f"{page.task}.scrub.{run.id}")
-        index = value - 1
+        # By step, not by snapshot: a run that records every 48th step still scrubs in steps.
+        steps = [s.step for s in run.snapshots[:n]]
+        value = below.select_slider(t("live.scrub"), options=steps, value=steps[-1],
+                                    key=f"{page.task}.scrub.{run.id}")
+        index = steps.index(value)
+
     _draw(page, run, index, slots, cursor=index < n - 1)
     snap = picture_snapshot(run.snapshots, index)
     if page.extra is not None and snap is not None:

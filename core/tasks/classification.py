@@ -1,8 +1,9 @@
 """Classification: separate point clouds (the course's two Gaussian blobs, Net(2 → 10 → 2))."""
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Iterator
+from typing import Any
 
 import numpy as np
 import torch
@@ -46,6 +47,11 @@ class ClassificationConfig(NetworkSettings):
     @property
     def n_points(self) -> int:
         return self.points if self.own is None else len(self.own)
+
+    @staticmethod
+    def unused_settings(values: Mapping[str, Any]) -> set[str]:
+        """Settings that the others make idle (a page greys them out): classes off the spiral."""
+        return set() if values.get("dataset", "spiral") == "spiral" else {"classes"}
 
     def check(self) -> None:
         super().check()
@@ -131,6 +137,20 @@ def class_probabilities(cfg: ClassificationConfig, weights: torch.Tensor, extent
     logits = predict_from_weights(cfg, len(cfg.features), cfg.n_classes, weights,
                                   _grid_inputs(cfg, extent, resolution))
     return torch.softmax(logits, 1).view(resolution, resolution, -1).numpy()
+
+
+# Named settings that set several controls at once (the page's presets), the classroom's spiral:
+# extra input features make it easy for one small layer; from x1, x2 alone it takes depth.
+PRESETS: dict[str, dict[str, str]] = {
+    "spiral: features": {"dataset": "spiral", "classes": "2", "noise": "0.2",
+                         "features": "x1,x2,x1^2,x2^2,x1*x2,sin(x1),sin(x2)", "hidden": "8",
+                         "activation": "tanh", "optimizer": "Adam", "lr": "0.03",
+                         "steps": "600", "l1": "0.0", "weight_decay": "0.0"},
+    "spiral: deep net": {"dataset": "spiral", "classes": "2", "noise": "0.2",
+                         "features": "x1,x2", "hidden": "8,8,8,8", "activation": "tanh",
+                         "optimizer": "Adam", "lr": "0.03", "steps": "1500", "l1": "0.0",
+                         "weight_decay": "0.0"},
+}
 
 
 def discretize(probabilities: np.ndarray) -> np.ndarray:
@@ -229,10 +249,11 @@ def code(cfg: ClassificationConfig) -> str:
     lines += "x_train, y_train = x_train.to(DEVICE), y_train.to(DEVICE)\n"
     if has_test:
         lines += "x_test, y_test = x_test.to(DEVICE), y_test.to(DEVICE)\n"
-    return codegen.mlp_script(
-        "classification", title, cfg, functions, lines, len(cfg.features), cfg.n_classes,
+    parts = codegen.mlp_parts(
+        cfg, functions, lines, len(cfg.features), cfg.n_classes,
         "loss_fn = nn.CrossEntropyLoss()  # takes raw scores and class indices",
         classify=True, has_test=has_test)
+    return codegen.script(title, "classification", cfg, parts)
 
 
 TASK = Task(

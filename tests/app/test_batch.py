@@ -46,7 +46,7 @@ def test_batch_size_eight_and_drop_last():
 def test_scrubbing_shows_the_batches_delivered_so_far():
     at = train(open_page("batch"))
     run = at.session_state["batch.run"]
-    at.slider(key=f"batch.scrub.{run.id}").set_value(3).run()
+    at.select_slider(key=f"batch.scrub.{run.id}").set_value(run.snapshots[2].step).run()
     no_exceptions(at)
     assert len(batch_table(at)) == 3
 
@@ -79,3 +79,9 @@ def test_chinese():
     at = train(open_page("batch", lang="zh"))
     assert "每轮 2 批" in texts(at)
     assert "批训练" in at.title[0].value
+
+
+def test_the_current_batches_are_described():
+    """Defect: with 40 points and batch 3 the intro still said only "batches of 5"."""
+    at = open_page("batch", query={"points": "40", "batch_size": "3"})
+    assert "40 points in batches of 3: 14 batches per epoch" in texts(at)

@@ -45,7 +45,7 @@ def test_students_join_and_see_their_runs_as_plain_text(board_db):
     assert any(HOSTILE in t.value for t in at.text)  # "You are ... as" is plain text
     assert HOSTILE not in "".join(m.value for m in at.markdown)  # never markdown
     table = at.dataframe[0].value
-    assert HOSTILE in list(table["Nickname"])
+    assert HOSTILE in list(table["Nickname"]) and "Accuracy" in table.columns
 
 
 @pytest.mark.parametrize("code, nickname, message", [
@@ -121,3 +121,16 @@ def test_chinese_board():
     at = open_page("board", lang="zh")
     no_exceptions(at)
     assert "班级看板" in texts(at)
+
+
+def test_a_run_submitted_under_a_challenge_is_judged(board_db):
+    made = ClassStore(board_db).new_class()
+    at = open_page("regression", query={"challenge": "regression_max_lr", "steps": "5"})
+    at.session_state["class.joined"] = (made.code, "ann")
+    at.button(key="regression.train").click().run()
+    no_exceptions(at)
+    next(b for b in at.button if b.label.startswith("Submit to class")).click().run()
+    no_exceptions(at)
+    entry = ClassStore(board_db).entries(made.code)[0]
+    assert entry.challenge == "regression_max_lr" and entry.passed is False
+    assert "Challenge not passed yet" in texts(at)

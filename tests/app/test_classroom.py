@@ -106,3 +106,29 @@ def test_presenter_mode_from_the_url_shows_pinned_settings_and_hides_the_intro()
     assert at.toggle(key="classification.__present").value is True
     assert any("stSidebar" in h.proto.body for h in at.get("html"))
     train(at)
+
+
+def test_identical_cnn_runs_are_shared_and_train_anyway_trains_ones_own(monkeypatch):
+    """Two students, the same CNN settings: the second watches the first one's run (the same
+    numbers), is told so, and "Train anyway" trains a run of its own, with the same numbers."""
+    monkeypatch.delenv("PLAYGROUND_TRAINERS")  # worker processes: where runs are shared
+    query = {"train_images": "60", "test_images": "20", "epochs": "1", "eval_every": "1",
+             "data": "subset", "seed": "7"}
+    first = train(open_page("cnn", query=query), "cnn")
+    assert not first.session_state["cnn.run"].shared
+    second = train(open_page("cnn", query=query), "cnn")
+    run = second.session_state["cnn.run"]
+    assert run.shared and run.status == "done"
+    assert [m.value for m in second.metric] == [m.value for m in first.metric]
+    assert "identical run" in texts(second)
+    second.button(key="cnn.train_anyway").click().run()
+    no_exceptions(second)
+    own = second.session_state["cnn.run"]
+    assert not own.shared and own.id != run.id
+    assert [m.value for m in second.metric] == [m.value for m in first.metric]
+
+
+def test_a_goal_against_another_metric_names_it():
+    at = train(open_page("optimizers", query={"challenge": "adagrad_beats_sgd"}), "optimizers")
+    warning = "\n".join(w.value for w in at.warning)
+    assert "Challenge not passed yet" in warning and "< final_loss.SGD (" in warning

@@ -79,9 +79,9 @@ def test_the_dropout_rate_reaches_the_run_and_the_url():
 def test_scrubbing_back_redraws_an_earlier_step():
     at = train(open_page("dropout", query=SMALL))
     run = at.session_state["dropout.run"]
-    at.slider(key=f"dropout.scrub.{run.id}").set_value(10).run()
+    at.select_slider(key=f"dropout.scrub.{run.id}").set_value(10).run()
     no_exceptions(at)
-    assert metrics(at)["Step"] == "10 / 30"
+    assert metrics(at)["Step"] == "10/30"
 
 
 def test_bad_url_values_fall_back():

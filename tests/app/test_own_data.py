@@ -90,18 +90,35 @@ def test_regression_upload_trains_on_the_file():
     assert len(at.session_state["regression.run"].cfg.own) == 50
 
 
-def test_draw_start_from_builtin_undo_clear():
-    at = open_page("classification")
-    at.radio(key="classification.source").set_value("draw").run()
+@pytest.mark.parametrize("page, points", [("classification", 200), ("regression", 100)])
+def test_draw_start_from_builtin_undo_clear_train(page, points):
+    at = open_page(page)
+    at.radio(key=f"{page}.source").set_value("draw").run()
     no_exceptions(at)
-    assert at.button(key="classification.train").disabled  # nothing drawn yet
-    at.button(key="classification.start").click().run()
-    assert "200 points drawn" in texts(at)
-    assert not at.button(key="classification.train").disabled
-    at.button(key="classification.clear").click().run()
+    assert at.button(key=f"{page}.train").disabled  # nothing drawn yet
+    at.button(key=f"{page}.start").click().run()
+    assert f"{points} points drawn" in texts(at)
+    assert not at.button(key=f"{page}.train").disabled
+    at.button(key=f"{page}.clear").click().run()
     assert "0 points drawn" in texts(at)
-    at.button(key="classification.undo").click().run()
-    assert "200 points drawn" in texts(at)
+    at.button(key=f"{page}.undo").click().run()
+    assert f"{points} points drawn" in texts(at)
+    at.button(key=f"{page}.train").click().run()
+    no_exceptions(at)
+    assert len(at.session_state[f"{page}.run"].cfg.own) == points
+    assert "Finished" in at.success[-1].value
+
+
+def test_drawing_clicks_add_and_remove():
+    """What a click does (the browser test clicks for real)."""
+    from ui.data_source import apply_click
+
+    extent = (-6.0, 6.0, -6.0, 6.0)  # grid step 0.3
+    points = apply_click([], (1.0, 1.0), 2, extent)
+    points = apply_click(points, (-3.0, 2.0), 0, extent)
+    assert points == [(1.0, 1.0, 2), (-3.0, 2.0, 0)]
+    assert apply_click(points, (1.3, 1.2), 1, extent) == [(-3.0, 2.0, 0)]  # near: removed
+    assert len(apply_click(points, (2.0, 1.0), 1, extent)) == 3  # 3.3 grid steps away: added
 
 
 def test_builtin_export_and_formula_escaping():

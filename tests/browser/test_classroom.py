@@ -66,8 +66,10 @@ def test_presenter_mode_is_readable_from_the_back(server_url, projector, lang):
 def test_a_student_link_shows_locked_settings_as_fixed_text(server_url, page):
     page.goto(f"{server_url}/classification?dataset=moons")
     wait_idle(page)
-    page.get_by_text("Student link").click()
-    page.wait_for_timeout(300)
+    summary = page.locator('section[data-testid="stSidebar"] [data-testid="stExpander"] summary')
+    summary.first.scroll_into_view_if_needed()
+    summary.first.click()
+    page.wait_for_timeout(800)
     code = page.locator('section[data-testid="stSidebar"] [data-testid="stCode"] code').last
     url = code.inner_text().strip()
     assert "lock=" in url and "dataset=moons" in url

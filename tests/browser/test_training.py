@@ -9,7 +9,7 @@ pytestmark = pytest.mark.browser
 
 
 def scrub_to_middle(page):
-    track = page.locator('[data-testid="stMain"] [data-testid="stSlider"]').last
+    track = page.locator('[data-testid="stMain"] [data-testid="stSlider"]').last  # the scrub
     bar = track.locator('[role="group"] > div').first  # the slider's track
     bar.scroll_into_view_if_needed()
     box = bar.bounding_box()

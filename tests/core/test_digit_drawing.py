@@ -73,7 +73,7 @@ def test_prepare_digit_makes_mnist_like_input():
     assert digit.shape == (1, 28, 28)
     img = digit[0].numpy()
     assert img.max() == pytest.approx(1.0, abs=0.05) and img[0, 0] == 0.0  # white on black
-    rows, cols = np.nonzero(img > 0.1)
+    rows, _ = np.nonzero(img > 0.1)
     assert rows.max() - rows.min() + 1 <= 20  # fits the 20x20 box
     ys, xs = np.mgrid[0:28, 0:28]
     assert abs((ys * img).sum() / img.sum() - 14) < 1.0  # centre of mass in the middle

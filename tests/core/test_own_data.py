@@ -5,9 +5,18 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from core.own_data import (MAX_BYTES, MAX_ROWS, OwnDataError, classification_from_points,
-                           escape_cell, read_classification, read_regression,
-                           regression_from_points, sniff, to_csv)
+from core.own_data import (
+    MAX_BYTES,
+    MAX_ROWS,
+    OwnDataError,
+    classification_from_points,
+    escape_cell,
+    read_classification,
+    read_regression,
+    regression_from_points,
+    sniff,
+    to_csv,
+)
 
 RNG = np.random.default_rng(0)
 XS = RNG.normal(size=(60, 2)).round(6)
@@ -78,11 +87,11 @@ def test_export_reads_back_to_the_same_tensors():
     raw = table_bytes(";", bom=True, crlf=True)
     own = read_classification(raw, standardize=True)
     again = read_classification(to_csv(own), standardize=True)
-    for a, b in zip(own.points(), again.points()):
+    for a, b in zip(own.points(), again.points(), strict=True):
         assert (a == b).all()
     drawn = classification_from_points(XS, (XS[:, 1] > 0).astype(int), 3)
     x, y = read_classification(to_csv(drawn)).points()
-    assert (x.numpy() == XS.astype(np.float32)).all()
+    assert (x.numpy() == XS.astype(np.float32)).all() and (y.numpy() == (XS[:, 1] > 0)).all()
     assert drawn.classes == ("0", "1", "2")  # the empty third class stays a class
 
 

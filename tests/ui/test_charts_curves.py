@@ -149,3 +149,16 @@ def test_race_chart_of_nothing_still_builds():
     empty = race_frames([], {}, 0.5)
     json.dumps(race_chart(*empty).to_dict())
     json.dumps(race_chart(*empty, log=True).to_dict())
+
+
+def test_sparse_test_points_survive_thinning():
+    """Defect: thinning all series on the training steps' grid dropped the test points (1,000
+    steps: the test curve started at step 700; 5,000 steps: one point)."""
+    steps = np.arange(1, 5001)
+    train = np.linspace(1, 0.1, 5000)
+    test = np.full(5000, np.nan)
+    test[49::50] = np.linspace(0.8, 2.7, 100)  # every 50 steps: the overfitting story
+    frame = curves_frame(steps, {"train": train, "test": test})
+    tested = frame[frame.series == "test"]
+    assert list(tested.step) == list(range(50, 5001, 50))  # all 100, the rise included
+    assert len(frame[frame.series == "train"]) <= 400

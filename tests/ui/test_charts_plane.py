@@ -54,3 +54,17 @@ def test_surface_chart_layers():
     assert [layer["mark"]["type"] for layer in spec["layer"]] == ["rule", "line", "circle", "point"]
     assert spec["width"] == 420 and spec["height"] == 210  # equal units on both axes
     assert spec["layer"][0]["encoding"]["x"]["scale"]["domain"] == [-2, 2]
+
+
+def test_training_points_are_filled_with_their_class_colour():
+    """Defect: the fill had no scale, so Vega's default palette filled orange points blue and a
+    3-class spiral's green class red."""
+    from ui.charts.plane import scatter_points
+    from ui.raster import CLASS_HEX
+
+    points = pd.DataFrame({"x": [0.0, 1.0, 2.0], "y": [0.0, 1.0, 2.0], "label": ["0", "1", "2"],
+                           "split": "train", "split_label": "train"})
+    encoding = scatter_points(points).to_dict()["encoding"]
+    fill = encoding["fill"]["condition"]
+    assert fill["scale"] == encoding["color"]["scale"]
+    assert fill["scale"] == {"domain": ["0", "1", "2"], "range": CLASS_HEX[:3]}

@@ -12,7 +12,9 @@ SELECTION = "pick"  # the point selection's name: st.altair_chart returns it und
 
 def board_scatter(frame: pd.DataFrame, *, x: str, y: str, colour: str, x_title: str,
                   y_title: str, colour_title: str, log_x: bool, height: int = 360) -> alt.Chart:
-    """``frame``: one row per run with columns id, nickname and the named x, y, colour."""
+    """``frame``: one row per run with columns id, nickname and the named x, y, colour (text
+    such as ``"8"`` or ``"16,8"``: one width per layer, ordered as numbers, not as text)."""
+    order = sorted(frame[colour].unique(), key=_as_numbers)
     pick = alt.selection_point(name=SELECTION, fields=["id"], on="click")
     scale = alt.Scale(type="log") if log_x else alt.Scale(zero=False)
     return (
@@ -21,7 +23,7 @@ def board_scatter(frame: pd.DataFrame, *, x: str, y: str, colour: str, x_title: 
         .encode(
             x=alt.X(f"{x}:Q", title=x_title, scale=scale),
             y=alt.Y(f"{y}:Q", title=y_title, scale=alt.Scale(zero=False)),
-            color=alt.Color(f"{colour}:O", title=colour_title,
+            color=alt.Color(f"{colour}:O", title=colour_title, sort=order,
                             scale=alt.Scale(scheme="viridis")),
             tooltip=[alt.Tooltip("nickname:N"), alt.Tooltip(f"{x}:Q", title=x_title),
                      alt.Tooltip(f"{y}:Q", title=y_title, format=".4f"),
@@ -30,3 +32,10 @@ def board_scatter(frame: pd.DataFrame, *, x: str, y: str, colour: str, x_title: 
         .add_params(pick)
         .properties(height=height)
     )
+
+
+def _as_numbers(text: str) -> tuple:
+    try:
+        return tuple(float(part) for part in str(text).split(","))
+    except ValueError:
+        return (float("inf"),)

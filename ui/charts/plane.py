@@ -2,7 +2,7 @@
 activation functions, loss surfaces with paths. Pure Altair builders, no Streamlit."""
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 import altair as alt
 import numpy as np
@@ -16,13 +16,19 @@ def scatter_points(points: pd.DataFrame, *, color_field: str = "label") -> alt.C
     """Points with columns x, y, label, split ("train" filled, "test" hollow) and split_label
     (what the legend says, e.g. translated)."""
     labels = sorted(points[color_field].unique()) if len(points) else []
+    # One scale for outline and fill: an unscaled fill took Vega's default palette, so the
+    # orange class was filled blue.
+    palette = alt.Scale(domain=labels, range=CLASS_HEX[:max(len(labels), 1)])
     return alt.Chart(points).mark_point(size=45, strokeWidth=1.5, opacity=1).encode(
         x=alt.X("x:Q"), y=alt.Y("y:Q"),
-        color=alt.Color(f"{color_field}:N", legend=None,
-                        scale=alt.Scale(domain=labels, range=CLASS_HEX[:max(len(labels), 1)])),
-        fill=alt.condition(alt.datum.split == "train", alt.Color(f"{color_field}:N"),
+        color=alt.Color(f"{color_field}:N", legend=None, scale=palette),
+        fill=alt.condition(alt.datum.split == "train",
+                           alt.Fill(f"{color_field}:N", legend=None, scale=palette),
                            alt.value("white")),
-        shape=alt.Shape("split_label:N", legend=alt.Legend(orient="bottom", title=None),
+        # the legend's symbols in grey: filled (train) and hollow (test), as the points
+        shape=alt.Shape("split_label:N", legend=alt.Legend(orient="bottom", title=None,
+                                                           symbolStrokeColor="#555",
+                                                           symbolStrokeWidth=1.5),
                         sort=None, scale=alt.Scale(range=["circle", "square"])),
         tooltip=["x:Q", "y:Q", f"{color_field}:N", "split_label:N"],
     )

@@ -7,6 +7,9 @@ STRINGS = {
     "param.shuffle": {"en": "Shuffle every epoch", "zh": "每轮打乱顺序"},
     "param.drop_last": {"en": "Drop the last smaller batch", "zh": "丢弃最后不满的批"},
     "param.num_workers": {"en": "Loader worker processes", "zh": "加载数据的子进程数"},
+    "batch.now": {"en": "Now: {points} points in batches of {size}: {batches} batches per epoch, "
+                        "{epochs} epochs.",
+                  "zh": "当前：{points} 个样本，每批 {size} 个：每轮 {batches} 批，共 {epochs} 轮。"},
     "batch.intro": {
         "en": "The course wraps x = 1…10 and y = 10…1 in a `TensorDataset` and lets a "
               "`DataLoader` cut each epoch into mini-batches of 5, in a new random order every "

@@ -2,22 +2,28 @@
 
 STRINGS = {
     "classification.intro": {
-        "en": "Two clouds of points, N(+2, 1) and N(−2, 1), and Net(2 → 10 → 2) trained with "
-              "cross-entropy. The background shows what the network predicts everywhere on the "
-              "plane; filled points are training data, hollow squares are held out for testing. "
-              "Try the spiral with extra input features, as in TensorFlow Playground.",
-        "zh": "两团点 N(+2, 1) 与 N(−2, 1)，用交叉熵训练 Net(2 → 10 → 2)。背景颜色是网络在平面上"
-              "每一处的预测；实心点是训练数据，空心方块是留出的测试数据。试试螺旋数据加上额外输入特征，"
+        "en": "The course starts from two clouds of points, N(+2, 1) and N(−2, 1), and "
+              "Net(2 → 10 → 2) trained with cross-entropy. The background shows what the network "
+              "predicts everywhere on the plane; filled points are training data, hollow squares "
+              "are held out for testing. Try the spiral presets, as in TensorFlow Playground.",
+        "zh": "课程从两团点 N(+2, 1) 与 N(−2, 1) 和用交叉熵训练的 Net(2 → 10 → 2) 开始。背景颜色是网络在"
+              "平面上每一处的预测；实心点是训练数据，空心方块是留出的测试数据。试试螺旋的预设，"
               "就像 TensorFlow Playground 一样。",
     },
-    "classification.neurons": {"en": "Hidden units (first layer)", "zh": "隐藏单元（第一层）"},
-    "classification.neurons_help": {
-        "en": "Each small map shows one neuron's output over the plane: blue where it is "
-              "positive, orange where negative, white near zero. The output combines them.",
-        "zh": "每个小图显示一个神经元在平面上的输出：蓝色为正，橙色为负，接近零为白色。输出层把它们组合起来。",
-    },
-    "classification.neurons_more": {"en": "… and {n} more units.", "zh": "……还有 {n} 个单元。"},
-    "classification.output": {"en": "output", "zh": "输出"},
+    "classification.now": {"en": "Now: Net({net}) on {data}, {points} points.",
+                           "zh": "当前：Net({net})，数据为{data}，共 {points} 个点。"},
+    "classification.own_points": {"en": "your own points", "zh": "你自己的数据点"},
+    "classification.diagram": {"en": "The network: every neuron's output over the plane",
+                               "zh": "网络：每个神经元在平面上的输出"},
+    "classification.class_name": {"en": "class {n}", "zh": "类别 {n}"},
+    "classification.discretize": {"en": "Discretize output", "zh": "离散化输出"},
+    "classification.discretize_help": {
+        "en": "Colour each pixel all in its most likely class (training is unchanged).",
+        "zh": "每个像素完全涂成最可能的类别颜色（训练不受影响）。"},
+    "preset.spiral: features": {"en": "spiral: features (one layer, seven inputs)",
+                                "zh": "螺旋：特征（一层，七个输入）"},
+    "preset.spiral: deep net": {"en": "spiral: deep net (x1, x2, four layers)",
+                                "zh": "螺旋：深层网络（x1、x2，四层）"},
     "nav.classification": {"en": "Classification", "zh": "分类"},
     "home.classification": {"en": "Separate point clouds; the decision boundary moves as it learns.",
                             "zh": "分开两团点云；决策边界随学习移动。"},

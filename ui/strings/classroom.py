@@ -137,4 +137,16 @@ STRINGS = {
         "en": "These settings appear on the page itself when presenting.",
         "zh": "演示时这些设置直接显示在页面上。",
     },
+    # ---- runs shared between students (ui/shared_runs.py)
+    "live.shared": {
+        "en": "Someone on this server already trained these exact settings: you are watching "
+              "that run (runs are deterministic, so the numbers are the same).",
+        "zh": "这台服务器上已经有人用完全相同的设置训练过：你看到的是那次训练"
+              "（训练是确定性的，数字完全相同）。",
+    },
+    "live.shared_done": {
+        "en": "This result comes from an identical run trained on this server for someone else.",
+        "zh": "这个结果来自这台服务器上为别人训练的一次完全相同的运行。",
+    },
+    "live.train_anyway": {"en": "Train anyway", "zh": "仍然自己训练"},
 }

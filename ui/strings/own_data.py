@@ -140,4 +140,23 @@ STRINGS = {
     "own.error.constant_x": {"en": "Every point has the same x ({value}): a curve cannot be "
                                    "fitted.",
                              "zh": "所有点的 x 都相同（{value}）：无法拟合曲线。"},
+    # ------------------------------------------------------------------- the digit canvas
+    "digit.title": {"en": "Draw a digit", "zh": "画一个数字"},
+    "digit.draw_help": {
+        "en": "Draw one digit with the mouse (or a finger), large and in the middle or anywhere: "
+              "it is boxed into 20x20 and centred by its centre of mass in 28x28, the way MNIST "
+              "digits were made.",
+        "zh": "用鼠标（或手指）画一个数字，大小、位置随意：它会像 MNIST 数字那样被缩放进 20x20 的框，"
+              "并按重心居中放入 28x28。",
+    },
+    "digit.clear": {"en": "Clear the drawing", "zh": "清除画布"},
+    "digit.empty": {"en": "Draw a digit on the black square.", "zh": "请在黑色方框里画一个数字。"},
+    "digit.seen": {"en": "what the network sees (28x28)", "zh": "网络看到的样子（28x28）"},
+    "digit.top_filters": {
+        "en": "The {n} first-layer filters that respond most to your digit (largest mean "
+              "activation): each filter above, its feature map below.",
+        "zh": "对你的数字响应最强的 {n} 个第一层卷积核（平均激活最大）：上为卷积核，下为其特征图。",
+    },
+    "digit.filter": {"en": "filter {n}", "zh": "卷积核 {n}"},
+    "digit.response": {"en": "mean {mean:.3f}", "zh": "均值 {mean:.3f}"},
 }

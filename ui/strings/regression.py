@@ -8,6 +8,13 @@ STRINGS = {
         "zh": "课程中的第一个网络：100 个点 y = x² + 0.2·U(0, 1)，一个含 10 个 ReLU 单元的隐藏层，"
               "用 SGD 最小化均方误差。调整设置，点击 **训练**，看红线向数据点弯曲。",
     },
+    "regression.off_chart": {
+        "en": "{share:.0%} of the fitted line is off the chart (it runs from {low:.3g} to "
+              "{high:.3g}); it is drawn along the chart's edge.",
+        "zh": "拟合线有 {share:.0%} 超出了图表范围（取值从 {low:.3g} 到 {high:.3g}）；超出部分沿图表边缘绘制。"},
+    "regression.now": {"en": "Now: Net({net}), {points} points of {data}.",
+                       "zh": "当前：Net({net})，{points} 个点，{data}。"},
+    "regression.own_points": {"en": "your own data", "zh": "你自己的数据"},
     "nav.regression": {"en": "Regression", "zh": "回归"},
     "home.regression": {"en": "Fit y = x² + noise with Net(1→10→1) and watch the red line bend.",
                         "zh": "用 Net(1→10→1) 拟合 y = x² + 噪声，看红线慢慢弯曲。"},
