@@ -73,7 +73,9 @@ def test_three_by_three_sweep_fills_and_a_cell_opens(sweep_server, page):
     page.set_viewport_size({"width": 1280, "height": 720})
     page.goto(f"{sweep_server}/classification?steps=40&dataset=moons")
     wait_idle(page)
-    page.get_by_text("Sweep mode: train every combination", exact=False).click()
+    toggle = page.get_by_text("Sweep mode: train every combination", exact=False)
+    toggle.wait_for(timeout=180_000)  # a fresh server's first page warms torch up
+    toggle.click()
     wait_idle(page)
     fill(page, "Values of Learning rate", "0.02,0.2,2")
     fill(page, "Values of Hidden units per layer", "2,8,32")
@@ -119,6 +121,7 @@ def test_two_runs_compared_side_by_side(sweep_server, page):
     heading.scroll_into_view_if_needed()
     page.wait_for_timeout(1000)
     shot(page, "en_classification_compare")
-    top = heading.bounding_box()["y"]
-    page.screenshot(path=str(DOCS / "runs_compare.png"),
-                    clip={"x": 0, "y": max(top - 10, 0), "width": 1280, "height": 710})
+    top = heading.bounding_box()["y"] + page.evaluate(
+        "document.querySelector('[data-testid=\"stMain\"]').scrollTop || window.scrollY")
+    page.screenshot(path=str(DOCS / "runs_compare.png"), full_page=True,
+                    clip={"x": 300, "y": max(top - 10, 0), "width": 980, "height": 700})
