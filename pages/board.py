@@ -26,7 +26,7 @@ from ui.class_board import (
     store,
     teacher_key,
 )
-from ui.i18n import t
+from ui.i18n import has, t
 
 REFRESH_SECONDS = 1.0  # a submission appears on an open board within about this (+ a redraw)
 CLASS_PARAM = "class"  # ?class=ABCDEFGH: the projector's board survives a reload
@@ -146,10 +146,15 @@ def leaderboard_table(board: Leaderboard) -> None:
         st.subheader(t("board.own_challenge"))
         st.text(board.challenge)  # a teacher's text: plain text
     rows = [{t("board.col.rank"): r.rank, t("board.col.nickname"): r.entry.nickname,
-             t("board.col.page"): t(f"nav.{r.entry.page}"), board.metric: r.value,
+             t("board.col.page"): t(f"nav.{r.entry.page}"), metric_label(board.metric): r.value,
              t("board.col.passed"): {True: "✓", False: "✗", None: ""}[r.entry.passed],
              t("board.col.settings"): changed(r.entry)} for r in board.rows]
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+
+
+def metric_label(metric: str) -> str:
+    """``accuracy`` -> "Accuracy" / "准确率"; a nested ``final_loss.Adagrad`` stays as written."""
+    return t(f"metric.{metric}") if has(f"metric.{metric}") else metric
 
 
 def changed(entry: Entry) -> str:
@@ -174,7 +179,7 @@ def scatter(entries: list[Entry]) -> None:
         return
     st.caption(t("board.scatter.help"))
     chart = board_scatter(frame, x="lr", y=metric, colour=colour, x_title=t("param.lr"),
-                          y_title=metric, colour_title=t(f"param.{colour}"), log_x=True)
+                          y_title=metric_label(metric), colour_title=t(f"param.{colour}"), log_x=True)
     event = st.altair_chart(chart, on_select="rerun", selection_mode=SELECTION,
                             key="board.scatter")
     picked = event.selection.get(SELECTION) if event else None

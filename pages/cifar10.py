@@ -103,7 +103,7 @@ def predictions(cfg, data, snap, box):
 
 
 def export(cfg, snap):
-    return snap.extra.get("state_dict", {})
+    return snap.weights or {}
 
 
 def data_section(data) -> None:

@@ -302,11 +302,15 @@ def verdict(page: str, task: Any, cfg: Any, last: Snapshot, box) -> None:
     except (ChallengeError, ConfigError) as err:
         box.warning(str(err))
         return
-    lines = [t(f"challenge.part.{p.code}", **_words(dict(p.values))) for p in result.parts]
+    lines = [t(f"challenge.part.{p.code}", **_words(dict(p.values), challenge))
+             for p in result.parts]
     head = t("classroom.passed") if result.passed else t("classroom.not_passed")
     (box.success if result.passed else box.warning)(head + "  \n" + "  \n".join(lines),
                                                      icon=":material/flag:")
 
 
-def _words(values: dict[str, Any]) -> dict[str, str]:
-    return {k: (f"{v:.4g}" if isinstance(v, float) else str(v)) for k, v in values.items()}
+def _words(values: dict[str, Any], challenge: Challenge) -> dict[str, str]:
+    words = {k: (f"{v:.4g}" if isinstance(v, float) else str(v)) for k, v in values.items()}
+    if "bound" in words and isinstance(challenge.goal.bound, str):  # another metric of the run
+        words["bound"] = f"{challenge.goal.bound} ({words['bound']})"
+    return words

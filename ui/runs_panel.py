@@ -174,12 +174,12 @@ def _compare(page: Any, task: Any, h: RunHistory, chosen: Sequence[RunRecord]) -
 
 
 def _picture_at(snapshots: Sequence[Any], step: int) -> Any:
-    """The latest snapshot at or before ``step`` that carries a picture (a run that ended
-    sooner shows its last picture)."""
+    """The latest snapshot at or before ``step`` that can be drawn (weights or a picture; a run
+    that ended sooner shows its last picture)."""
     best = None
     for s in snapshots:
         if s.step > step:
             break
-        if s.picture is not None:
+        if s.is_frame:
             best = s
     return best

@@ -255,7 +255,7 @@ def _size(value: Any) -> int:
     if isinstance(value, np.ndarray):
         return value.nbytes
     if isinstance(value, Snapshot):
-        return 200 + _size(value.scalars) + _size(value.picture) + _size(value.extra)
+        return 200 + _size(value.scalars) + _size(value.picture) + _size(value.weights) + _size(value.extra)
     if isinstance(value, dict):
         return 64 + sum(_size(v) + 50 for v in value.values())
     if isinstance(value, (list, tuple)):

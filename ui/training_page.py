@@ -393,9 +393,9 @@ def _replay(page: TrainingPage, run: Run, slots: _Slots) -> None:
 
 # --------------------------------------------------------------------------- drawing a frame
 def picture_snapshot(snapshots: Sequence[Snapshot], index: int) -> Snapshot | None:
-    """The latest snapshot at or before ``index`` that carries a picture."""
+    """The latest snapshot at or before ``index`` that can be drawn (weights or a picture)."""
     for i in range(index, -1, -1):
-        if snapshots[i].picture is not None:
+        if snapshots[i].is_frame:
             return snapshots[i]
     return None
 

@@ -45,7 +45,7 @@ def test_students_join_and_see_their_runs_as_plain_text(board_db):
     assert any(HOSTILE in t.value for t in at.text)  # "You are ... as" is plain text
     assert HOSTILE not in "".join(m.value for m in at.markdown)  # never markdown
     table = at.dataframe[0].value
-    assert HOSTILE in list(table["Nickname"])
+    assert HOSTILE in list(table["Nickname"]) and "Accuracy" in table.columns
 
 
 @pytest.mark.parametrize("code, nickname, message", [

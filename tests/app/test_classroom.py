@@ -126,3 +126,9 @@ def test_identical_cnn_runs_are_shared_and_train_anyway_trains_ones_own(monkeypa
     own = second.session_state["cnn.run"]
     assert not own.shared and own.id != run.id
     assert [m.value for m in second.metric] == [m.value for m in first.metric]
+
+
+def test_a_goal_against_another_metric_names_it():
+    at = train(open_page("optimizers", query={"challenge": "adagrad_beats_sgd"}), "optimizers")
+    warning = "\n".join(w.value for w in at.warning)
+    assert "Challenge not passed yet" in warning and "< final_loss.SGD (" in warning

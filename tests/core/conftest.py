@@ -1,5 +1,6 @@
 """Fixtures for the class board's store: the same tests on SQLite and on a real PostgreSQL."""
 import os
+import signal
 
 import pytest
 
@@ -14,11 +15,19 @@ def postgres_server():
             pytest.fail(reason)
         pytest.skip(reason)
     server = PostgresServer()
+    # `timeout` and CI runners end pytest with SIGTERM, which would skip the teardown below and
+    # leave the server running: turn it into the interrupt pytest tears down after.
+    previous = signal.signal(signal.SIGTERM, _interrupt)
     try:
         server.start()
         yield server
     finally:
         server.stop()
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _interrupt(_signum, _frame):
+    raise KeyboardInterrupt("SIGTERM")
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
