@@ -24,7 +24,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script or imported
-from bench import board, boundary_frame, browser_click, classroom, cold_start, core_vs_bare, sweep
+from bench import (board, boundary_frame, browser_click, classroom, cold_start, core_vs_bare,
+                   scrub_rerun, sweep)
 from bench.common import ROOT, load_average, seed_script_seconds, show
 
 RESULTS = ROOT / "bench" / "out" / "results.json"
@@ -34,7 +35,7 @@ KEYS = ("core_loop_vs_bare", "browser_click_to_final_vs_seed_script",
         "classroom_p95_click_to_final_s", "classroom_server_rss_gb",
         "classroom_100_p95_click_to_final_s", "classroom_100_server_rss_gb",
         "classroom_cnn_30_p95_s", "sweep_vs_ideal", "sweep_first_vs_warm",
-        "board_submit_p95_s", "board_refresh_s")
+        "board_submit_p95_s", "board_refresh_s", "scrub_rerun_ms")
 
 
 def machine() -> str:
@@ -68,6 +69,7 @@ def main() -> int:
     details["seed_regression_s"] = seed_script_seconds("regression")
     show("seed regression script, headless (s)", details["seed_regression_s"], "for reference")
     record("browser_click", browser_click.measure(seed_seconds=seed_s))
+    record("scrub_rerun", scrub_rerun.measure())
     record("cold_start", cold_start.measure())
     record("classroom", classroom.measure())
     record("classroom_100", classroom.measure_100())

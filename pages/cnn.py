@@ -62,7 +62,7 @@ def predictions(data, pic, box) -> None:
     box.image([digit_rgb(data.test_images[i, 0].numpy(), bool(right[i])) for i in range(n)],
               caption=[t("mnist.right", pred=int(p)) if ok else
                        t("mnist.wrong", pred=int(p), true=int(y))
-                       for p, y, ok in zip(predicted, labels, right)], width=64)
+                       for p, y, ok in zip(predicted, labels, right, strict=False)], width=64)
 
 
 def filters_and_maps(cfg, data, model, state, box) -> None:
@@ -130,7 +130,7 @@ def draw_a_digit(model, state, box) -> None:
     top = strongest_filters(maps)
     box.caption(t("digit.top_filters", n=len(top)))
     scale, peak = float(np.abs(weights).max()) or 1.0, float(maps.max()) or 1.0
-    for col, i in zip(box.columns(len(top)), top):
+    for col, i in zip(box.columns(len(top)), top, strict=False):
         col.image([signed_map_rgb(weights[i], 12, scale), signed_map_rgb(maps[i], 2, peak)],
                   caption=[t("digit.filter", n=i + 1),
                            t("digit.response", mean=float(maps[i].mean()))], width=60)

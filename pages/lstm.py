@@ -70,7 +70,7 @@ def extra(cfg, data, snap, box):
     box.image([digit_rgb(data.test_images[k, 0].numpy(), bool(predicted[k] == labels[k]))
                for k in range(n)],
               caption=[t("mnist.right", pred=int(p)) if p == y else
-                       t("mnist.wrong", pred=int(p), true=int(y)) for p, y in zip(predicted, labels)],
+                       t("mnist.wrong", pred=int(p), true=int(y)) for p, y in zip(predicted, labels, strict=False)],
               width=64)
     draw_a_digit(model, box)
 

@@ -70,4 +70,5 @@ def export(cfg, snap):
 
 render(TrainingPage(task="regression", picture=picture, view=view, groups=GROUPS,
                     export=export, extra=off_chart, describe=describe, can_continue=True,
-                    data_source=lambda cfg: data_source("regression", cfg, task.builtin_points), metrics=("train_loss", "test_loss")))
+                    data_source=lambda cfg: data_source("regression", cfg, task.builtin_points),
+                    metrics=("train_loss", "test_loss")))

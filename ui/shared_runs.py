@@ -150,7 +150,7 @@ class SharedRuns:
             if not batch and not finished:
                 checkpoint()  # where Streamlit stops a script whose user left
                 continue
-            for snap, offset in zip(batch, entry.offsets[i:i + len(batch)]):
+            for snap, offset in zip(batch, entry.offsets[i:i + len(batch)], strict=False):
                 wait = started + offset * scale - time.perf_counter() if scale else 0.0
                 while wait > 0:
                     time.sleep(min(wait, WAIT_SECONDS))

@@ -20,7 +20,8 @@ import io
 import itertools
 import time
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any
 
 import altair as alt
 import numpy as np
@@ -452,7 +453,7 @@ def _metrics_row(page: TrainingPage, snapshots: Sequence[Snapshot], index: int) 
     shown = [k for k in page.metrics if k in latest]
     cols = st.columns(len(shown) + 1)
     cols[0].metric(t("metric.step"), f"{snapshots[index].step}/{snapshots[index].total}")
-    for col, key in zip(cols[1:], shown):
+    for col, key in zip(cols[1:], shown, strict=False):
         col.metric(t(f"metric.{key}") if has(f"metric.{key}") else key,
                    metric_text(key, latest[key]))
 

@@ -2,7 +2,7 @@
 the autograd methods, epochs) and sequences (RNN regression). Pure Altair builders, no Streamlit."""
 from __future__ import annotations
 
-from typing import Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 import altair as alt
 import numpy as np
@@ -219,4 +219,5 @@ def race_chart(raw: pd.DataFrame, smoothed: pd.DataFrame, *,
     bold = alt.Chart(smoothed).mark_line(strokeWidth=2.5, clip=True).encode(
         x=x, y=y, color=optimizer_color(names),
         tooltip=["optimizer:N", "step:Q", alt.Tooltip("value:Q", format=".4f", title=y_title)])
-    return alt.layer(faint, bold).resolve_legend(color="independent").properties(title=title, width=width, height=height)
+    return (alt.layer(faint, bold).resolve_legend(color="independent")
+            .properties(title=title, width=width, height=height))
