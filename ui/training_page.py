@@ -528,18 +528,21 @@ def _code_and_downloads(page: TrainingPage, task, cfg, run: Run | None) -> None:
                     language="bash")
     if run is None or not run.snapshots:
         return
-    c1, c2, _ = st.columns([1, 1, 3])
-    c1.download_button(t("live.download_csv"), history_csv(run.snapshots),
+    # One row, each button as wide as its label: in fixed columns "Model weights (.pt
+    # state_dict)" was cut at 1280 px.
+    row = st.container(horizontal=True)
+    row.download_button(t("live.download_csv"), history_csv(run.snapshots),
                        file_name=f"{page.task}_history.csv", mime="text/csv",
-                       key=f"{page.task}.dl_csv")
+                       key=f"{page.task}.dl_csv", width="content")
     if page.export is not None:
         snap = picture_snapshot(run.snapshots, len(run.snapshots) - 1)
         if snap is not None:
             buffer = io.BytesIO()
             torch.save(page.export(run.cfg, snap), buffer)
-            c2.download_button(t("live.download_pt"), buffer.getvalue(),
+            row.download_button(t("live.download_pt"), buffer.getvalue(),
                                file_name=f"{page.task}_state_dict.pt",
-                               mime="application/octet-stream", key=f"{page.task}.dl_pt")
+                               mime="application/octet-stream", key=f"{page.task}.dl_pt",
+                               width="content")
 
 
 def history_csv(snapshots: Sequence[Snapshot]) -> str:
