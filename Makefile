@@ -18,7 +18,10 @@ $(STAMP): requirements.txt
 run: $(STAMP)
 	OMP_NUM_THREADS=1 $(PY) -m streamlit run streamlit_app.py --server.port $(PORT)
 
+# The rules first (ruff.toml; quick), then every test (tests/test_rules.py checks them again,
+# with core/'s boundary: no streamlit).
 test: $(STAMP)
+	$(VENV)/bin/ruff check .
 	OMP_NUM_THREADS=1 $(PY) -m pytest -q
 
 bench: $(STAMP)

@@ -55,12 +55,12 @@ def measure() -> dict:
     prob = problem(cfg)
 
     def frame() -> str:
-        probs = class_probabilities(cfg, last.picture, extent, RESOLUTION)
+        probs = class_probabilities(cfg, last.weights, extent, RESOLUTION)
         return png_data_url(probabilities_to_rgb(probs))
 
     load = load_average()
     frame_ms = _timed(frame)
-    eval_ms = _timed(lambda: class_probabilities(cfg, last.picture, extent, RESOLUTION))
+    eval_ms = _timed(lambda: class_probabilities(cfg, last.weights, extent, RESOLUTION))
 
     dots = pd.DataFrame({"x": np.r_[prob.x_train[:, 0], prob.x_test[:, 0]],
                          "y": np.r_[prob.x_train[:, 1], prob.x_test[:, 1]],

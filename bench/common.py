@@ -121,7 +121,7 @@ class PeakRss:
             self.peak_gb = max(self.peak_gb, tree_rss_gb(self.pid))
             self._stop.wait(self.every)
 
-    def __enter__(self) -> "PeakRss":
+    def __enter__(self) -> PeakRss:
         self._thread.start()
         return self
 

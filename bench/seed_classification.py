@@ -24,7 +24,7 @@ y = torch.cat((y0, y1), ).type(torch.LongTensor)
 
 class Net(torch.nn.Module):
     def __init__(self, n_feature, n_hidden, n_output):
-        super(Net, self).__init__()
+        super().__init__()
         self.hidden = torch.nn.Linear(n_feature, n_hidden)  # hidden layer
         self.out = torch.nn.Linear(n_hidden, n_output)  # output layer
 
@@ -58,7 +58,7 @@ for t in range(100):
         target_y = y.data.numpy()
         plt.scatter(x.data.numpy()[:, 0], x.data.numpy()[:, 1], c=pred_y, s=100, lw=0, cmap='RdYlGn')
         accuracy = float((pred_y == target_y).astype(int).sum()) / float(target_y.size)
-        plt.text(1.5, -4, 'Accuracy=%.2f' % accuracy, fontdict={'size': 20, 'color': 'red'})
+        plt.text(1.5, -4, f'Accuracy={accuracy:.2f}', fontdict={'size': 20, 'color': 'red'})
         plt.pause(0.1)
 
 plt.ioff()

@@ -15,7 +15,7 @@ y = x.pow(2) + 0.2 * torch.rand(x.size())
 
 class Net(torch.nn.Module):  # 继承torch的Module
     def __init__(self, n_feature, n_hidden, n_output):
-        super(Net, self).__init__()  # 继承“__init__”功能
+        super().__init__()  # 继承“__init__”功能
         self.hidden = torch.nn.Linear(n_feature, n_hidden)  # 隐藏层线性输出
         self.predict = torch.nn.Linear(n_hidden, n_output)  # 输出层线性输出
 
@@ -47,7 +47,7 @@ for t in range(200):
         plt.cla()
         plt.scatter(x.data.numpy(), y.data.numpy())
         plt.plot(x.data.numpy(), prediction.data.numpy(), 'r-', lw=5)
-        plt.text(0.5, 0, 'Loss=%.4f' % loss.data.numpy(),
+        plt.text(0.5, 0, f'Loss={loss.data.numpy():.4f}',
                  fontdict={'size': 20, 'color': 'red'})
         plt.pause(0.1)
 

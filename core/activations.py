@@ -6,7 +6,7 @@ leaky relu, elu and gelu are added here. Derivatives are not typed in: autograd 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 import torch
 import torch.nn.functional as F
@@ -27,7 +27,8 @@ ACTIVATIONS: dict[str, Activation] = {
     a.name: a
     for a in (
         Activation("relu", "F.relu(x)", lambda x, p: F.relu(x), (-1.0, 5.0), r"\mathbb{1}[x > 0]"),
-        Activation("sigmoid", "torch.sigmoid(x)", lambda x, p: torch.sigmoid(x), (-0.2, 1.2), r"\sigma(x)\,(1-\sigma(x))"),
+        Activation("sigmoid", "torch.sigmoid(x)", lambda x, p: torch.sigmoid(x), (-0.2, 1.2),
+                   r"\sigma(x)\,(1-\sigma(x))"),
         Activation("tanh", "torch.tanh(x)", lambda x, p: torch.tanh(x), (-1.2, 1.2), r"1-\tanh^2(x)"),
         Activation("softplus", "F.softplus(x)", lambda x, p: F.softplus(x), (-0.2, 6.0), r"\sigma(x)"),
         Activation(

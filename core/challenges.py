@@ -193,7 +193,7 @@ def parse(page: str, text: str, *, title: str = "", start: Mapping[str, Any] | N
             raise ChallengeError(f"{rule.setting}: a setting is either fixed or bounded, once")
         rules.append(rule)
     starting = tuple(sorted((start or {}).items()))
-    for name, value in starting:
+    for name, _ in starting:
         if name not in fields:
             raise ChallengeError(f"unknown setting {name!r}")
     return Challenge(page, goal, tuple(rules), starting, id, title)

@@ -12,8 +12,8 @@ unpickler, and that program may say "import os.system and call it with 'rm -rf ~
 with ``torch.load(..., weights_only=False)`` runs that call before any check can happen.
 ``weights_only=True`` (the default since torch 2.6) uses a restricted unpickler that only
 rebuilds tensors and plain containers and refuses every other import, so nothing in the file
-runs. :func:`load_state_dict_upload` always loads that way, and :func:`pickle_imports` reads a
-refused pickle's opcodes (without running them) to say what the file would have imported.
+runs. :func:`load_state_dict_upload` always loads that way, and :func:`unsafe_imports` reads a
+refused pickle (without running it) to say what the file would have imported.
 """
 from __future__ import annotations
 
@@ -69,27 +69,30 @@ def default_load_refuses_whole_model(raw: bytes) -> bool:
 
 
 # ----------------------------------------------------------------- reading a pickle safely
-def _pickle_streams(raw: bytes) -> list[bytes]:
-    """The pickle programs inside a file: ``*/data.pkl`` of a zip ``.pt``, else the raw bytes."""
+def unsafe_imports(raw: bytes) -> list[str] | None:
+    """Every ``module.name`` the file's pickle would import beyond tensors and plain containers,
+    found without running any of it; None when the bytes hold no pickle that can be read.
+
+    A zip file (``torch.save``'s format) is read by torch's own static reader,
+    ``torch.serialization.get_unsafe_globals_in_checkpoint``, against torch's own allowlist.
+    That reader takes no bare pickle (a legacy ``.pt``, ``pickle.dumps``): those are read here
+    opcode by opcode (:func:`pickle_imports`).
+    """
     if zipfile.is_zipfile(io.BytesIO(raw)):
-        streams = []
         try:
             with zipfile.ZipFile(io.BytesIO(raw)) as archive:
-                for name in archive.namelist():
-                    if name.endswith("data.pkl"):
-                        with archive.open(name) as member:
-                            # a capped read: a small compressed member must not unpack to GBs
-                            data = member.read(MAX_UPLOAD_BYTES + 1)
-                        if len(data) <= MAX_UPLOAD_BYTES:
-                            streams.append(data)
-        except (zipfile.BadZipFile, OSError, RuntimeError, ValueError, EOFError):
-            pass
-        return streams
-    return [raw]
+                # a small compressed member must not unpack to GBs: sizes from the directory
+                if any(m.file_size > MAX_UPLOAD_BYTES for m in archive.infolist()):
+                    return None
+            return sorted(torch.serialization.get_unsafe_globals_in_checkpoint(io.BytesIO(raw)))
+        except Exception:  # a zip without torch's data.pkl, or a pickle torch cannot walk
+            return None
+    names = pickle_imports(raw)
+    return None if names is None else [n for n in dict.fromkeys(names) if not _plain_data(n)]
 
 
 def pickle_imports(raw: bytes, max_pickles: int = 5) -> list[str] | None:
-    """Every ``module.name`` a pickle would import, read from its opcodes; nothing is executed.
+    """Every ``module.name`` a bare pickle would import, read from its opcodes; nothing runs.
 
     ``pickletools.genops`` only decodes opcodes. Imports appear as GLOBAL / INST ("module
     name" in the argument) or as STACK_GLOBAL, which takes the last two strings pushed. A legacy
@@ -98,33 +101,32 @@ def pickle_imports(raw: bytes, max_pickles: int = 5) -> list[str] | None:
     """
     found: list[str] = []
     any_read = False
-    for stream in _pickle_streams(raw):
-        position = 0
-        for _ in range(max_pickles):
-            if position >= len(stream):
-                break
-            strings: list[str] = []
-            try:
-                for opcode, arg, pos in pickletools.genops(io.BytesIO(stream[position:])):
-                    if opcode.name in ("GLOBAL", "INST"):
-                        found.append(str(arg).replace(" ", "."))
-                    elif opcode.name == "STACK_GLOBAL" and len(strings) >= 2:
-                        found.append(f"{strings[-2]}.{strings[-1]}")
-                    elif isinstance(arg, str):
-                        strings.append(arg)
-                    if opcode.name == "STOP":
-                        position += pos + 1
-                        break
-                else:
-                    break  # ran off the end without STOP
-                any_read = True
-            except Exception:  # not (or no longer) a pickle: stop reading this stream
-                break
+    position = 0
+    for _ in range(max_pickles):
+        if position >= len(raw):
+            break
+        strings: list[str] = []
+        try:
+            for opcode, arg, pos in pickletools.genops(io.BytesIO(raw[position:])):
+                if opcode.name in ("GLOBAL", "INST"):
+                    found.append(str(arg).replace(" ", "."))
+                elif opcode.name == "STACK_GLOBAL" and len(strings) >= 2:
+                    found.append(f"{strings[-2]}.{strings[-1]}")
+                elif isinstance(arg, str):
+                    strings.append(arg)
+                if opcode.name == "STOP":
+                    position += pos + 1
+                    break
+            else:
+                break  # ran off the end without STOP
+            any_read = True
+        except Exception:  # not (or no longer) a pickle: stop reading
+            break
     return found if any_read else None
 
 
 def _plain_data(name: str) -> bool:
-    """Imports any state_dict needs: tensor rebuilders, storages, dtypes, OrderedDict, set."""
+    """Imports any legacy state_dict needs: tensor rebuilders, storages, OrderedDict, set."""
     return (name.startswith(("torch._utils._rebuild", "torch._tensor._rebuild"))
             or (name.startswith("torch.") and name.endswith("Storage"))
             or name in ("collections.OrderedDict", "__builtin__.set", "builtins.set",
@@ -191,8 +193,8 @@ def _names(items, limit: int = 4) -> str:
 
 def _explain_refusal(raw: bytes, error: Exception) -> UploadResult:
     """torch.load refused the bytes: say whether they were a payload, a whole model or junk."""
-    imports = pickle_imports(raw)
-    unknown = list(dict.fromkeys(n for n in imports or [] if not _plain_data(n)))
+    imports = unsafe_imports(raw)
+    unknown = imports or []
     # A pickled nn.Module imports torch.nn classes (and, for the course's Net, __main__.Net);
     # anything else (os.system, subprocess.Popen, builtins.eval, ...) is a payload.
     payload = [n for n in unknown if not n.startswith(("torch.nn.", "__main__."))]

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import os
 import pickle
 import socket
 from dataclasses import dataclass
@@ -33,23 +32,13 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+from core.folders import DATA_ENV, data_dir
 from core.registry import TaskUnavailable
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-DATA_ENV = "PLAYGROUND_DATA"  # environment variable that moves the data folder
 BASE_FOLDER = "cifar-10-batches-py"
 URL = "https://www.cs.toronto.edu/~kriz/cifar-10-python.tar.gz"
-# The names torchvision reads from batches.meta, in label order (the course abbreviates them
-# as plane, car, bird, cat, deer, dog, frog, horse, ship, truck).
-CLASSES = ("airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck")
 MEAN = (0.5, 0.5, 0.5)  # the course's Normalize: (x - 0.5) / 0.5 maps [0, 1] to [-1, 1]
 STD = (0.5, 0.5, 0.5)
-
-
-def data_dir() -> Path:
-    """The data folder: $PLAYGROUND_DATA if set, else ``data/`` at the repository root."""
-    env = os.environ.get(DATA_ENV, "").strip()
-    return Path(env).expanduser() if env else REPO_ROOT / "data"
 
 
 def _official_md5() -> dict[str, str]:
@@ -295,7 +284,7 @@ def evaluate(model: nn.Module, dataset, device: torch.device, batch_size: int = 
     with torch.no_grad():
         for images, labels in loader:
             predicted = model(images.to(device)).argmax(dim=1).cpu()  # index of the top score
-            for label, hit in zip(labels.tolist(), (predicted == labels).tolist()):
+            for label, hit in zip(labels.tolist(), (predicted == labels).tolist(), strict=True):
                 correct[label] += int(hit)
                 total[label] += 1
     model.train(was_training)

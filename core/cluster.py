@@ -18,13 +18,15 @@ so a cluster needs only the same Python packages, not a copy of this repository.
 """
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import socket
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator, Sequence
+from collections.abc import Iterator, Sequence
+from typing import Any
 
 from core.config import changed_fields, to_strings
 from core.runs import RunRecord
@@ -147,17 +149,12 @@ def _run_in_worker(page: str, cfg: Any, number: int) -> tuple[RunRecord, dict]:
     return run_one(page, cfg, number)
 
 
-_remote_run: Any = None
-
-
+@functools.cache  # made once per process
 def _remote() -> Any:
-    global _remote_run
-    if _remote_run is None:
-        import ray
+    import ray
 
-        # One CPU per run is the resource cap; no retries: a run that failed fails again.
-        _remote_run = ray.remote(num_cpus=1, max_retries=0)(_run_in_worker)
-    return _remote_run
+    # One CPU per run is the resource cap; no retries: a run that failed fails again.
+    return ray.remote(num_cpus=1, max_retries=0)(_run_in_worker)
 
 
 class SweepJob:

@@ -19,7 +19,11 @@ EXIT_DIVERGED = 1
 
 
 class OneLineParser(argparse.ArgumentParser):
-    """argparse whose errors are one line on stderr and exit 2 (argparse prints the usage)."""
+    """argparse whose errors are one line on stderr and exit 2 (argparse prints the usage),
+    and which takes no abbreviations (``--se`` must not silently mean ``--seed``)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(allow_abbrev=False, **kwargs)
 
     def error(self, message: str) -> NoReturn:
         fail(message)

@@ -16,7 +16,8 @@ import functools
 import math
 import typing
 from dataclasses import dataclass
-from typing import Any, Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 DEVICE_CHOICES = "devices"  # marker: the choices are the devices this machine really has
 
@@ -39,6 +40,12 @@ def param(
     if isinstance(default, (list, dict, set)):
         raise TypeError("use a tuple for sequence defaults: configs are frozen")
     return dataclasses.field(default=default, metadata=meta)
+
+
+def course_default(base: type, name: str, default: Any) -> Any:
+    """The setting ``name`` declared in ``base``, with this lesson's default (same range, same
+    help): ``lr: float = course_default(DigitSettings, "lr", 0.01)``."""
+    return dataclasses.field(default=default, metadata=base.__dataclass_fields__[name].metadata)
 
 
 @dataclass(frozen=True)

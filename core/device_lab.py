@@ -9,7 +9,7 @@ from __future__ import annotations
 import statistics
 import time
 from dataclasses import dataclass, field
-from typing import Callable
+from collections.abc import Callable
 
 import torch
 from torch import nn
@@ -130,7 +130,8 @@ class Timing:
     rate: float  # GFLOP/s for matmul, images/s for the CNN
 
 
-def time_matmul(device: str, sizes: tuple[int, ...] = (128, 256, 512, 1024), repeats: int = 3, seed: int = 0) -> list[Timing]:
+def time_matmul(device: str, sizes: tuple[int, ...] = (128, 256, 512, 1024), repeats: int = 3,
+                seed: int = 0) -> list[Timing]:
     """``a @ b`` for two n x n float32 matrices on ``device``: 2 n^3 floating-point operations."""
     dev = torch.device(device)
     gen = torch.Generator().manual_seed(seed)
@@ -138,7 +139,7 @@ def time_matmul(device: str, sizes: tuple[int, ...] = (128, 256, 512, 1024), rep
     for n in sizes:
         a = torch.randn(n, n, generator=gen).to(dev)  # made on the CPU, then moved: same numbers everywhere
         b = torch.randn(n, n, generator=gen).to(dev)
-        seconds = time_call(lambda: a @ b, dev, repeats)
+        seconds = time_call(lambda a=a, b=b: a @ b, dev, repeats)  # this n's matrices
         out.append(Timing(device, "matmul", n, seconds, 2 * n**3 / seconds / 1e9))
     return out
 

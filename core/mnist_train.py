@@ -6,7 +6,8 @@ the accuracy on the test digits), written so that
 * the order of the digits in epoch ``e`` depends only on (seed, epoch): :func:`epoch_order`
   (so a generated script, or a resumed run, sees exactly the same batches);
 * a NaN/inf loss ends the run with a Divergence snapshot instead of garbage;
-* each snapshot carries what the pictures need, built by the page's ``picture`` callback.
+* each evaluated snapshot carries the weights (``state_dict``, ~29k floats for the CNN) and
+  what the pictures need besides, built by the ``picture`` callback.
 """
 from __future__ import annotations
 
@@ -14,17 +15,20 @@ import inspect
 import math
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 import numpy as np
 import torch
 import torch.nn.functional as F
 from torch import nn
 
-from core import mnist
+from core import codegen, mnist
+from core.config import DEVICE_CHOICES, param
 from core.mnist import MnistData
 from core.registry import TaskUnavailable
-from core.snapshots import Divergence, Snapshot
+from core.snapshots import Snapshot, divergence
+from core.train import optimizer_step
 
 
 def epoch_order(n: int, seed: int, epoch: int) -> torch.Tensor:
@@ -83,6 +87,22 @@ def state_copy(model: nn.Module) -> dict[str, torch.Tensor]:
 
 
 DATA_CHOICES = ("auto", "full", "subset")  # the `data` setting of the MNIST pages
+
+
+@dataclass(frozen=True)
+class DigitSettings:
+    """The settings every MNIST lesson has (CNN, LSTM, training template); each lesson gives
+    them its course's values with :func:`core.config.course_default`."""
+
+    lr: float = param(0.001, lo=1e-5, hi=1.0, log=True, help="learning rate")
+    batch_size: int = param(64, lo=1, hi=1000, help="digits per step")
+    epochs: int = param(5, lo=1, hi=100, help="passes over the training digits")
+    train_images: int = param(60000, lo=10, hi=60000, help="use at most this many training digits")
+    test_images: int = param(2000, lo=10, hi=10000, help="test digits (the first ones)")
+    data: str = param("auto", choices=DATA_CHOICES,
+                      help="auto: full MNIST if in the data folder, else the 5,000-digit subset")
+    seed: int = param(0, lo=0, hi=2**31 - 1, help="torch.manual_seed before building the net")
+    device: str = param("cpu", choices=DEVICE_CHOICES, help="where the net runs")
 SHOWN_TEST_DIGITS = 40  # predictions kept in each snapshot for the "test digits" picture
 
 
@@ -95,17 +115,17 @@ def load_digits(source: str, train_images: int, test_images: int) -> MnistData:
     return data.limited(train_images, test_images)
 
 
-def classifier_picture(model: nn.Module, ev: Evaluation, test_labels: np.ndarray) -> dict:
-    """What a snapshot keeps for the pictures: weights, confusion matrix, first predictions."""
+def classifier_picture(ev: Evaluation, test_labels: np.ndarray) -> dict:
+    """What a snapshot keeps for the pictures besides the weights: the confusion matrix and the
+    first test digits' predictions."""
     return {
-        "state": state_copy(model),  # ~29k floats: filters, feature maps, probabilities later
         "confusion": confusion_matrix(test_labels, ev.predicted),
         "predicted": ev.predicted[:SHOWN_TEST_DIGITS].copy(),
         "probabilities": ev.probabilities[:SHOWN_TEST_DIGITS].copy(),
     }
 
 
-PictureFn = Callable[[nn.Module, Evaluation], Any]
+PictureFn = Callable[[Evaluation], Any]
 
 
 def fit_classifier(
@@ -138,17 +158,14 @@ def fit_classifier(
         order = epoch_order(n, seed, epoch).to(device)
         for start in range(0, n, batch_size):
             idx = order[start:start + batch_size]
-            output = model(train_x[idx])  # (B, 10) class scores
-            loss = loss_fn(output, train_y[idx])
-            optimizer.zero_grad()
-            loss.backward()
-            optimizer.step()
+            _, loss = optimizer_step(model, loss_fn, optimizer, train_x[idx], train_y[idx])
             step += 1
 
             value = loss.item()
-            if not math.isfinite(value):
+            stop = divergence(step, {"loss": value})
+            if stop is not None:
                 yield Snapshot(step, total, {"train_loss": value}, extra={"epoch": epoch + 1},
-                               divergence=Divergence(step, "loss", value))
+                               divergence=stop)
                 return
             running += value
             count += 1
@@ -157,32 +174,38 @@ def fit_classifier(
                 scalars = {"train_loss": running / count, "test_loss": ev.loss,
                            "accuracy": ev.accuracy}
                 running, count = 0.0, 0
-                if not math.isfinite(ev.loss):  # weights blew up without a NaN batch loss yet
+                # the weights can blow up without a NaN batch loss yet
+                stop = divergence(step, {"test_loss": ev.loss})
+                if stop is not None:
                     yield Snapshot(step, total, scalars, extra={"epoch": epoch + 1},
-                                   divergence=Divergence(step, "test_loss", ev.loss))
+                                   divergence=stop)
                     return
-                yield Snapshot(step, total, scalars, picture=picture(model, ev),
-                               extra={"epoch": epoch + 1})
+                yield Snapshot(step, total, scalars, weights=state_copy(model),
+                               picture=picture(ev), extra={"epoch": epoch + 1})
 
 
 # --- the standalone script (core.tasks.cnn / lstm ``code``) ------------------------------
 
-def classifier_script(title: str, data: MnistData, settings: dict, model_source: str,
-                      model_call: str, optimizer_call: str) -> str:
-    """A runnable script: settings, the data as core.mnist builds it, the model, this loop."""
-    header = "\n".join([
-        f'"""{title}', "",
-        f"Data: {data.name}, {data.n_train} training and {data.n_test} test digits.",
-        data_note(data),
-        "Run: python script.py  (the last line is the final loss the page shows)",
-        '"""',
-        "import math", "", "import numpy as np", "import torch", "from torch import nn",
-        data_import(data), "",
-        *[f"{name.upper()} = {value}" for name, value in settings.items()],
-    ])
-    blocks = [header, data_loading_source(data), inspect.getsource(epoch_order), model_source,
-              TRAIN_LOOP.format(model=model_call, optimizer=optimizer_call)]
-    return "\n\n\n".join(block.strip() for block in blocks) + "\n"
+def classifier_script(title: str, page: str, cfg: Any, model_class: type,
+                      model_call: str) -> str:
+    """A runnable script: the settings, the data as core.mnist builds it, the model, this
+    loop with Adam (``model_call`` builds the net, e.g. ``CNN(16, 32, 0.0)``)."""
+    data = load_digit_data(cfg)
+    imports = ["import math", "", "import numpy as np", "import torch", "from torch import nn",
+               data_import(data)]
+    model = ("torch.manual_seed(SEED)  # right before building the net: same seed, same initial weights\n"
+             f"model = {model_call}.to(DEVICE)\n"
+             "optimizer = torch.optim.Adam(model.parameters(), lr=LR)\n"
+             "loss_fn = nn.CrossEntropyLoss()\n")
+    parts = [
+        ("settings", codegen.settings(imports, digit_settings(cfg))),
+        ("data", data_loading_source(data) + "\n\n" + codegen.embed(epoch_order)),
+        ("model, loss, optimizer", codegen.embed(model_class) + "\n\n\n" + model),
+        ("training: the loop of core.mnist_train.fit_classifier, written out", TRAIN_LOOP),
+    ]
+    notes = (f"Data: {data.name}, {data.n_train} training and {data.n_test} test digits.\n"
+             + data_note(data))
+    return codegen.script(title, page, cfg, parts, notes)
 
 
 def data_note(data: mnist.MnistData) -> str:
@@ -239,15 +262,9 @@ def data_loading_source(data: mnist.MnistData) -> str:
     ])
 
 
-# The loop of core.mnist_train.fit_classifier, written out. {model} and {optimizer} are filled in.
-TRAIN_LOOP = '''
+TRAIN_LOOP = """\
 train_x, train_y = train_x.to(DEVICE), train_y.to(DEVICE)
 test_x, test_y = test_x.to(DEVICE), test_y.to(DEVICE)
-
-torch.manual_seed(SEED)  # right before building the net: same seed, same initial weights
-model = {model}.to(DEVICE)
-optimizer = {optimizer}
-loss_fn = nn.CrossEntropyLoss()
 
 n = len(train_y)
 total = EPOCHS * math.ceil(n / BATCH_SIZE)
@@ -272,42 +289,42 @@ for epoch in range(EPOCHS):
             model.train()
             accuracy = (test_output.argmax(1) == test_y).float().mean().item()
             train_loss = running / count
-            print(f"epoch {{epoch + 1}} | step {{step}}/{{total}} | train loss {{train_loss:.4f}} "
-                  f"| test accuracy {{accuracy:.4f}}")
+            print(f"epoch {epoch + 1} | step {step}/{total} | train loss {train_loss:.4f} "
+                  f"| test accuracy {accuracy:.4f}")
             running, count = 0.0, 0
 
-print(f"final_loss {{train_loss:.9f}}")
-'''
+print(f"final_loss {train_loss:.9f}")
+"""
 
 
 # --- what the CNN and LSTM tasks share -----------------------------------------------------
 
-def train_digit_classifier(cfg: Any, model: nn.Module) -> Iterator[Snapshot]:
+def load_digit_data(cfg: DigitSettings) -> MnistData:
+    """The digits a lesson's settings train and test on (TaskUnavailable when none can be read)."""
+    return load_digits(cfg.data, cfg.train_images, cfg.test_images)
+
+
+def train_digit_classifier(cfg: Any, build_model: Callable[[Any], nn.Module]) -> Iterator[Snapshot]:
     """Adam on the digits of ``cfg`` (data, train/test_images, epochs, batch_size, lr, seed,
-    eval_every, device). ``model`` is a factory's fresh net; the seed is set right before it is
-    built, so build it inside: see :func:`seeded`."""
+    eval_every, device) for the net ``build_model(cfg)``, built right after
+    ``torch.manual_seed(cfg.seed)``: same seed, same initial weights."""
     from core.devices import resolve_device
 
-    data = load_digits(cfg.data, cfg.train_images, cfg.test_images)
+    data = load_digit_data(cfg)
     device = resolve_device(cfg.device)
-    model = model.to(device)
+    torch.manual_seed(cfg.seed)
+    model = build_model(cfg).to(device)
     optimizer = torch.optim.Adam(model.parameters(), lr=cfg.lr)
     labels = data.test_labels.numpy()
     yield from fit_classifier(model, optimizer, data, epochs=cfg.epochs,
                               batch_size=cfg.batch_size, seed=cfg.seed, eval_every=cfg.eval_every,
-                              device=device, picture=lambda m, ev: classifier_picture(m, ev, labels))
-
-
-def seeded(seed: int, build: Callable[[], nn.Module]) -> nn.Module:
-    """``build()`` right after ``torch.manual_seed(seed)``: same seed, same initial weights."""
-    torch.manual_seed(seed)
-    return build()
+                              device=device, picture=lambda ev: classifier_picture(ev, labels))
 
 
 def digit_classifier_result(cfg: Any, last: Snapshot) -> dict:
     """The CLI figures of a digit classifier: final loss, accuracy, which data was used."""
     out = {"final_loss": last.scalars["train_loss"], "steps": last.step,
-           "dataset": load_digits(cfg.data, cfg.train_images, cfg.test_images).describe()}
+           "dataset": load_digit_data(cfg).describe()}
     if "accuracy" in last.scalars:
         out["accuracy"] = last.scalars["accuracy"]
         out["test_loss"] = last.scalars["test_loss"]
@@ -320,15 +337,14 @@ def with_weights(model: nn.Module, state: dict[str, torch.Tensor]) -> nn.Module:
     return model.eval()
 
 
-def digit_script_settings(cfg: Any) -> dict:
-    """The settings block of a digit classifier's generated script."""
-    return {"lr": repr(cfg.lr), "batch_size": cfg.batch_size, "epochs": cfg.epochs,
-            "train_images": cfg.train_images, "test_images": cfg.test_images,
-            "eval_every": cfg.eval_every, "seed": cfg.seed,
-            "device": f"torch.device({cfg.device!r})"}
+def digit_settings(cfg: Any) -> dict:
+    """The settings of a digit classifier's generated script."""
+    return {"LR": cfg.lr, "BATCH_SIZE": cfg.batch_size, "EPOCHS": cfg.epochs,
+            "TRAIN_IMAGES": cfg.train_images, "TEST_IMAGES": cfg.test_images,
+            "EVAL_EVERY": cfg.eval_every, "SEED": cfg.seed, "DEVICE": codegen.device(cfg)}
 
 
 def digit_data_report(cfg: Any, last: Snapshot) -> str:
     """The CLI's extra line: which digits were used."""
-    d = load_digits(cfg.data, cfg.train_images, cfg.test_images)
+    d = load_digit_data(cfg)
     return f"data: {d.name}: {d.n_train} training + {d.n_test} test digits ({d.location})"

@@ -2,7 +2,7 @@
 its weights and writing it out as code all stay simple."""
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from torch import nn
 

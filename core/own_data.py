@@ -145,7 +145,7 @@ class OwnData:
             return {}
         columns = list(self.features) + ([self.target] if self.task == "regression" else [])
         values = torch.tensor(self.table[columns].astype("float64").to_numpy())
-        return {c: (float(m), float(s)) for c, m, s in zip(columns, values.mean(0), values.std(0))}
+        return {c: (float(m), float(s)) for c, m, s in zip(columns, values.mean(0), values.std(0), strict=True)}
 
     def describe(self) -> dict:
         """What was read, for the CLI's JSON and the page's summary."""
@@ -244,7 +244,8 @@ def _is_header(rows: list[list[str]]) -> bool:
         return True
     if len(rows) < 2:
         return False
-    return any(not _is_number(a) and _is_number(b.strip()) for a, b in zip(first, rows[1]))
+    pairs = zip(first, rows[1], strict=False)  # rows may be ragged
+    return any(not _is_number(a) and _is_number(b.strip()) for a, b in pairs)
 
 
 def read_table(raw: bytes) -> tuple[pd.DataFrame, CsvFormat]:

@@ -1,4 +1,4 @@
-"""Quick build (SPEC page 6): one network written two ways.
+"""Quick build: one network written two ways.
 
 The course first writes its network as a ``torch.nn.Module`` subclass (layers named ``hidden``
 and ``predict``, the ReLU called inside ``forward``), then builds "the same" network in one

@@ -15,7 +15,8 @@ import csv
 import io
 import math
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 import numpy as np
 import torch
@@ -175,7 +176,7 @@ class Entry:
 
 def snapshots_bytes(snapshots: Sequence[Snapshot]) -> int:
     """Bytes a run's snapshots hold: their tensors and arrays, and each one's own objects."""
-    return sum(SNAPSHOT_OVERHEAD_BYTES + _nbytes(s.picture) + _nbytes(s.extra)
+    return sum(SNAPSHOT_OVERHEAD_BYTES + _nbytes(s.picture) + _nbytes(s.weights) + _nbytes(s.extra)
                for s in snapshots)
 
 

@@ -6,9 +6,11 @@ final step or a snapshot carrying a :class:`Divergence`.
 """
 from __future__ import annotations
 
+import collections
 import math
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -32,14 +34,18 @@ class Divergence:
         return "Try a smaller learning rate (or another optimizer); the weights grew without bound."
 
 
-@dataclass
+@dataclass(slots=True)  # slots: one is made per training step, a little faster to build
 class Snapshot:
     """The state of a run after ``step`` of ``total`` updates.
 
     scalars: named numbers at this step (``train_loss``, ``test_loss``, ``accuracy``, or one
              loss per optimizer); these become the curves.
-    picture: whatever the task's picture needs (weights to draw a boundary, a fitted line),
-             kept compact: a UI keeps every snapshot of a run for scrubbing.
+    weights: a copy of the model's weights after this step (a flat vector, a state_dict, or
+             one of them per network), kept at "frame" steps: what a picture is redrawn from
+             and what a download saves.
+    picture: what the task's picture needs besides the weights (a fitted curve, a batch's
+             samples, a confusion matrix), kept compact: a UI keeps every snapshot of a run
+             for scrubbing.
     """
 
     step: int
@@ -48,17 +54,24 @@ class Snapshot:
     picture: Any = None
     divergence: Divergence | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    weights: Any = None
 
     @property
     def done(self) -> bool:
         return self.divergence is not None or self.step >= self.total
 
+    @property
+    def is_frame(self) -> bool:
+        """Whether this step can be drawn: it carries weights or a picture."""
+        return self.weights is not None or self.picture is not None
 
-def first_non_finite(values: dict[str, float]) -> tuple[str, float] | None:
-    """The first named value that is NaN or inf, if any."""
-    for name, v in values.items():
-        if not math.isfinite(v):
-            return name, v
+
+def divergence(step: int, values: Mapping[str, float]) -> Divergence | None:
+    """The check every training loop makes: a Divergence naming the first of ``values`` that
+    is NaN or inf, or None while all of them are finite."""
+    for name, value in values.items():
+        if not math.isfinite(value):
+            return Divergence(step, name, value)
     return None
 
 
@@ -72,9 +85,7 @@ def run_to_end(snapshots: Iterable[Snapshot]) -> tuple[list[Snapshot], Snapshot]
 
 def last(snapshots: Iterator[Snapshot]) -> Snapshot:
     """Consume a generator keeping only the last snapshot (constant memory)."""
-    final = None
-    for final in snapshots:
-        pass
-    if final is None:
+    final = collections.deque(snapshots, maxlen=1)
+    if not final:
         raise RuntimeError("the training generator yielded nothing")
-    return final
+    return final[0]

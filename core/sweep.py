@@ -17,7 +17,8 @@ import math
 import statistics
 import time
 from dataclasses import dataclass
-from typing import Any, Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from core.config import (ConfigError, ParamSpec, changed_fields, from_strings, parse_value, specs,
                          to_strings, validate)
@@ -93,7 +94,7 @@ def expand(config_cls: type, fixed: Mapping[str, str], axes: Sequence[Axis],
                            strict=True)
     configs = []
     for combo in itertools.product(*(a.values for a in axes)):
-        chosen = dict(zip(names, combo))
+        chosen = dict(zip(names, combo, strict=True))
         for repeat in range(seeds):
             if seeds > 1:
                 chosen["seed"] = base.seed + repeat

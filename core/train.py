@@ -5,21 +5,22 @@
 
 The loop is the course's loop (forward, loss, zero_grad, backward, step) with three additions:
 NaN/inf detection that ends the run with a Divergence instead of an exception, test metrics
-every few steps, and a copy of the weights at "frame" steps so that a picture (boundary, fitted
-line) can be drawn for any recorded step later, without retraining.
+every few steps, and a copy of the weights at "frame" steps (``Snapshot.weights``) so that a
+picture (boundary, fitted line) can be drawn for any recorded step later, without retraining.
 """
 from __future__ import annotations
 
 import dataclasses
 import math
 from dataclasses import dataclass
-from typing import Any, Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any
 
 import torch
 from torch import nn
 
 from core.config import ConfigError, validate
-from core.snapshots import Divergence, Snapshot
+from core.snapshots import Snapshot, divergence
 
 MAX_EVAL_INTERVAL = 50  # steps between test evaluations, at most
 
@@ -41,6 +42,22 @@ class SupervisedData:
     @property
     def has_test(self) -> bool:
         return self.x_test is not None and len(self.x_test) > 0
+
+
+def optimizer_step(model: nn.Module, loss_fn: Callable, optimizer: torch.optim.Optimizer,
+                   x: torch.Tensor, y: torch.Tensor, l1: float = 0.0) -> tuple[torch.Tensor, torch.Tensor]:
+    """The course's five lines: forward, loss, zero_grad, backward, step.
+
+    Returns the forward pass's output and loss, from before the update (what the course
+    prints). l1 > 0 backpropagates ``loss + l1 * l1_penalty(model)`` instead of the loss.
+    """
+    output = model(x)
+    loss = loss_fn(output, y)
+    objective = loss + l1 * l1_penalty(model) if l1 > 0 else loss
+    optimizer.zero_grad()  # clear the gradients of the last step
+    objective.backward()  # backpropagation: new gradients
+    optimizer.step()  # apply them to the weights
+    return output, loss
 
 
 def batch_indices(n_points: int, batch_size: int, generator: torch.Generator):
@@ -123,6 +140,9 @@ def supervised_run(
     batches = None if full_batch else batch_indices(n_train, batch_size, generator)
     eval_every = eval_every or default_eval_interval(steps)
     flat_weights = share_one_buffer(model)
+    # a frame's copy of the weights: clone() on the CPU (half the cost of .to(copy=True)),
+    # a copy to host memory from a GPU
+    copy_weights = flat_weights.clone if flat_weights.device.type == "cpu" else flat_weights.cpu
     every_frame = frame_interval(steps, flat_weights.numel())
     switch_modes = has_train_mode_layers(model)
 
@@ -134,34 +154,23 @@ def supervised_run(
             idx = next(batches)
             xb, yb = data.x_train[idx], data.y_train[idx]
 
-        out = model(xb)
-        loss = loss_fn(out, yb)
-        objective = loss + l1 * l1_penalty(model) if l1 > 0 else loss
-        optimizer.zero_grad()
-        objective.backward()
-        optimizer.step()
-
-        loss_value = loss.item()
-        if not math.isfinite(loss_value):
-            yield Snapshot(step, steps, {"train_loss": loss_value},
-                           divergence=Divergence(step, "loss", loss_value))
-            return
-        scalars = {"train_loss": loss_value}
+        out, loss = optimizer_step(model, loss_fn, optimizer, xb, yb, l1)
+        scalars = {"train_loss": loss.item()}
+        stop = divergence(step, {"loss": scalars["train_loss"]})
         last = step == steps
-        if step % eval_every == 0 or last:
+        if stop is None and (step % eval_every == 0 or last):
             if classify:
                 scalars["train_accuracy"] = (out.argmax(1) == yb).float().mean().item()
             scalars.update(evaluate(model, loss_fn, data, classify, final=last,
                                     switch_modes=switch_modes))
-            if not all(math.isfinite(v) for v in scalars.values()):
-                bad = next(k for k, v in scalars.items() if not math.isfinite(v))
-                yield Snapshot(step, steps, scalars,
-                               divergence=Divergence(step, bad, scalars[bad]))
-                return
-        picture = None
+            stop = divergence(step, scalars)
+        if stop is not None:
+            yield Snapshot(step, steps, scalars, divergence=stop)
+            return
+        weights = None
         if step % every_frame == 0 or last or step == 1:
-            picture = flat_weights.detach().to("cpu", copy=True)  # the weights after this step
-        yield Snapshot(step, steps, scalars, picture=picture)
+            weights = copy_weights()  # the weights after this step
+        yield Snapshot(step, steps, scalars, weights=weights)
 
 
 @torch.no_grad()

@@ -158,5 +158,5 @@ else:
     st.caption(t("autograd.three.timing", numpy=run.seconds["numpy"], autograd=run.seconds["autograd"],
                  module=run.seconds["module"]))
 tabs = st.tabs([t("autograd.three.numpy"), t("autograd.three.autograd"), t("autograd.three.module")])
-for tab, fn in zip(tabs, (lab.train_numpy, lab.train_autograd, lab.train_module)):
+for tab, fn in zip(tabs, (lab.train_numpy, lab.train_autograd, lab.train_module), strict=False):
     tab.code(inspect.getsource(fn), language="python")

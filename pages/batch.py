@@ -1,6 +1,5 @@
 """Batch training (SPEC page 8): which samples the real DataLoader puts in which batch."""
 import pandas as pd
-import torch
 
 from core.tasks import batch as task
 from ui.charts.grids import batch_frame, batch_grid
@@ -53,7 +52,7 @@ def details(cfg, records, snap, box):
 
 def export(cfg, snap):
     """The tiny model y = w·x + b after this batch, as a state_dict of nn.Linear(1, 1)."""
-    return {"weight": torch.tensor([[snap.extra["w"]]]), "bias": torch.tensor([snap.extra["b"]])}
+    return snap.weights
 
 
 def describe(cfg) -> str:

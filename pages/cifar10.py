@@ -93,7 +93,7 @@ def predictions(cfg, data, snap, box):
     predicted = snap.picture["predicted"][:SHOWN_PREDICTIONS]
     idx = snap.picture["indices"][:SHOWN_PREDICTIONS]
     captions = []
-    for i, p in zip(idx, predicted):
+    for i, p in zip(idx, predicted, strict=False):
         true = int(data.test.targets[i])
         pred_name, true_name = class_name(data.classes[p]), class_name(data.classes[true])
         captions.append(t("cifar10.right", pred=pred_name) if p == true
@@ -103,7 +103,7 @@ def predictions(cfg, data, snap, box):
 
 
 def export(cfg, snap):
-    return snap.extra.get("state_dict", {})
+    return snap.weights or {}
 
 
 def data_section(data) -> None:

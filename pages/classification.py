@@ -38,7 +38,7 @@ def picture(cfg, the_view, snap):
     problem, dots = the_view
     url = None
     if snap is not None:
-        probs = task.class_probabilities(cfg, snap.picture, problem.extent, BOUNDARY_RESOLUTION)
+        probs = task.class_probabilities(cfg, snap.weights, problem.extent, BOUNDARY_RESOLUTION)
         if np.isfinite(probs).all():
             if view_option("classification", "discretize"):
                 probs = task.discretize(probs)
@@ -50,7 +50,7 @@ def picture(cfg, the_view, snap):
 def diagram(cfg, the_view, snap):
     """The whole network, every neuron a small map, redrawn with every frame."""
     problem, _ = the_view
-    d = task.network_diagram(cfg, snap.picture, problem.extent, DIAGRAM_RESOLUTION)
+    d = task.network_diagram(cfg, snap.weights, problem.extent, DIAGRAM_RESOLUTION)
     if not all(np.isfinite(m).all() for m in d.neurons):
         return None
     names = [list(d.names[0])] + d.names[1:-1] + [
@@ -70,7 +70,7 @@ def describe(cfg) -> str:
 def export(cfg, snap):
     from core.supervised import state_dict_from_weights
 
-    return state_dict_from_weights(cfg, len(cfg.features), cfg.n_classes, snap.picture)
+    return state_dict_from_weights(cfg, len(cfg.features), cfg.n_classes, snap.weights)
 
 
 render(TrainingPage(task="classification", picture=picture, view=view, groups=GROUPS,

@@ -62,11 +62,11 @@ def predictions(data, pic, box) -> None:
     box.image([digit_rgb(data.test_images[i, 0].numpy(), bool(right[i])) for i in range(n)],
               caption=[t("mnist.right", pred=int(p)) if ok else
                        t("mnist.wrong", pred=int(p), true=int(y))
-                       for p, y, ok in zip(predicted, labels, right)], width=64)
+                       for p, y, ok in zip(predicted, labels, right, strict=False)], width=64)
 
 
-def filters_and_maps(cfg, data, model, pic, box) -> None:
-    weights = task.filters(pic["state"])  # (c1, 5, 5)
+def filters_and_maps(cfg, data, model, state, box) -> None:
+    weights = task.filters(state)  # (c1, 5, 5)
     scale = float(np.abs(weights).max()) or 1.0
     box.markdown(f"**{t('cnn.filters', n=len(weights))}**")
     box.caption(t("cnn.filters_help"))
@@ -110,7 +110,7 @@ def try_a_digit(data, model, box) -> None:
                                            x_title=t("mnist.digit")))
 
 
-def draw_a_digit(model, pic, box) -> None:
+def draw_a_digit(model, state, box) -> None:
     """A digit drawn with the mouse: what the network sees, its answer, and which filters of
     the first layer respond most to it (each filter next to its feature map)."""
     box.markdown(f"**{t('digit.title')}**")
@@ -126,11 +126,11 @@ def draw_a_digit(model, pic, box) -> None:
                                                           p=float(probs.max())),
                                            x_title=t("mnist.digit")))
     maps = task.feature_maps(model, digit)["conv1"]  # (c1, 28, 28), after ReLU
-    weights = task.filters(pic["state"])
+    weights = task.filters(state)
     top = strongest_filters(maps)
     box.caption(t("digit.top_filters", n=len(top)))
     scale, peak = float(np.abs(weights).max()) or 1.0, float(maps.max()) or 1.0
-    for col, i in zip(box.columns(len(top)), top):
+    for col, i in zip(box.columns(len(top)), top, strict=False):
         col.image([signed_map_rgb(weights[i], 12, scale), signed_map_rgb(maps[i], 2, peak)],
                   caption=[t("digit.filter", n=i + 1),
                            t("digit.response", mean=float(maps[i].mean()))], width=60)
@@ -138,15 +138,15 @@ def draw_a_digit(model, pic, box) -> None:
 
 def extra(cfg, data, snap, box):
     pic = snap.picture
-    model = task.model_from_state(cfg, pic["state"])
+    model = task.model_from_state(cfg, snap.weights)
     predictions(data, pic, box)
-    filters_and_maps(cfg, data, model, pic, box)
-    draw_a_digit(model, pic, box)
+    filters_and_maps(cfg, data, model, snap.weights, box)
+    draw_a_digit(model, snap.weights, box)
     try_a_digit(data, model, box)
 
 
 def export(cfg, snap):
-    return snap.picture["state"]
+    return snap.weights
 
 
 def data_section() -> None:

@@ -70,7 +70,7 @@ def extra(cfg, the_view, snap, box) -> None:
 def export(cfg, snap) -> dict:
     """The .pt download: {"overfit": state_dict, "dropout": state_dict} after the last step
     (a stopped run kept no weights: the file then holds an empty dict)."""
-    return snap.extra.get("state_dicts", {})
+    return snap.weights or {}
 
 
 render(TrainingPage(task=PAGE, picture=picture, view=view, groups=GROUPS, export=export,

@@ -13,7 +13,7 @@ for section in SECTIONS:
     lessons = [lesson for lesson in LESSONS if lesson.section == section]
     st.subheader(t(f"nav.section.{section}"))
     for start in range(0, len(lessons), COLUMNS):
-        for col, lesson in zip(st.columns(COLUMNS), lessons[start:start + COLUMNS]):
+        for col, lesson in zip(st.columns(COLUMNS), lessons[start:start + COLUMNS], strict=False):
             with col.container(border=True):
                 if lesson.thumbnail.is_file():
                     st.image(str(lesson.thumbnail), width="stretch")

@@ -36,9 +36,9 @@ def probe_index(data) -> int:
 
 def picture(cfg, data, snap):
     """The hidden state after each row of the followed digit, for this snapshot's weights."""
-    if snap is None or snap.picture is None:
+    if snap is None or snap.weights is None:
         return None
-    model = task.model_from_state(cfg, snap.picture["state"])
+    model = task.model_from_state(cfg, snap.weights)
     i = probe_index(data)
     hidden, probs = task.read_rows(model, data.test_images[i])
     return hidden_state_chart(hidden, title=t("lstm.hidden", i=i, label=int(data.test_labels[i]),
@@ -48,7 +48,7 @@ def picture(cfg, data, snap):
 
 def extra(cfg, data, snap, box):
     pic = snap.picture
-    model = task.model_from_state(cfg, pic["state"])
+    model = task.model_from_state(cfg, snap.weights)
     box.markdown(f"**{t('lstm.follow')}**")
     i = box.slider(t("mnist.pick"), 0, data.n_test - 1, 0, key=PROBE_KEY)
     _, probs = task.read_rows(model, data.test_images[i])
@@ -70,7 +70,7 @@ def extra(cfg, data, snap, box):
     box.image([digit_rgb(data.test_images[k, 0].numpy(), bool(predicted[k] == labels[k]))
                for k in range(n)],
               caption=[t("mnist.right", pred=int(p)) if p == y else
-                       t("mnist.wrong", pred=int(p), true=int(y)) for p, y in zip(predicted, labels)],
+                       t("mnist.wrong", pred=int(p), true=int(y)) for p, y in zip(predicted, labels, strict=False)],
               width=64)
     draw_a_digit(model, box)
 
@@ -94,7 +94,7 @@ def draw_a_digit(model, box) -> None:
 
 
 def export(cfg, snap):
-    return snap.picture["state"]
+    return snap.weights
 
 
 def data_section() -> None:

@@ -148,7 +148,7 @@ def loss_surface_section() -> None:
 
 def export(cfg, snap) -> dict:
     """The .pt download: {optimizer: state_dict} of every network still in the race."""
-    return task.state_dicts(cfg, snap.picture)
+    return task.state_dicts(cfg, snap.weights)
 
 
 render(TrainingPage(task=PAGE, picture=picture, view=view, groups=GROUPS, curves=OPTIMIZERS,

@@ -36,7 +36,7 @@ def picture(cfg, the_view, snap):
     problem, dots, y_domain = the_view
     curve = pd.DataFrame({"x": [], "y": []})  # no line before training
     if snap is not None:
-        fitted = task.fitted_curve(cfg, snap.picture, problem.curve_x)
+        fitted = task.fitted_curve(cfg, snap.weights, problem.curve_x)
         if pd.notna(fitted).all():
             # A line that leaves the chart is drawn along its edge (and said so under it),
             # never silently cut away.
@@ -48,7 +48,7 @@ def picture(cfg, the_view, snap):
 def off_chart(cfg, the_view, snap, box):
     """Under a finished (or scrubbed) run: say so when the fitted line leaves the chart."""
     problem, _, (low, high) = the_view
-    fitted = task.fitted_curve(cfg, snap.picture, problem.curve_x)
+    fitted = task.fitted_curve(cfg, snap.weights, problem.curve_x)
     outside = (fitted < low) | (fitted > high)
     if pd.notna(fitted).all() and outside.any():
         box.warning(t("regression.off_chart", share=float(outside.mean()),
@@ -65,9 +65,10 @@ def describe(cfg) -> str:
 def export(cfg, snap):
     from core.supervised import state_dict_from_weights
 
-    return state_dict_from_weights(cfg, 1, 1, snap.picture)
+    return state_dict_from_weights(cfg, 1, 1, snap.weights)
 
 
 render(TrainingPage(task="regression", picture=picture, view=view, groups=GROUPS,
                     export=export, extra=off_chart, describe=describe, can_continue=True,
-                    data_source=lambda cfg: data_source("regression", cfg, task.builtin_points), metrics=("train_loss", "test_loss")))
+                    data_source=lambda cfg: data_source("regression", cfg, task.builtin_points),
+                    metrics=("train_loss", "test_loss")))

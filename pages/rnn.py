@@ -64,8 +64,8 @@ def export(cfg, snap):
     run = st.session_state.get(run_key("rnn"))
     candidates = run.snapshots[:snap.step] if run is not None else [snap]
     for s in reversed(candidates):
-        if "state_dict" in s.extra:
-            return s.extra["state_dict"]
+        if s.weights is not None:
+            return s.weights
     return {}
 
 

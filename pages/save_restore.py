@@ -38,7 +38,7 @@ def picture(cfg, the_view, snap):
     problem, dots, y_domain = the_view
     curve = None
     if snap is not None:  # None: the data before any training
-        fitted = regression.fitted_curve(cfg, snap.picture, problem.curve_x)
+        fitted = regression.fitted_curve(cfg, snap.weights, problem.curve_x)
         if pd.notna(fitted).all():
             curve = pd.DataFrame({"x": problem.curve_x, "y": fitted})
     return fit_chart(dots, curve, y_domain=y_domain, title=t("save_restore.net1"))
@@ -70,7 +70,7 @@ def saved_and_restored(cfg, the_view, snap, box):
 def export(cfg, snap):
     from core.supervised import state_dict_from_weights
 
-    return state_dict_from_weights(cfg, 1, 1, snap.picture)
+    return state_dict_from_weights(cfg, 1, 1, snap.weights)
 
 
 def upload_section() -> None:

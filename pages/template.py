@@ -142,7 +142,7 @@ def checkpoint_section(folder: Path) -> None:
 
 def parts_section(cfg) -> None:
     st.subheader(t("template.parts"))
-    for (title, source), help_key in zip(task.code_parts(cfg), PART_HELP):
+    for (title, source), help_key in zip(task.code_parts(cfg), PART_HELP, strict=False):
         left, right = st.columns([1, 3])
         left.markdown(f"**{title}**")
         left.markdown(t(help_key))

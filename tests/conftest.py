@@ -16,15 +16,22 @@ import pytest  # noqa: E402
 def local_ray():
     """One embedded Ray for the whole test session (2 CPUs, a 200 MB object store), ended at
     the end of the session even when tests fail. Ray is started only by tests that ask."""
+    import shutil
+    import tempfile
+
     from core import cluster
 
-    saved = os.environ.get(cluster.WORKERS_ENV)
-    os.environ[cluster.WORKERS_ENV] = "2"
+    # Ray's sockets and logs in a folder of our own (RAY_TMPDIR), not the shared /tmp/ray.
+    saved = {k: os.environ.get(k) for k in (cluster.WORKERS_ENV, "RAY_TMPDIR")}
+    ray_tmp = tempfile.mkdtemp(prefix="rpg-", dir="/tmp")
+    os.environ.update({cluster.WORKERS_ENV: "2", "RAY_TMPDIR": ray_tmp})
     try:
         yield cluster.connect(cluster.LOCAL)
     finally:
         cluster.disconnect()
-        if saved is None:
-            os.environ.pop(cluster.WORKERS_ENV, None)
-        else:
-            os.environ[cluster.WORKERS_ENV] = saved
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+        shutil.rmtree(ray_tmp, ignore_errors=True)

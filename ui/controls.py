@@ -7,7 +7,8 @@ are garbage or out of range fall back to the default with a short notice.
 from __future__ import annotations
 
 import math
-from typing import Any, Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 import streamlit as st
 
@@ -153,14 +154,14 @@ def config_controls(cls: type, *, page: str, groups: Sequence[tuple[str, Sequenc
     here = [n for n in free if n not in pinned]
     if pinned_container is not None and pinned:
         shown_pins = [n for n in pinned if n in free]
-        for box, name in zip(pinned_container.columns(max(1, len(shown_pins))), shown_pins):
+        for box, name in zip(pinned_container.columns(max(1, len(shown_pins))), shown_pins, strict=False):
             values[name] = _draw_widget(all_specs[name], _widget_key(page, name), box, page)
     if groups:
         listed = [n for _, names in groups for n in names]
         rest = [n for n in here if n not in listed]
         titles = [t(title) for title, _ in groups]
         layout = list(zip(container.tabs(titles),
-                          [[n for n in names if n in here] for _, names in groups]))
+                          [[n for n in names if n in here] for _, names in groups], strict=False))
         if rest:
             layout[-1][1].extend(rest)
     else:

@@ -175,8 +175,8 @@ def as_points(own: OwnData) -> list[tuple[float, float, int]]:
     """(x, y, label) rows to draw with: classification (x1, x2, class), regression (x, y, 0)."""
     x, y = own.points()
     if own.task == "classification":
-        return [(float(a), float(b), int(c)) for (a, b), c in zip(x.tolist(), y.tolist())]
-    return [(float(a), float(b), 0) for a, b in zip(x.ravel().tolist(), y.ravel().tolist())]
+        return [(float(a), float(b), int(c)) for (a, b), c in zip(x.tolist(), y.tolist(), strict=False)]
+    return [(float(a), float(b), 0) for a, b in zip(x.ravel().tolist(), y.ravel().tolist(), strict=False)]
 
 
 def drawing_extent(page: str, points: list) -> tuple[float, float, float, float]:

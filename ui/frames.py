@@ -19,12 +19,13 @@ from __future__ import annotations
 import copy
 import threading
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import altair as alt
 import pandas as pd
 
-_COMPILED: dict[tuple, "CompiledPlot"] = {}
+_COMPILED: dict[tuple, CompiledPlot] = {}
 _LOCK = threading.Lock()
 MAX_COMPILED = 256
 
@@ -55,7 +56,7 @@ class CompiledPlot:
 
     def fill(self, frames: tuple[pd.DataFrame, ...]) -> dict:
         spec = copy.copy(self.spec)  # shallow: only "datasets" is replaced
-        spec["datasets"] = dict(zip(self.names, frames))
+        spec["datasets"] = dict(zip(self.names, frames, strict=False))
         return spec
 
 

@@ -8,7 +8,8 @@ cross-session cache.
 """
 from __future__ import annotations
 
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -151,7 +152,7 @@ def _compare(page: Any, task: Any, h: RunHistory, chosen: Sequence[RunRecord]) -
     step = st.slider(t("runs.step"), 1, max(last_step, 2), value=last_step,
                      key=f"{task.name}.compare_step") if last_step > 1 else last_step
     columns = st.columns(2)
-    for column, entry in zip(columns, (ea, eb)):
+    for column, entry in zip(columns, (ea, eb), strict=False):
         cfg = entry.record.config(task.config)
         snap = _picture_at(entry.snapshots, step)
         chart = page.picture(cfg, page.view(cfg), snap) if snap is not None else None
@@ -174,12 +175,12 @@ def _compare(page: Any, task: Any, h: RunHistory, chosen: Sequence[RunRecord]) -
 
 
 def _picture_at(snapshots: Sequence[Any], step: int) -> Any:
-    """The latest snapshot at or before ``step`` that carries a picture (a run that ended
-    sooner shows its last picture)."""
+    """The latest snapshot at or before ``step`` that can be drawn (weights or a picture; a run
+    that ended sooner shows its last picture)."""
     best = None
     for s in snapshots:
         if s.step > step:
             break
-        if s.picture is not None:
+        if s.is_frame:
             best = s
     return best

@@ -150,7 +150,7 @@ class SharedRuns:
             if not batch and not finished:
                 checkpoint()  # where Streamlit stops a script whose user left
                 continue
-            for snap, offset in zip(batch, entry.offsets[i:i + len(batch)]):
+            for snap, offset in zip(batch, entry.offsets[i:i + len(batch)], strict=False):
                 wait = started + offset * scale - time.perf_counter() if scale else 0.0
                 while wait > 0:
                     time.sleep(min(wait, WAIT_SECONDS))
@@ -255,7 +255,7 @@ def _size(value: Any) -> int:
     if isinstance(value, np.ndarray):
         return value.nbytes
     if isinstance(value, Snapshot):
-        return 200 + _size(value.scalars) + _size(value.picture) + _size(value.extra)
+        return 200 + _size(value.scalars) + _size(value.picture) + _size(value.weights) + _size(value.extra)
     if isinstance(value, dict):
         return 64 + sum(_size(v) + 50 for v in value.values())
     if isinstance(value, (list, tuple)):

@@ -71,7 +71,7 @@ def render(page: Any, task: Any, cfg: Any) -> None:
                            disabled=running)
     texts = {}
     columns = st.columns(max(len(names), 1))
-    for column, name in zip(columns, names):
+    for column, name in zip(columns, names, strict=False):
         spec = spec_of(task.config, name)
         suggestion = ",".join(to_text(v) for v in suggested_values(spec, getattr(cfg, name)))
         texts[name] = column.text_input(t("sweep.values", setting=setting_label(name)),
@@ -192,6 +192,11 @@ def _pictures(task: Any, state: SweepState) -> None:
         cell = by_cell.get(key)
         rows.append(_cell_row(combo, cell, best, state.seeds))
     frame = pd.DataFrame(rows)
+    # Dark cells get white text: the worse half of the colour scale is the dark one.
+    finite = frame["mean"][frame["mean"].map(math.isfinite)]
+    span = (finite.max() - finite.min()) or 1.0 if len(finite) else 1.0
+    position = (frame["mean"] - (finite.min() if len(finite) else 0.0)) / span
+    frame["dark"] = (position > 0.5) if goal == "min" else (position < 0.5)
     key = f"{task.name}.sweep_chart"
     if len(names) == 2:
         chart = sweep_heatmap(frame, x_title=setting_label(names[0]),

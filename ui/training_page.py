@@ -20,7 +20,8 @@ import io
 import itertools
 import time
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any
 
 import altair as alt
 import numpy as np
@@ -393,9 +394,9 @@ def _replay(page: TrainingPage, run: Run, slots: _Slots) -> None:
 
 # --------------------------------------------------------------------------- drawing a frame
 def picture_snapshot(snapshots: Sequence[Snapshot], index: int) -> Snapshot | None:
-    """The latest snapshot at or before ``index`` that carries a picture."""
+    """The latest snapshot at or before ``index`` that can be drawn (weights or a picture)."""
     for i in range(index, -1, -1):
-        if snapshots[i].picture is not None:
+        if snapshots[i].is_frame:
             return snapshots[i]
     return None
 
@@ -455,7 +456,7 @@ def _metrics_row(page: TrainingPage, snapshots: Sequence[Snapshot], index: int) 
     shown = [k for k in page.metrics if k in latest]
     cols = st.columns(len(shown) + 1)
     cols[0].metric(t("metric.step"), f"{snapshots[index].step}/{snapshots[index].total}")
-    for col, key in zip(cols[1:], shown):
+    for col, key in zip(cols[1:], shown, strict=False):
         col.metric(t(f"metric.{key}") if has(f"metric.{key}") else key,
                    metric_text(key, latest[key]))
 
@@ -530,18 +531,21 @@ def _code_and_downloads(page: TrainingPage, task, cfg, run: Run | None) -> None:
                     language="bash")
     if run is None or not run.snapshots:
         return
-    c1, c2, _ = st.columns([1, 1, 3])
-    c1.download_button(t("live.download_csv"), history_csv(run.snapshots),
+    # One row, each button as wide as its label: in fixed columns "Model weights (.pt
+    # state_dict)" was cut at 1280 px.
+    row = st.container(horizontal=True)
+    row.download_button(t("live.download_csv"), history_csv(run.snapshots),
                        file_name=f"{page.task}_history.csv", mime="text/csv",
-                       key=f"{page.task}.dl_csv")
+                       key=f"{page.task}.dl_csv", width="content")
     if page.export is not None:
         snap = picture_snapshot(run.snapshots, len(run.snapshots) - 1)
         if snap is not None:
             buffer = io.BytesIO()
             torch.save(page.export(run.cfg, snap), buffer)
-            c2.download_button(t("live.download_pt"), buffer.getvalue(),
+            row.download_button(t("live.download_pt"), buffer.getvalue(),
                                file_name=f"{page.task}_state_dict.pt",
-                               mime="application/octet-stream", key=f"{page.task}.dl_pt")
+                               mime="application/octet-stream", key=f"{page.task}.dl_pt",
+                               width="content")
 
 
 def history_csv(snapshots: Sequence[Snapshot]) -> str:

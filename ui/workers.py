@@ -30,7 +30,8 @@ import time
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 # One core stays with the server process itself (drawing every session's frames under one GIL);
 # the others train. On this 2-core machine: one worker. Measured in a 30-student class (bench/

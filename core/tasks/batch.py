@@ -1,4 +1,4 @@
-"""Batch training with the real ``DataLoader`` (SPEC page 8): which samples land in which batch.
+"""Batch training with the real ``DataLoader``: which samples land in which batch.
 
 The course wraps x = 1..10 and y = 10..1 in a ``TensorDataset`` and lets a ``DataLoader`` cut
 every epoch into mini-batches of 5 (with ``shuffle=True`` a fresh order each epoch; with a batch
@@ -15,10 +15,9 @@ epoch's last index is read, the sampler draws one more ``randperm(n)`` that it n
 """
 from __future__ import annotations
 
-import inspect
 import math
 from dataclasses import dataclass
-from typing import Iterator
+from collections.abc import Iterator
 
 import torch
 from torch import nn
@@ -29,7 +28,8 @@ from core.config import DEVICE_CHOICES, ConfigError, param
 from core.data import make_batch_data
 from core.devices import resolve_device
 from core.registry import Task
-from core.snapshots import Divergence, Snapshot
+from core.snapshots import Snapshot, divergence
+from core.train import optimizer_step
 
 
 @dataclass(frozen=True)
@@ -133,24 +133,18 @@ def train(cfg: BatchConfig) -> Iterator[Snapshot]:
             bx, by, _ = batch
             xb = bx.unsqueeze(1).to(device)  # (B,) -> (B, 1): one feature per sample
             yb = by.unsqueeze(1).to(device)
-            loss = loss_fn(model(xb), yb)
-            optimizer.zero_grad()
-            loss.backward()
-            optimizer.step()
+            _, loss = optimizer_step(model, loss_fn, optimizer, xb, yb)
 
             done += 1
             value = loss.item()
             record = _record(epoch, step, batch)
-            weights = {"w": model.weight.item(), "b": model.bias.item()}  # after this step
-            if not math.isfinite(value):
-                yield Snapshot(done, total, {"train_loss": value}, picture=record,
-                               divergence=Divergence(done, "loss", value), extra=weights)
+            weights = {k: v.detach().to("cpu", copy=True)  # y = w·x + b after this step
+                       for k, v in model.state_dict().items()}
+            stop = divergence(done, {"loss": value})
+            yield Snapshot(done, total, {"train_loss": value}, picture=record, weights=weights,
+                           divergence=stop)
+            if stop is not None:
                 return
-            yield Snapshot(done, total, {"train_loss": value}, picture=record, extra=weights)
-
-
-def records_of(history: list[Snapshot]) -> list[BatchRecord]:
-    return [s.picture for s in history if isinstance(s.picture, BatchRecord)]
 
 
 def result(cfg: BatchConfig, last: Snapshot) -> dict:
@@ -186,25 +180,7 @@ def report(cfg: BatchConfig, last: Snapshot) -> str:
     return "\n".join(lines)
 
 
-_SCRIPT = '''\
-{header}
-import torch
-import torch.utils.data as Data
-from torch import nn
-
-POINTS = {points}
-BATCH_SIZE = {batch_size}
-SHUFFLE = {shuffle}
-DROP_LAST = {drop_last}
-EPOCHS = {epochs}
-SEED = {seed}
-LR = {lr!r}
-DEVICE = torch.device({device!r})
-
-
-{data_src}
-
-
+_LOADER = """\
 x, y = make_batch_data(POINTS)  # x = 1..10, y = 10..1
 torch_dataset = Data.TensorDataset(x, y)
 loader = Data.DataLoader(
@@ -212,11 +188,12 @@ loader = Data.DataLoader(
     batch_size=BATCH_SIZE,
     shuffle=SHUFFLE,  # a new order every epoch
     drop_last=DROP_LAST,  # drop a smaller last batch?
-    num_workers={num_workers},  # subprocesses for loading data
+    num_workers=NUM_WORKERS,  # subprocesses for loading data
     generator=torch.Generator().manual_seed(SEED),  # the shuffling's own random numbers
 )
+"""
 
-
+_TRAINING = """\
 def show_batch():
     torch.manual_seed(SEED)  # same seed, same initial w and b
     model = nn.Linear(1, 1).to(DEVICE)  # y = w*x + b
@@ -234,25 +211,29 @@ def show_batch():
             loss.backward()
             optimizer.step()
 
-    print(f"w {{model.weight.item():.6f}}  b {{model.bias.item():.6f}}")
-    print(f"final_loss {{loss.item():.9g}}")
+    print(f"w {model.weight.item():.6f}  b {model.bias.item():.6f}")
+    print(f"final_loss {loss.item():.9g}")
 
 
 if __name__ == "__main__":  # worker processes re-import this file on some systems
     show_batch()
-'''
+"""
 
 
 def code(cfg: BatchConfig) -> str:
     """The course's batch script with these settings (plus the tiny model's training)."""
-    return _SCRIPT.format(
-        header=codegen.header("Batch training: a DataLoader cuts the data into mini-batches.",
-                              "batch", cfg).rstrip(),
-        points=cfg.points, batch_size=cfg.batch_size, shuffle=cfg.shuffle,
-        drop_last=cfg.drop_last, epochs=cfg.epochs, seed=cfg.seed, lr=cfg.lr,
-        device=cfg.device, num_workers=cfg.num_workers,
-        data_src=inspect.getsource(make_batch_data).strip(),
-    )
+    values = {"POINTS": cfg.points, "BATCH_SIZE": cfg.batch_size, "SHUFFLE": cfg.shuffle,
+              "DROP_LAST": cfg.drop_last, "NUM_WORKERS": cfg.num_workers, "EPOCHS": cfg.epochs,
+              "SEED": cfg.seed, "LR": cfg.lr, "DEVICE": codegen.device(cfg)}
+    imports = ["import torch", "import torch.utils.data as Data", "from torch import nn"]
+    parts = [
+        ("settings", codegen.settings(imports, values)),
+        ("data: the playground's own function, and the course's loader",
+         codegen.embed(make_batch_data) + "\n\n\n" + _LOADER),
+        ("training: one SGD step of y = w*x + b per batch", _TRAINING),
+    ]
+    return codegen.script("Batch training: a DataLoader cuts the data into mini-batches.",
+                          "batch", cfg, parts)
 
 
 TASK = Task(

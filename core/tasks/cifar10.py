@@ -1,4 +1,4 @@
-"""CIFAR-10 with the course's LeNet (SPEC page 14): SGD 0.001 momentum 0.9, batch 4, 2 epochs.
+"""CIFAR-10 with the course's LeNet: SGD 0.001 momentum 0.9, batch 4, 2 epochs.
 
 The data pipeline is the course's: torchvision's CIFAR10 with ToTensor + Normalize(0.5, 0.5),
 a shuffling DataLoader (seeded here, so a run can be repeated), cross-entropy, SGD. After every
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Iterator
+from collections.abc import Iterator
 
 import torch
 from torch import nn
@@ -17,7 +17,8 @@ from core import cifar, codegen
 from core.config import DEVICE_CHOICES, param
 from core.devices import resolve_device
 from core.registry import Task
-from core.snapshots import Divergence, Snapshot
+from core.snapshots import Snapshot, divergence
+from core.train import optimizer_step
 
 MAX_RECORDS = 400  # snapshots per run at most: a UI keeps them all for replay
 SAMPLE_PREDICTIONS = 16  # test images whose predictions each epoch's snapshot carries
@@ -46,8 +47,8 @@ def train(cfg: Cifar10Config) -> Iterator[Snapshot]:
 
     Scalars: ``train_loss`` (mean batch loss since the previous snapshot, like the course's
     running loss); at the end of each epoch also ``test_accuracy``. The epoch's snapshot
-    carries ``extra`` = {epoch, epoch_loss, per_class: {class: accuracy or None}, state_dict}
-    and a picture with the predicted classes of the first test images.
+    carries ``extra`` = {epoch, epoch_loss, per_class: {class: accuracy or None}}, the
+    weights (a state_dict) and a picture with the predicted classes of the first test images.
     """
     device = resolve_device(cfg.device)
     data = cifar.load()  # TaskUnavailable (one line: how to get it) when the files are absent
@@ -66,17 +67,12 @@ def train(cfg: Cifar10Config) -> Iterator[Snapshot]:
         epoch_loss, running, count = 0.0, 0.0, 0
         for inputs, labels in loader:
             inputs, labels = inputs.to(device), labels.to(device)
-            optimizer.zero_grad()
-            outputs = model(inputs)  # (batch, 10) class scores
-            loss = criterion(outputs, labels)
-            loss.backward()
-            optimizer.step()
-
+            _, loss = optimizer_step(model, criterion, optimizer, inputs, labels)
             step += 1
             value = loss.item()
-            if not math.isfinite(value):
-                yield Snapshot(step, total, {"train_loss": value},
-                               divergence=Divergence(step, "loss", value))
+            stop = divergence(step, {"loss": value})
+            if stop is not None:
+                yield Snapshot(step, total, {"train_loss": value}, divergence=stop)
                 return
             epoch_loss += value
             running += value
@@ -91,11 +87,12 @@ def train(cfg: Cifar10Config) -> Iterator[Snapshot]:
                 continue
             correct, seen = cifar.evaluate(model, data.test, device)
             scalars["test_accuracy"] = sum(correct) / max(1, sum(seen))
-            per_class = {name: (c / n if n else None) for name, c, n in zip(data.classes, correct, seen)}
-            extra = {"epoch": epoch + 1, "epoch_loss": epoch_loss / len(loader), "per_class": per_class,
-                     # the weights after this epoch (62,006 numbers), for the .pt download
-                     "state_dict": {k: v.detach().cpu().clone() for k, v in model.state_dict().items()}}
-            yield Snapshot(step, total, scalars, picture=_sample_predictions(model, data, device), extra=extra)
+            per_class = {name: (c / n if n else None) for name, c, n in zip(data.classes, correct, seen, strict=True)}
+            extra = {"epoch": epoch + 1, "epoch_loss": epoch_loss / len(loader), "per_class": per_class}
+            # the weights after this epoch (62,006 numbers), for the .pt download
+            weights = {k: v.detach().cpu().clone() for k, v in model.state_dict().items()}
+            yield Snapshot(step, total, scalars, picture=_sample_predictions(model, data, device),
+                           weights=weights, extra=extra)
 
 
 def _sample_predictions(model: nn.Module, data: cifar.Cifar10Data, device: torch.device) -> dict:
@@ -131,7 +128,7 @@ def report(cfg: Cifar10Config, last: Snapshot) -> str:
     return "\n".join(lines)
 
 
-_FOLDER_CLASS = '''
+_FOLDER_CLASS = """\
 # torchvision checks each file's md5 against the official archive. These files are in the
 # CIFAR-10 format but are not the official ones, so check only that the files exist
 # (torchvision's check_integrity(path, md5=None) does exactly that).
@@ -140,31 +137,15 @@ class FolderCIFAR10(torchvision.datasets.CIFAR10):
     test_list = [[name, None] for name, _ in torchvision.datasets.CIFAR10.test_list]
     meta = {**torchvision.datasets.CIFAR10.meta, "md5": None}
 
-'''
 
-_SCRIPT = '''\
-import math
+"""
 
-import torch
-import torch.nn as nn
-import torch.nn.functional as F
-import torchvision
-import torchvision.transforms as transforms
-
-DATA = {root!r}
-LR = {lr!r}
-MOMENTUM = {momentum!r}
-BATCH_SIZE = {batch_size}
-EPOCHS = {epochs}
-TRAIN_IMAGES = {train_images}  # at most this many (the first ones)
-SEED = {seed}
-device = torch.device("{device}")
-{folder_class}
-# 1. Load and normalize CIFAR-10: PIL image -> tensor in [0, 1] -> (x - 0.5) / 0.5
+_DATA = """\
+# PIL image -> tensor in [0, 1] -> (x - 0.5) / 0.5
 transform = transforms.Compose(
     [transforms.ToTensor(), transforms.Normalize((0.5, 0.5, 0.5), (0.5, 0.5, 0.5))])
-trainset = {dataset}(root=DATA, train=True, download=False, transform=transform)
-testset = {dataset}(root=DATA, train=False, download=False, transform=transform)
+trainset = CIFAR10(root=DATA, train=True, download=False, transform=transform)
+testset = CIFAR10(root=DATA, train=False, download=False, transform=transform)
 if TRAIN_IMAGES < len(trainset):
     trainset = torch.utils.data.Subset(trainset, range(TRAIN_IMAGES))
 # a seeded generator makes the shuffling (and so the whole run) repeatable
@@ -172,69 +153,73 @@ trainloader = torch.utils.data.DataLoader(trainset, batch_size=BATCH_SIZE, shuff
                                           generator=torch.Generator().manual_seed(SEED))
 testloader = torch.utils.data.DataLoader(testset, batch_size=500, shuffle=False)
 classes = testset.classes
+"""
 
-
-# 2. The convolutional network
-{model_src}
-
-
+_MODEL = """\
 torch.manual_seed(SEED)
-net = LeNet().to(device)
-
-# 3. Loss and optimizer
+net = LeNet().to(DEVICE)
 criterion = nn.CrossEntropyLoss()
 optimizer = torch.optim.SGD(net.parameters(), lr=LR, momentum=MOMENTUM)
+"""
 
-# 4. Train
+_TRAINING = """\
 for epoch in range(EPOCHS):
     epoch_loss = 0.0
     for i, (inputs, labels) in enumerate(trainloader):
-        inputs, labels = inputs.to(device), labels.to(device)
+        inputs, labels = inputs.to(DEVICE), labels.to(DEVICE)
         optimizer.zero_grad()
         outputs = net(inputs)
         loss = criterion(outputs, labels)
         loss.backward()
         optimizer.step()
         if not math.isfinite(loss.item()):
-            raise SystemExit(f"diverged at step {{epoch * len(trainloader) + i + 1}}: try a smaller learning rate")
+            raise SystemExit(f"diverged at step {epoch * len(trainloader) + i + 1}: try a smaller learning rate")
         epoch_loss += loss.item()
-    print(f"epoch {{epoch + 1}}: mean training loss {{epoch_loss / len(trainloader):.4f}}")
+    print(f"epoch {epoch + 1}: mean training loss {epoch_loss / len(trainloader):.4f}")
+"""
 
-# 5. Test, overall and per class
+_RESULTS = """\
 class_correct = [0] * 10
 class_total = [0] * 10
 net.eval()
 with torch.no_grad():
     for images, labels in testloader:
-        predicted = net(images.to(device)).argmax(dim=1).cpu()
+        predicted = net(images.to(DEVICE)).argmax(dim=1).cpu()
         for label, hit in zip(labels.tolist(), (predicted == labels).tolist()):
             class_correct[label] += int(hit)
             class_total[label] += 1
 for i in range(10):
     if class_total[i]:
-        print(f"Accuracy of {{classes[i]:>10s}}: {{class_correct[i] / class_total[i]:6.1%}}")
-print(f"accuracy {{sum(class_correct) / sum(class_total):.4f}}")
-print(f"final_loss {{epoch_loss / len(trainloader):.9f}}")
-'''
+        print(f"Accuracy of {classes[i]:>10s}: {class_correct[i] / class_total[i]:6.1%}")
+print(f"accuracy {sum(class_correct) / sum(class_total):.4f}")
+print(f"final_loss {epoch_loss / len(trainloader):.9f}")
+"""
 
 
 def code(cfg: Cifar10Config) -> str:
     """The course's script with these settings; it reads the same data folder as the page."""
-    import inspect
-
     root = cifar.data_dir().resolve()
     # The official files (or none yet: the course's download) go through torchvision's own
     # class, md5 check included; other files in the same format through FolderCIFAR10.
     official = not cifar.has_data(root) or cifar.is_official(root)
-    body = _SCRIPT.format(
-        root=str(root), lr=cfg.lr, momentum=cfg.momentum, batch_size=cfg.batch_size,
-        epochs=cfg.epochs, train_images=cfg.train_images, seed=cfg.seed, device=cfg.device,
-        folder_class="" if official else _FOLDER_CLASS,
-        dataset="torchvision.datasets.CIFAR10" if official else "FolderCIFAR10",
-        model_src=inspect.getsource(cifar.LeNet).strip(),
-    )
+    imports = ["import math", "", "import torch", "import torch.nn as nn",
+               "import torch.nn.functional as F", "import torchvision",
+               "import torchvision.transforms as transforms"]
+    values = {"DATA": str(root), "LR": cfg.lr, "MOMENTUM": cfg.momentum,
+              "BATCH_SIZE": cfg.batch_size, "EPOCHS": cfg.epochs, "TRAIN_IMAGES": cfg.train_images,
+              "SEED": cfg.seed, "DEVICE": codegen.device(cfg)}
+    dataset = ("CIFAR10 = torchvision.datasets.CIFAR10\n" if official
+               else _FOLDER_CLASS + "CIFAR10 = FolderCIFAR10\n")
+    parts = [
+        ("settings", codegen.settings(imports, values)),
+        ("1. load and normalize CIFAR-10", dataset + "\n" + _DATA),
+        ("2. the convolutional network; 3. loss and optimizer",
+         codegen.embed(cifar.LeNet) + "\n\n\n" + _MODEL),
+        ("4. train", _TRAINING),
+        ("5. test, overall and per class", _RESULTS),
+    ]
     title = "CIFAR-10: train the course's LeNet, then test it class by class."
-    return codegen.header(title, "cifar10", cfg) + body
+    return codegen.script(title, "cifar10", cfg, parts)
 
 
 TASK = Task(

@@ -1,8 +1,9 @@
 """Classification: separate point clouds (the course's two Gaussian blobs, Net(2 → 10 → 2))."""
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Iterator, Mapping
+from typing import Any
 
 import numpy as np
 import torch
@@ -248,10 +249,11 @@ def code(cfg: ClassificationConfig) -> str:
     lines += "x_train, y_train = x_train.to(DEVICE), y_train.to(DEVICE)\n"
     if has_test:
         lines += "x_test, y_test = x_test.to(DEVICE), y_test.to(DEVICE)\n"
-    return codegen.mlp_script(
-        "classification", title, cfg, functions, lines, len(cfg.features), cfg.n_classes,
+    parts = codegen.mlp_parts(
+        cfg, functions, lines, len(cfg.features), cfg.n_classes,
         "loss_fn = nn.CrossEntropyLoss()  # takes raw scores and class indices",
         classify=True, has_test=has_test)
+    return codegen.script(title, "classification", cfg, parts)
 
 
 TASK = Task(

@@ -1,4 +1,4 @@
-"""CNN on MNIST (SPEC page 11): the course's two-convolution network.
+"""CNN on MNIST: the course's two-convolution network.
 
     (1, 28, 28) -> Conv(1->16, k5, p2) + ReLU -> (16, 28, 28) -> MaxPool(2) -> (16, 14, 14)
                 -> Conv(16->32, k5, p2) + ReLU -> (32, 14, 14) -> MaxPool(2) -> (32, 7, 7)
@@ -13,40 +13,33 @@ chosen digit produces, and the class probabilities of any digit (e.g. one the us
 """
 from __future__ import annotations
 
-import inspect
 from dataclasses import dataclass
-from typing import Iterator
+from collections.abc import Iterator
 
 import numpy as np
 import torch
 from torch import nn
 
-from core import mnist
-from core.config import DEVICE_CHOICES, param
-from core.mnist_train import (DATA_CHOICES, classifier_script, digit_classifier_result,
-                              digit_data_report, digit_script_settings, load_digits, seeded,
+from core.config import course_default, param
+from core.mnist_train import (DigitSettings, classifier_script, digit_classifier_result,
+                              digit_data_report, load_digit_data,
                               train_digit_classifier, with_weights)
 from core.registry import Task
 from core.snapshots import Snapshot
 
 
 @dataclass(frozen=True)
-class CNNConfig:
+class CNNConfig(DigitSettings):
     conv1_channels: int = param(16, lo=1, hi=64, help="filters of the first convolution")
     conv2_channels: int = param(32, lo=1, hi=128, help="filters of the second convolution")
     dropout: float = param(0.0, lo=0.0, hi=0.9, help="dropout before the last Linear (course: none)")
-    lr: float = param(0.001, lo=1e-5, hi=1.0, log=True, help="Adam learning rate")
-    batch_size: int = param(50, lo=1, hi=1000, help="digits per step")
-    # The course trains 1 epoch of full MNIST: 1,200 steps, about 98 %. The embedded subset
-    # has 4,000 training digits (80 steps per epoch): 6 epochs reach >= 96 % held out.
-    epochs: int = param(6, lo=1, hi=50, help="passes over the training digits")
-    train_images: int = param(60000, lo=10, hi=60000, help="use at most this many training digits")
-    test_images: int = param(2000, lo=10, hi=10000, help="test digits (the course: the first 2000)")
     eval_every: int = param(50, lo=1, hi=10000, help="steps between test evaluations (course: 50)")
-    data: str = param("auto", choices=DATA_CHOICES,
-                      help="auto: full MNIST if in the data folder, else the 5,000-digit subset")
-    seed: int = param(0, lo=0, hi=2**31 - 1, help="torch.manual_seed before building the net")
-    device: str = param("cpu", choices=DEVICE_CHOICES, help="where the net runs")
+    # The course's values: Adam 0.001, batch 50, the first 2000 test digits. It trains 1 epoch
+    # of full MNIST: 1,200 steps, about 98 %. The embedded subset has 4,000 training digits
+    # (80 steps per epoch): 6 epochs reach >= 96 % held out.
+    lr: float = course_default(DigitSettings, "lr", 0.001)
+    batch_size: int = course_default(DigitSettings, "batch_size", 50)
+    epochs: int = course_default(DigitSettings, "epochs", 6)
 
 
 class CNN(nn.Module):
@@ -76,9 +69,8 @@ class CNN(nn.Module):
 
 # --- data --------------------------------------------------------------------------------
 
-def load_data(cfg: CNNConfig) -> mnist.MnistData:
-    """The digits this config trains and tests on (TaskUnavailable when none can be read)."""
-    return load_digits(cfg.data, cfg.train_images, cfg.test_images)
+load_data = load_digit_data  # the digits these settings train and test on
+result = digit_classifier_result  # final loss, accuracy, which digits
 
 
 def build_model(cfg: CNNConfig) -> CNN:
@@ -93,11 +85,7 @@ def model_from_state(cfg: CNNConfig, state: dict[str, torch.Tensor]) -> CNN:
 # --- training ----------------------------------------------------------------------------
 
 def train(cfg: CNNConfig) -> Iterator[Snapshot]:
-    yield from train_digit_classifier(cfg, seeded(cfg.seed, lambda: build_model(cfg)))
-
-
-def result(cfg: CNNConfig, last: Snapshot) -> dict:
-    return digit_classifier_result(cfg, last)
+    yield from train_digit_classifier(cfg, build_model)
 
 
 # --- pictures from a snapshot's weights --------------------------------------------------
@@ -138,12 +126,8 @@ def parameter_count(cfg: CNNConfig) -> dict[str, int]:
 # --- the standalone script ---------------------------------------------------------------
 
 def code(cfg: CNNConfig) -> str:
-    settings = digit_script_settings(cfg)
-    return classifier_script(
-        "CNN on MNIST: the course's network, trained with the page's settings.",
-        load_data(cfg), settings, inspect.getsource(CNN),
-        f"CNN({cfg.conv1_channels}, {cfg.conv2_channels}, {cfg.dropout!r})",
-        "torch.optim.Adam(model.parameters(), lr=LR)")
+    return classifier_script("CNN on MNIST: the course's network, trained with the page's settings.", "cnn", cfg,
+                             CNN, f"CNN({cfg.conv1_channels}, {cfg.conv2_channels}, {cfg.dropout!r})")
 
 
 TASK = Task(

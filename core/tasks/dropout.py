@@ -1,4 +1,4 @@
-"""Dropout vs overfitting: two big nets on 20 noisy points (SPEC page 10).
+"""Dropout vs overfitting: two big nets on 20 noisy points.
 
 The course's experiment: 20 training points and 20 test points on the line y = x, each with its
 own noise 0.3·N(0, 1). Two networks 1 → 300 → 300 → 1 with ReLU are far too big for 20 points:
@@ -21,9 +21,8 @@ two are the same numbers: relu(m·z/(1-p)) = m·relu(z)/(1-p) for a mask m of 0s
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
-from typing import Iterator
+from collections.abc import Iterator
 
 import numpy as np
 import torch
@@ -34,7 +33,7 @@ from core.config import DEVICE_CHOICES, param
 from core.devices import resolve_device
 from core.models import build_mlp, mlp_source
 from core.registry import Task
-from core.snapshots import Divergence, Snapshot
+from core.snapshots import Snapshot, divergence
 
 NETS = ("overfit", "dropout")
 CURVE_POINTS = 100  # x positions of the drawn lines
@@ -129,18 +128,17 @@ def train(cfg: DropoutConfig) -> Iterator[Snapshot]:
                 net.eval()
                 scalars[f"{name}_test"] = loss_fn(net(test_x), test_y).item()
                 net.train()
-        bad = next((k for k, v in scalars.items() if not math.isfinite(v)), None)
-        if bad is not None:
-            yield Snapshot(step, cfg.steps, scalars,
-                           divergence=Divergence(step, bad.replace("_", " ") + " loss", scalars[bad]))
+        # named as in the message: "the overfit train loss became nan"
+        stop = divergence(step, {f"{k.replace('_', ' ')} loss": v for k, v in scalars.items()})
+        if stop is not None:
+            yield Snapshot(step, cfg.steps, scalars, divergence=stop)
             return
         last = step == cfg.steps
         picture = _picture(nets, grid, step) if (step == 1 or step % FRAME_EVERY == 0 or last) else None
         # the weights (2 × 90k numbers) only once, at the end: for the .pt download
-        extra = {"state_dicts": {name: {k: v.detach().cpu().clone()
-                                        for k, v in net.state_dict().items()}
-                                 for name, net in nets.items()}} if last else {}
-        yield Snapshot(step, cfg.steps, scalars, picture=picture, extra=extra)
+        weights = {name: {k: v.detach().cpu().clone() for k, v in net.state_dict().items()}
+                   for name, net in nets.items()} if last else None
+        yield Snapshot(step, cfg.steps, scalars, picture=picture, weights=weights)
 
 
 def result(cfg: DropoutConfig, last: Snapshot) -> dict:
@@ -161,56 +159,65 @@ def report(cfg: DropoutConfig, last: Snapshot) -> str:
 
 
 # ----------------------------------------------------------------------------- the script
+_TRAINING = """\
+test_ofit = test_drop = float('nan')  # measured every few steps below
+for step in range(1, STEPS + 1):
+    pred_ofit = net_overfitting(x)
+    pred_drop = net_dropped(x)  # train() mode: a fresh dropout mask every pass
+    loss_ofit = loss_fn(pred_ofit, y)
+    loss_drop = loss_fn(pred_drop, y)
+    optimizer_ofit.zero_grad()
+    optimizer_drop.zero_grad()
+    loss_ofit.backward()
+    loss_drop.backward()
+    optimizer_ofit.step()
+    optimizer_drop.step()
+    if not (math.isfinite(loss_ofit.item()) and math.isfinite(loss_drop.item())):
+        print(f"diverged at step {step}; try a smaller learning rate")
+        break
+    if step % REPORT_EVERY == 0 or step == STEPS:
+        net_overfitting.eval()  # eval(): dropout off for testing
+        net_dropped.eval()
+        with torch.no_grad():
+            test_ofit = loss_fn(net_overfitting(test_x), test_y).item()
+            test_drop = loss_fn(net_dropped(test_x), test_y).item()
+        net_overfitting.train()  # back to train() mode
+        net_dropped.train()
+        print(f"step {step:4d}  test loss: overfitting {test_ofit:.6f}  dropout {test_drop:.6f}")
+"""
+
+_RESULTS = """\
+print("test_loss", json.dumps({"overfit": test_ofit, "dropout": test_drop}))
+print("final_loss", json.dumps({"overfit": loss_ofit.item(), "dropout": loss_drop.item()}))
+"""
+
+
 def code(cfg: DropoutConfig) -> str:
     """A standalone script: the course's two nets, trained with the same float operations."""
-    return "\n".join([
-        codegen.header(f"Dropout vs overfitting: two 1 → {cfg.hidden} → {cfg.hidden} → 1 nets "
-                       f"on {cfg.points} noisy points.", "dropout", cfg),
-        "import json\nimport math\n\nimport torch\nfrom torch import nn\n",
-        f"SEED = {cfg.seed}\nSTEPS = {cfg.steps}\nDEVICE = torch.device({cfg.device!r})\n",
-        "\n# ---- data: the playground's own function ----\n"
-        + codegen.embed(make_dropout_data) + "\n",
-        "\ngenerator = torch.Generator().manual_seed(SEED)\n"
-        f"x, y, test_x, test_y = make_dropout_data({cfg.points}, {cfg.noise!r}, generator)\n"
-        "x, y, test_x, test_y = x.to(DEVICE), y.to(DEVICE), test_x.to(DEVICE), test_y.to(DEVICE)\n",
-        "\n# ---- two nets with the same initial weights; one drops units ----\n"
-        "torch.manual_seed(SEED)\n"
-        f"net_overfitting = {mlp_source(1, (cfg.hidden,) * 2, 1, 'relu')}.to(DEVICE)\n"
-        "torch.manual_seed(SEED)  # Dropout has no weights: the same initial weights again\n"
-        f"net_dropped = {mlp_source(1, (cfg.hidden,) * 2, 1, 'relu', cfg.dropout)}.to(DEVICE)\n"
-        f"optimizer_ofit = torch.optim.Adam(net_overfitting.parameters(), lr={cfg.lr!r})\n"
-        f"optimizer_drop = torch.optim.Adam(net_dropped.parameters(), lr={cfg.lr!r})\n"
-        "loss_fn = nn.MSELoss()\n",
-        "\n# ---- training: the whole training set every step ----\n"
-        "test_ofit = test_drop = float('nan')  # measured every few steps below\n"
-        "for step in range(1, STEPS + 1):\n"
-        "    pred_ofit = net_overfitting(x)\n"
-        "    pred_drop = net_dropped(x)  # train() mode: a fresh dropout mask every pass\n"
-        "    loss_ofit = loss_fn(pred_ofit, y)\n"
-        "    loss_drop = loss_fn(pred_drop, y)\n"
-        "    optimizer_ofit.zero_grad()\n"
-        "    optimizer_drop.zero_grad()\n"
-        "    loss_ofit.backward()\n"
-        "    loss_drop.backward()\n"
-        "    optimizer_ofit.step()\n"
-        "    optimizer_drop.step()\n"
-        "    if not (math.isfinite(loss_ofit.item()) and math.isfinite(loss_drop.item())):\n"
-        '        print(f"diverged at step {step}; try a smaller learning rate")\n'
-        "        break\n"
-        f"    if step % {max(1, cfg.steps // 10)} == 0 or step == STEPS:\n"
-        "        net_overfitting.eval()  # eval(): dropout off for testing\n"
-        "        net_dropped.eval()\n"
-        "        with torch.no_grad():\n"
-        "            test_ofit = loss_fn(net_overfitting(test_x), test_y).item()\n"
-        "            test_drop = loss_fn(net_dropped(test_x), test_y).item()\n"
-        "        net_overfitting.train()  # back to train() mode\n"
-        "        net_dropped.train()\n"
-        '        print(f"step {step:4d}  test loss: overfitting {test_ofit:.6f}  '
-        'dropout {test_drop:.6f}")\n',
-        "\n# ---- results ----\n"
-        'print("test_loss", json.dumps({"overfit": test_ofit, "dropout": test_drop}))\n'
-        'print("final_loss", json.dumps({"overfit": loss_ofit.item(), "dropout": loss_drop.item()}))\n',
-    ])
+    values = {"SEED": cfg.seed, "STEPS": cfg.steps, "REPORT_EVERY": max(1, cfg.steps // 10),
+              "POINTS": cfg.points, "NOISE": cfg.noise, "LR": cfg.lr,
+              "DEVICE": codegen.device(cfg)}
+    data = (codegen.embed(make_dropout_data) + "\n\n\n"
+            "generator = torch.Generator().manual_seed(SEED)\n"
+            "x, y, test_x, test_y = make_dropout_data(POINTS, NOISE, generator)\n"
+            "x, y, test_x, test_y = x.to(DEVICE), y.to(DEVICE), test_x.to(DEVICE), test_y.to(DEVICE)\n")
+    nets = ("torch.manual_seed(SEED)\n"
+            f"net_overfitting = {mlp_source(1, (cfg.hidden,) * 2, 1, 'relu')}.to(DEVICE)\n"
+            "torch.manual_seed(SEED)  # Dropout has no weights: the same initial weights again\n"
+            f"net_dropped = {mlp_source(1, (cfg.hidden,) * 2, 1, 'relu', cfg.dropout)}.to(DEVICE)\n"
+            "optimizer_ofit = torch.optim.Adam(net_overfitting.parameters(), lr=LR)\n"
+            "optimizer_drop = torch.optim.Adam(net_dropped.parameters(), lr=LR)\n"
+            "loss_fn = nn.MSELoss()\n")
+    parts = [
+        ("settings", codegen.settings(["import json", "import math", "", "import torch",
+                                       "from torch import nn"], values)),
+        ("data: the playground's own function", data),
+        ("two nets with the same initial weights; one drops units", nets),
+        ("training: the whole training set every step", _TRAINING),
+        ("results", _RESULTS),
+    ]
+    return codegen.script(f"Dropout vs overfitting: two 1 → {cfg.hidden} → {cfg.hidden} → 1 nets "
+                          f"on {cfg.points} noisy points.", "dropout", cfg, parts)
 
 
 TASK = Task(

@@ -1,4 +1,4 @@
-"""RNN classifier (SPEC page 12): an LSTM reads each MNIST digit one row at a time.
+"""RNN classifier: an LSTM reads each MNIST digit one row at a time.
 
 A 28x28 image is seen as a sequence of 28 time steps (the rows, top to bottom), each step a
 vector of 28 pixel values. The LSTM carries a hidden state of 64 numbers from row to row; after
@@ -14,18 +14,16 @@ would answer if it had to stop reading at that row.
 """
 from __future__ import annotations
 
-import inspect
 from dataclasses import dataclass
-from typing import Iterator
+from collections.abc import Iterator
 
 import numpy as np
 import torch
 from torch import nn
 
-from core import mnist
-from core.config import DEVICE_CHOICES, param
-from core.mnist_train import (DATA_CHOICES, classifier_script, digit_classifier_result,
-                              digit_data_report, digit_script_settings, load_digits, seeded,
+from core.config import course_default, param
+from core.mnist_train import (DigitSettings, classifier_script, digit_classifier_result,
+                              digit_data_report, load_digit_data,
                               train_digit_classifier, with_weights)
 from core.registry import Task
 from core.snapshots import Snapshot
@@ -35,22 +33,17 @@ PIXELS = 28  # input features per step: the pixels of that row
 
 
 @dataclass(frozen=True)
-class LSTMConfig:
+class LSTMConfig(DigitSettings):
     hidden_size: int = param(64, lo=1, hi=256, help="numbers in the LSTM's hidden state")
     num_layers: int = param(1, lo=1, hi=3, help="stacked LSTM layers (the course: 1)")
     dropout: float = param(0.0, lo=0.0, hi=0.9, help="dropout before the last Linear (course: none)")
-    lr: float = param(0.01, lo=1e-5, hi=1.0, log=True, help="Adam learning rate")
-    batch_size: int = param(64, lo=1, hi=1000, help="digits per step")
-    # The course: 1 epoch of full MNIST (938 steps), about 94.6 %. The subset has 63 steps per
-    # epoch: 8 epochs (504 steps) reach about 93 % on its 1,000 held-out digits.
-    epochs: int = param(8, lo=1, hi=50, help="passes over the training digits")
-    train_images: int = param(60000, lo=10, hi=60000, help="use at most this many training digits")
-    test_images: int = param(2000, lo=10, hi=10000, help="test digits (the course: the first 2000)")
     eval_every: int = param(50, lo=1, hi=10000, help="steps between test evaluations (course: 50)")
-    data: str = param("auto", choices=DATA_CHOICES,
-                      help="auto: full MNIST if in the data folder, else the 5,000-digit subset")
-    seed: int = param(0, lo=0, hi=2**31 - 1, help="torch.manual_seed before building the net")
-    device: str = param("cpu", choices=DEVICE_CHOICES, help="where the net runs")
+    # The course's values: Adam 0.01, batch 64, the first 2000 test digits. It trains 1 epoch of
+    # full MNIST (938 steps), about 94.6 %. The subset has 63 steps per epoch: 8 epochs (504
+    # steps) reach about 93 % on its 1,000 held-out digits.
+    lr: float = course_default(DigitSettings, "lr", 0.01)
+    batch_size: int = course_default(DigitSettings, "batch_size", 64)
+    epochs: int = course_default(DigitSettings, "epochs", 8)
 
 
 class RNN(nn.Module):
@@ -70,8 +63,8 @@ class RNN(nn.Module):
         return self.out(self.drop(r_out[:, -1, :]))  # after the last row -> (B, 10)
 
 
-def load_data(cfg: LSTMConfig) -> mnist.MnistData:
-    return load_digits(cfg.data, cfg.train_images, cfg.test_images)
+load_data = load_digit_data  # the digits these settings train and test on
+result = digit_classifier_result  # final loss, accuracy, which digits
 
 
 def build_model(cfg: LSTMConfig) -> RNN:
@@ -84,11 +77,7 @@ def model_from_state(cfg: LSTMConfig, state: dict[str, torch.Tensor]) -> RNN:
 
 
 def train(cfg: LSTMConfig) -> Iterator[Snapshot]:
-    yield from train_digit_classifier(cfg, seeded(cfg.seed, lambda: build_model(cfg)))
-
-
-def result(cfg: LSTMConfig, last: Snapshot) -> dict:
-    return digit_classifier_result(cfg, last)
+    yield from train_digit_classifier(cfg, build_model)
 
 
 @torch.no_grad()
@@ -107,12 +96,9 @@ def read_rows(model: RNN, image: torch.Tensor) -> tuple[np.ndarray, np.ndarray]:
 
 
 def code(cfg: LSTMConfig) -> str:
-    settings = digit_script_settings(cfg)
-    return classifier_script(
-        "RNN classifier: an LSTM reads each MNIST digit row by row (the page's settings).",
-        load_data(cfg), settings, inspect.getsource(RNN),
-        f"RNN({cfg.hidden_size}, {cfg.num_layers}, {cfg.dropout!r})",
-        "torch.optim.Adam(model.parameters(), lr=LR)")
+    return classifier_script("RNN classifier: an LSTM reads each MNIST digit row by row "
+                             "(the page's settings).", "lstm", cfg,
+                             RNN, f"RNN({cfg.hidden_size}, {cfg.num_layers}, {cfg.dropout!r})")
 
 
 TASK = Task(

@@ -1,4 +1,4 @@
-"""Optimizers race: SGD, Momentum, RMSprop, Adam and Adagrad on the same problem (SPEC page 9).
+"""Optimizers race: SGD, Momentum, RMSprop, Adam and Adagrad on the same problem.
 
 The course's experiment, made fair on purpose:
 
@@ -19,9 +19,10 @@ training. Only when every enabled optimizer has diverged does the run end with a
 from __future__ import annotations
 
 import copy
+import dataclasses
 import math
 from dataclasses import dataclass
-from typing import Iterator
+from collections.abc import Iterator
 
 import numpy as np
 import torch
@@ -34,7 +35,7 @@ from core.devices import resolve_device
 from core.models import build_mlp, mlp_source
 from core.optim import OPTIMIZERS, make_optimizer, optimizer_source
 from core.registry import Task
-from core.snapshots import Divergence, Snapshot
+from core.snapshots import Snapshot, divergence
 from core.train import batch_indices, weights_vector
 
 CURVE_POINTS = 60  # x positions where each network's fitted curve is recorded at frame steps
@@ -109,18 +110,20 @@ def curve_x() -> np.ndarray:
 
 
 @torch.no_grad()
-def _picture(nets: dict[str, nn.Module], grid: torch.Tensor) -> dict[str, dict]:
-    """Each network's fitted curve on the grid, and its weights (61 numbers at hidden 20)."""
-    return {
-        "curves": {name: net(grid).view(-1).cpu().tolist() for name, net in nets.items()},
-        "weights": {name: weights_vector(net) for name, net in nets.items()},
-    }
+def _curves(nets: dict[str, nn.Module], grid: torch.Tensor) -> dict[str, dict]:
+    """The picture: each network's fitted curve on the grid."""
+    return {"curves": {name: net(grid).view(-1).cpu().tolist() for name, net in nets.items()}}
 
 
-def state_dicts(cfg: OptimizersConfig, picture: dict) -> dict[str, dict[str, torch.Tensor]]:
-    """{optimizer: state_dict} of the networks in a picture: what the .pt download holds."""
+def _weights(nets: dict[str, nn.Module]) -> dict[str, torch.Tensor]:
+    """Each network's weights as one flat vector (61 numbers at hidden 20)."""
+    return {name: weights_vector(net) for name, net in nets.items()}
+
+
+def state_dicts(cfg: OptimizersConfig, weights: dict[str, torch.Tensor]) -> dict[str, dict[str, torch.Tensor]]:
+    """{optimizer: state_dict} of a snapshot's weights: what the .pt download holds."""
     out = {}
-    for name, vector in picture["weights"].items():
+    for name, vector in weights.items():
         net = build_mlp(1, (cfg.hidden,), 1, "relu")
         torch.nn.utils.vector_to_parameters(vector, net.parameters())
         out[name] = net.state_dict()
@@ -143,6 +146,7 @@ def train(cfg: OptimizersConfig) -> Iterator[Snapshot]:
     grid = torch.from_numpy(curve_x()).unsqueeze(1).to(x.device)
     every_frame = max(1, math.ceil(cfg.steps / MAX_FRAMES))
     dropped: dict[str, int] = {}  # optimizer -> the step where its loss stopped being finite
+    first_stop = None  # the Divergence of the first optimizer to drop out
 
     for step in range(1, cfg.steps + 1):
         idx = next(batches)  # the same batch for every optimizer
@@ -154,29 +158,30 @@ def train(cfg: OptimizersConfig) -> Iterator[Snapshot]:
             loss.backward()
             optimizers[name].step()
             value = loss.item()
-            if math.isfinite(value):
+            stop = divergence(step, {f"{name} loss": value})
+            if stop is None:
                 scalars[name] = value
             else:  # this runner is out; the others go on
+                first_stop = first_stop or stop
                 dropped[name] = step
                 del nets[name], optimizers[name]
         extra = {"dropped": dict(dropped)} if dropped else {}
-        if not nets:  # everyone diverged: the run ends here
-            first = min(dropped, key=dropped.get)
+        if not nets:  # everyone diverged: the run ends here, named after the first to fall
             yield Snapshot(step, cfg.steps, scalars, extra=extra,
-                           divergence=Divergence(step, f"{first} loss", float("nan")))
+                           divergence=dataclasses.replace(first_stop, step=step))
             return
         last = step == cfg.steps
-        picture = None
+        picture = weights = None
         if step == 1 or step % every_frame == 0 or last:
-            picture = _picture(nets, grid)
+            picture, weights = _curves(nets, grid), _weights(nets)
         if last:
             with torch.no_grad():
                 full = {name: loss_fn(net(x), y).item() for name, net in nets.items()}
             for name, value in full.items():
-                if not math.isfinite(value):  # the last update broke the weights
+                if divergence(step, {name: value}):  # the last update broke the weights
                     dropped[name] = step
             extra = {"full_loss": full, **({"dropped": dict(dropped)} if dropped else {})}
-        yield Snapshot(step, cfg.steps, scalars, picture=picture, extra=extra)
+        yield Snapshot(step, cfg.steps, scalars, picture=picture, weights=weights, extra=extra)
 
 
 def result(cfg: OptimizersConfig, last: Snapshot) -> dict:
@@ -206,6 +211,48 @@ def report(cfg: OptimizersConfig, last: Snapshot) -> str:
 
 
 # ----------------------------------------------------------------------------- the script
+_DATA = """\
+generator = torch.Generator().manual_seed(SEED)  # data randomness, then batch order
+x, y = make_optimizer_data(generator, POINTS)
+x, y = x.to(DEVICE), y.to(DEVICE)
+batches = batch_indices(len(x), BATCH_SIZE, generator)  # reshuffled every epoch
+"""
+
+_RACE = """\
+for step in range(1, STEPS + 1):
+    idx = next(batches)
+    xb, yb = x[idx], y[idx]
+    losses = {}  # this step's batch loss per optimizer
+    for name in list(nets):
+        loss = loss_fn(nets[name](xb), yb)
+        optimizers[name].zero_grad()
+        loss.backward()
+        optimizers[name].step()
+        if not math.isfinite(loss.item()):  # this one diverged: it drops out
+            print(f"{name} diverged at step {step}; try a smaller learning rate")
+            del nets[name], optimizers[name]
+        else:
+            losses[name] = loss.item()
+    if step % REPORT_EVERY == 0:
+        print(f"step {step:5d}  " + "  ".join(f"{n} {l:.4f}" for n, l in losses.items()))
+    if not nets:
+        break
+"""
+
+_RESULTS = """\
+final_loss = {}
+for name in RACERS:
+    final_loss[name] = None  # diverged (JSON has no NaN)
+    if name in nets:
+        with torch.no_grad():
+            value = loss_fn(nets[name](x), y).item()
+        if math.isfinite(value):
+            final_loss[name] = value
+    print(f"{name:<9} {final_loss[name]}")
+print("final_loss", json.dumps(final_loss))
+"""
+
+
 def code(cfg: OptimizersConfig) -> str:
     """A standalone script racing the same optimizers with the same float operations."""
     betas = (cfg.adam_beta1, cfg.adam_beta2)
@@ -214,58 +261,28 @@ def code(cfg: OptimizersConfig) -> str:
         + optimizer_source(name, cfg.lr, params=f"nets[{name!r}].parameters()",
                            momentum=cfg.momentum, alpha=cfg.rmsprop_alpha, betas=betas) + ","
         for name in cfg.enabled)
-    model_src = mlp_source(1, (cfg.hidden,), 1, "relu")
-    return "\n".join([
-        codegen.header("Optimizers race: the same net, the same batches, different update rules.",
-                       "optimizers", cfg),
-        "import copy\nimport json\nimport math\n\nimport torch\nfrom torch import nn\n",
-        f"SEED = {cfg.seed}\nLR = {cfg.lr!r}\nBATCH_SIZE = {cfg.batch_size}\n"
-        f"EPOCHS = {cfg.epochs}\nSTEPS = EPOCHS * math.ceil({cfg.points} / BATCH_SIZE)"
-        "  # the last batch of an epoch may be short\n"
-        f"DEVICE = torch.device({cfg.device!r})\n",
-        "\n# ---- data: the playground's own functions ----\n"
-        + codegen.embed(make_optimizer_data, batch_indices) + "\n",
-        "\ngenerator = torch.Generator().manual_seed(SEED)  # data randomness, then batch order\n"
-        f"x, y = make_optimizer_data(generator, {cfg.points})\n"
-        "x, y = x.to(DEVICE), y.to(DEVICE)\n"
-        "batches = batch_indices(len(x), BATCH_SIZE, generator)  # reshuffled every epoch\n",
-        "\n# ---- one network, copied: every optimizer starts from the same weights ----\n"
-        "torch.manual_seed(SEED)\n"
-        f"base = {model_src}.to(DEVICE)\n"
-        f"nets = {{name: copy.deepcopy(base) for name in {list(cfg.enabled)!r}}}\n"
-        "optimizers = {\n" + opt_lines + "\n}\n"
-        "loss_fn = nn.MSELoss()\n",
-        "\n# ---- the race: every optimizer steps on the same batch ----\n"
-        "for step in range(1, STEPS + 1):\n"
-        "    idx = next(batches)\n"
-        "    xb, yb = x[idx], y[idx]\n"
-        "    losses = {}  # this step's batch loss per optimizer\n"
-        "    for name in list(nets):\n"
-        "        loss = loss_fn(nets[name](xb), yb)\n"
-        "        optimizers[name].zero_grad()\n"
-        "        loss.backward()\n"
-        "        optimizers[name].step()\n"
-        "        if not math.isfinite(loss.item()):  # this one diverged: it drops out\n"
-        '            print(f"{name} diverged at step {step}; try a smaller learning rate")\n'
-        "            del nets[name], optimizers[name]\n"
-        "        else:\n"
-        "            losses[name] = loss.item()\n"
-        f"    if step % {max(1, cfg.steps // 10)} == 0:\n"
-        '        print(f"step {step:5d}  " + "  ".join(f"{n} {l:.4f}" for n, l in losses.items()))\n'
-        "    if not nets:\n"
-        "        break\n",
-        "\n# ---- results: each network's MSE on all the points ----\n"
-        "final_loss = {}\n"
-        f"for name in {list(cfg.enabled)!r}:\n"
-        "    final_loss[name] = None  # diverged (JSON has no NaN)\n"
-        "    if name in nets:\n"
-        "        with torch.no_grad():\n"
-        "            value = loss_fn(nets[name](x), y).item()\n"
-        "        if math.isfinite(value):\n"
-        "            final_loss[name] = value\n"
-        '    print(f"{name:<9} {final_loss[name]}")\n'
-        'print("final_loss", json.dumps(final_loss))\n',
-    ])
+    values = {"SEED": cfg.seed, "POINTS": cfg.points, "BATCH_SIZE": cfg.batch_size,
+              "EPOCHS": cfg.epochs,
+              "STEPS": codegen.Code("EPOCHS * math.ceil(POINTS / BATCH_SIZE)"
+                                    "  # the last batch of an epoch may be short"),
+              "REPORT_EVERY": max(1, cfg.steps // 10), "RACERS": list(cfg.enabled),
+              "DEVICE": codegen.device(cfg)}
+    imports = ["import copy", "import json", "import math", "", "import torch", "from torch import nn"]
+    nets = ("torch.manual_seed(SEED)\n"
+            f"base = {mlp_source(1, (cfg.hidden,), 1, 'relu')}.to(DEVICE)\n"
+            "nets = {name: copy.deepcopy(base) for name in RACERS}\n"
+            "optimizers = {\n" + opt_lines + "\n}\n"
+            "loss_fn = nn.MSELoss()\n")
+    parts = [
+        ("settings", codegen.settings(imports, values)),
+        ("data: the playground's own functions",
+         codegen.embed(make_optimizer_data, batch_indices) + "\n\n\n" + _DATA),
+        ("one network, copied: every optimizer starts from the same weights", nets),
+        ("the race: every optimizer steps on the same batch", _RACE),
+        ("results: each network's MSE on all the points", _RESULTS),
+    ]
+    return codegen.script("Optimizers race: the same net, the same batches, different update rules.",
+                          "optimizers", cfg, parts)
 
 
 TASK = Task(

@@ -1,8 +1,8 @@
 """Regression: fit a noisy curve with a small network (the course's Net(1 → 10 → 1), SGD 0.2)."""
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Iterator
 
 import numpy as np
 import torch
@@ -70,22 +70,23 @@ def make_data(cfg: RegressionConfig) -> tuple[SupervisedData, torch.Generator]:
     if cfg.test_fraction > 0:
         x_train, y_train, x_test, y_test = split_train_test(x, y, cfg.test_fraction, generator)
     else:
-        x_train, y_train, x_test, y_test = x, y, None, None
+        x_train, y_train, x_test, y_test = x, y, x[:0], y[:0]  # no test points
     device = resolve_device(cfg.device)
-    move = (lambda t: None if t is None else t.to(device))
-    return SupervisedData(move(x_train), move(y_train), move(x_test), move(y_test)), generator
+    tensors = (t.to(device) for t in (x_train, y_train, x_test, y_test))
+    return SupervisedData(*tensors), generator
 
 
 def problem(cfg: RegressionConfig) -> RegressionProblem:
     data, _ = make_data(cfg)
-    as_np = (lambda t: np.zeros(0, np.float32) if t is None else t.detach().cpu().numpy().ravel())
+    x_train, y_train, x_test, y_test = (t.detach().cpu().numpy().ravel()  # (N, 1) -> (N,)
+                                        for t in (data.x_train, data.y_train, data.x_test, data.y_test))
     low, high = -1.0, 1.0  # the built-in curves live on [-1, 1]
     if cfg.own is not None:  # your own x may be anywhere: the line spans the data, and a bit
-        xs = np.concatenate((as_np(data.x_train), as_np(data.x_test)))
+        xs = np.concatenate((x_train, x_test))
         margin = 0.05 * float(xs.max() - xs.min())
         low, high = float(xs.min()) - margin, float(xs.max()) + margin
-    return RegressionProblem(as_np(data.x_train), as_np(data.y_train), as_np(data.x_test),
-                             as_np(data.y_test), np.linspace(low, high, 200, dtype=np.float32))
+    return RegressionProblem(x_train, y_train, x_test, y_test,
+                             np.linspace(low, high, 200, dtype=np.float32))
 
 
 def fitted_curve(cfg: RegressionConfig, weights: torch.Tensor, xs: np.ndarray) -> np.ndarray:
@@ -131,16 +132,18 @@ def script_data(cfg: RegressionConfig) -> tuple[list, str]:
     return functions, data_lines
 
 
-def code(cfg: RegressionConfig) -> str:
-    has_test = cfg.test_fraction > 0
+def code_parts(cfg: RegressionConfig) -> list[codegen.Part]:
     functions, data_lines = script_data(cfg)
+    return codegen.mlp_parts(cfg, functions, data_lines, 1, 1,
+                             "loss_fn = nn.MSELoss()  # mean squared error",
+                             classify=False, has_test=cfg.test_fraction > 0)
+
+
+def code(cfg: RegressionConfig) -> str:
     title = (f"Regression: fit your points ({cfg.own.source}) with a small network."
              if cfg.own is not None else
              f"Regression: fit y = {cfg.target}(x) + noise with a small network.")
-    return codegen.mlp_script(
-        "regression", title,
-        cfg, functions, data_lines, 1, 1, "loss_fn = nn.MSELoss()  # mean squared error",
-        classify=False, has_test=has_test)
+    return codegen.script(title, "regression", cfg, code_parts(cfg))
 
 
 TASK = Task(

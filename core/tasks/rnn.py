@@ -1,4 +1,4 @@
-"""RNN regression: read sin(t) one window at a time and predict cos(t) (SPEC page 13).
+"""RNN regression: read sin(t) one window at a time and predict cos(t).
 
 The course slides a window of ``time_steps`` points along the time axis, one half period
 [k*pi, (k+1)*pi] per training step. The input is sin(t), the target cos(t): the network cannot
@@ -9,10 +9,9 @@ long (truncated backpropagation through time).
 """
 from __future__ import annotations
 
-import inspect
 import math
 from dataclasses import dataclass
-from typing import Iterator
+from collections.abc import Iterator
 
 import torch
 from torch import nn
@@ -21,7 +20,7 @@ from core import codegen
 from core.config import DEVICE_CHOICES, param
 from core.devices import resolve_device
 from core.registry import Task
-from core.snapshots import Divergence, Snapshot
+from core.snapshots import Snapshot, divergence
 from core.train import frame_interval
 
 CELLS = ("RNN", "LSTM", "GRU")
@@ -103,9 +102,9 @@ def train(cfg: RNNConfig) -> Iterator[Snapshot]:
         optimizer.step()
 
         value = loss.item()
-        if not math.isfinite(value):
-            yield Snapshot(k + 1, cfg.windows, {"train_loss": value}, picture=None,
-                           divergence=Divergence(step=k + 1, quantity="loss", value=value))
+        stop = divergence(k + 1, {"loss": value})
+        if stop is not None:
+            yield Snapshot(k + 1, cfg.windows, {"train_loss": value}, divergence=stop)
             return
         # The picture is the prediction made on this window before the update: what the loss
         # measured. time_steps numbers per series, so a UI can keep every snapshot for replay.
@@ -115,10 +114,10 @@ def train(cfg: RNNConfig) -> Iterator[Snapshot]:
             "target": y.view(-1).tolist(),
             "prediction": prediction.detach().view(-1).cpu().tolist(),
         }
-        extra = {}
+        weights = None
         if (k + 1) % keep_every == 0 or k + 1 == cfg.windows:
-            extra["state_dict"] = {name: p.detach().cpu().clone() for name, p in model.state_dict().items()}
-        yield Snapshot(k + 1, cfg.windows, {"train_loss": value}, picture=picture, extra=extra)
+            weights = {name: p.detach().cpu().clone() for name, p in model.state_dict().items()}
+        yield Snapshot(k + 1, cfg.windows, {"train_loss": value}, picture=picture, weights=weights)
 
 
 def result(cfg: RNNConfig, last: Snapshot) -> dict:
@@ -129,37 +128,11 @@ def result(cfg: RNNConfig, last: Snapshot) -> dict:
     }
 
 
-_SCRIPT = '''\
-import math
-
-import torch
-from torch import nn
-
-HIDDEN_SIZE = {hidden_size}
-TIME_STEPS = {time_steps}
-CELL = "{cell}"
-LR = {lr!r}
-WINDOWS = {windows}
-SEED = {seed}
-device = torch.device("{device}")
-
-
-{window_src}
-
-{model_src}
-
-{detach_src}
-
-torch.manual_seed(SEED)
-model = SeqRegressor(CELL, HIDDEN_SIZE).to(device)
-print(model)
-optimizer = torch.optim.Adam(model.parameters(), lr=LR)
-loss_func = nn.MSELoss()
-
+_TRAINING = """\
 state = None  # the first window starts from a zero hidden state
 for k in range(WINDOWS):
     t, x, y = sine_window(k, TIME_STEPS)
-    x, y = x.to(device), y.to(device)
+    x, y = x.to(DEVICE), y.to(DEVICE)
     prediction, state = model(x, state)
     state = detach_state(state)  # carry the values to the next window, not the graph
     loss = loss_func(prediction, y)
@@ -167,27 +140,34 @@ for k in range(WINDOWS):
     loss.backward()
     optimizer.step()
     if (k + 1) % 10 == 0 or k + 1 == WINDOWS:
-        print(f"window {{k + 1:4d}}  loss {{loss.item():.6f}}")
+        print(f"window {k + 1:4d}  loss {loss.item():.6f}")
 
-print(f"final_loss {{loss.item():.9f}}")
-'''
+print(f"final_loss {loss.item():.9f}")
+"""
+
+_MODEL = """\
+torch.manual_seed(SEED)
+model = SeqRegressor(CELL, HIDDEN_SIZE).to(DEVICE)
+print(model)
+optimizer = torch.optim.Adam(model.parameters(), lr=LR)
+loss_func = nn.MSELoss()
+"""
 
 
 def code(cfg: RNNConfig) -> str:
     """A standalone script doing the same float operations as :func:`train`, in the same order."""
+    values = {"HIDDEN_SIZE": cfg.hidden_size, "TIME_STEPS": cfg.time_steps, "CELL": cfg.cell,
+              "LR": cfg.lr, "WINDOWS": cfg.windows, "SEED": cfg.seed, "DEVICE": codegen.device(cfg)}
+    parts = [
+        ("settings", codegen.settings(["import math", "", "import torch", "from torch import nn"],
+                                      values)),
+        ("data: one window of the sine wave", codegen.embed(sine_window)),
+        ("model: a recurrent layer and a Linear; the state carried between windows",
+         codegen.embed(SeqRegressor, detach_state) + "\n\n\n" + _MODEL),
+        ("training: one Adam step per window", _TRAINING),
+    ]
     title = "RNN regression: predict cos(t) from sin(t), one window at a time, hidden state carried."
-    return codegen.header(title, "rnn", cfg) + _SCRIPT.format(
-        hidden_size=cfg.hidden_size,
-        time_steps=cfg.time_steps,
-        cell=cfg.cell,
-        lr=cfg.lr,
-        windows=cfg.windows,
-        seed=cfg.seed,
-        device=cfg.device,
-        window_src=inspect.getsource(sine_window).strip(),
-        model_src=inspect.getsource(SeqRegressor).strip(),
-        detach_src=inspect.getsource(detach_state).strip(),
-    )
+    return codegen.script(title, "rnn", cfg, parts)
 
 
 TASK = Task(

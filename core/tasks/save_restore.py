@@ -1,4 +1,4 @@
-"""Save & restore (SPEC page 7): train the course's Net(1 → 10 → 1), save it two ways, restore both.
+"""Save & restore: train the course's Net(1 → 10 → 1), save it two ways, restore both.
 
 The course trains ``net1`` (SGD 0.5, 100 steps on y = x² + 0.2·U(0, 1)), then
 
@@ -12,7 +12,7 @@ in memory; the state_dict is restored through the same safe loader as an uploade
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterator
+from collections.abc import Iterator
 
 import numpy as np
 import torch
@@ -144,15 +144,8 @@ def report(cfg: SaveRestoreConfig, last: Snapshot) -> str:
 
 def code(cfg: SaveRestoreConfig) -> str:
     """The Regression script for these settings, then the course's save / restore / compare."""
-    has_test = cfg.test_fraction > 0
-    functions, data_lines = regression.script_data(cfg)
-    script = codegen.mlp_script(
-        "save_restore", "Save & restore: train a small network, save it two ways, restore both.",
-        cfg, functions, data_lines, 1, 1, "loss_fn = nn.MSELoss()  # mean squared error",
-        classify=False, has_test=has_test)
     architecture = mlp_source(1, cfg.hidden, 1, cfg.activation, cfg.dropout)
-    save_block = (
-        "\n# ---- save two ways, restore both (the course's save / restore_net / restore_params) ----\n"
+    save_part = (
         'torch.save(model, "net.pkl")  # the whole model: its class and its weights, pickled\n'
         'torch.save(model.state_dict(), "net_params.pkl")  # only the weights (a dict of tensors)\n'
         "\n"
@@ -169,9 +162,11 @@ def code(cfg: SaveRestoreConfig) -> str:
         'print("net2 (whole model) predicts the same:", torch.equal(p1, p2))\n'
         'print("net3 (state_dict) predicts the same: ", torch.equal(p1, p3))\n'
     )
-    # The final loss must stay the last line printed.
-    head, final_print, tail = script.rpartition('print(f"final_loss')
-    return head + save_block + final_print + tail
+    *training, results = regression.code_parts(cfg)
+    parts = [*training, ("save two ways, restore both (the course's save / restore_net / "
+                         "restore_params)", save_part), results]  # the final loss prints last
+    return codegen.script("Save & restore: train a small network, save it two ways, restore both.",
+                          "save_restore", cfg, parts)
 
 
 TASK = Task(

@@ -1,4 +1,4 @@
-"""Training template (SPEC page 15): the five parts of a real PyTorch project, on MNIST.
+"""Training template: the five parts of a real PyTorch project, on MNIST.
 
 1. settings      hyperparameters and the device
 2. data          MNIST, normalized with the dataset's mean and std (0.1307, 0.3081)
@@ -23,45 +23,41 @@ The functions below are the script's parts: ``code(cfg)`` embeds their source, s
 """
 from __future__ import annotations
 
-import inspect
 import math
 import os
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Iterator
+from collections.abc import Iterator
 
 import torch
 import torch.nn.functional as F
 from torch import nn
 
-from core import mnist
-from core.config import DEVICE_CHOICES, ConfigError, param
+from core import codegen, mnist, optim
+from core.config import ConfigError, course_default, param
 from core.devices import resolve_device
-from core.mnist_train import DATA_CHOICES, data_import, data_loading_source, epoch_order, load_digits
+from core.folders import runs_dir
+from core.mnist_train import (DigitSettings, data_import, data_loading_source,
+                              digit_classifier_result, epoch_order, load_digits)
 from core.registry import Task
-from core.snapshots import Divergence, Snapshot
+from core.snapshots import Snapshot, divergence
 
 MEAN, STD = 0.1307, 0.3081  # MNIST's pixel mean and standard deviation (training set)
-OPTIMIZERS = ("sgd", "adam")
-RUNS_ENV = "PLAYGROUND_RUNS"  # environment variable: where the CLI's runs go
-REPO_ROOT = Path(__file__).resolve().parent.parent.parent
+# The template's two optimizers, as rows of core.optim's table (Adam with torch's own betas).
+TEMPLATE_OPTIMIZERS = {"sgd": ("SGD", {}), "adam": ("Adam", {"betas": (0.9, 0.999)})}
+OPTIMIZERS = tuple(TEMPLATE_OPTIMIZERS)
 
 
 @dataclass(frozen=True)
-class TemplateConfig:
-    batch_size: int = param(64, lo=1, hi=1000, help="digits per step (course: 64)")
-    # The course: 10 epochs of SGD lr 1e-4 on full MNIST (938 steps each) reach 75 %. The
-    # subset has 63 steps per epoch, where lr 1e-4 barely moves; SGD 0.02 climbs to ~93 % in 5.
-    epochs: int = param(5, lo=1, hi=100, help="total epochs (a resumed run continues up to it)")
-    lr: float = param(0.02, lo=1e-5, hi=1.0, log=True, help="learning rate (course: SGD 1e-4)")
+class TemplateConfig(DigitSettings):
     optimizer: str = param("sgd", choices=OPTIMIZERS, help="the course uses plain SGD")
     hidden_size: int = param(300, lo=1, hi=1000, help="units of the first fully connected layer")
-    train_images: int = param(60000, lo=10, hi=60000, help="use at most this many training digits")
-    test_images: int = param(10000, lo=10, hi=10000, help="test digits (the course: all 10,000)")
-    data: str = param("auto", choices=DATA_CHOICES,
-                      help="auto: full MNIST if in the data folder, else the 5,000-digit subset")
-    seed: int = param(0, lo=0, hi=2**31 - 1, help="torch.manual_seed before building the net")
-    device: str = param("cpu", choices=DEVICE_CHOICES, help="where the net runs")
+    # The course: 10 epochs of SGD lr 1e-4 on full MNIST (938 steps each) reach 75 %, batch 64,
+    # all 10,000 test digits. The subset has 63 steps per epoch, where lr 1e-4 barely moves;
+    # SGD 0.02 climbs to ~93 % in 5. A resumed run continues up to ``epochs``.
+    lr: float = course_default(DigitSettings, "lr", 0.02)
+    batch_size: int = course_default(DigitSettings, "batch_size", 64)
+    epochs: int = course_default(DigitSettings, "epochs", 5)
+    test_images: int = course_default(DigitSettings, "test_images", 10000)
     resume_epoch: int = param(0, lo=0, hi=99,
                               help="continue from the checkpoint saved after this epoch (0: start fresh)")
     # A number, not a path: a path typed into a web page could point anywhere.
@@ -79,11 +75,6 @@ class TemplateConfig:
 # $PLAYGROUND_RUNS/template/<run_id> (default: runs/template in the repository; run_id 0: no
 # sub-folder). The folder is a function of the settings alone because a page's run may train
 # in another process (ui/workers.py), which only receives the settings.
-
-def runs_dir() -> Path:
-    env = os.environ.get(RUNS_ENV, "").strip()
-    return Path(env).expanduser() if env else REPO_ROOT / "runs"
-
 
 def checkpoint_folder(cfg: TemplateConfig) -> str:
     """The folder this run writes ``<epoch>.pth`` and ``events/`` into."""
@@ -127,9 +118,8 @@ class Net(nn.Module):
 # --- 4. loss, optimizer, logging, resume ----------------------------------------------------
 
 def make_optimizer(name: str, model: nn.Module, lr: float) -> torch.optim.Optimizer:
-    if name == "adam":
-        return torch.optim.Adam(model.parameters(), lr=lr)
-    return torch.optim.SGD(model.parameters(), lr=lr)
+    table_name, hyper = TEMPLATE_OPTIMIZERS[name]
+    return optim.make_optimizer(table_name, model.parameters(), lr, **hyper)
 
 
 def save_checkpoint(folder: str, model: nn.Module, optimizer: torch.optim.Optimizer, epoch: int,
@@ -260,9 +250,9 @@ def train(cfg: TemplateConfig) -> Iterator[Snapshot]:
         for epoch in range(start_epoch, cfg.epochs):
             train_loss = train_epoch(model, optimizer, criterion, train_x, train_y,
                                      cfg.batch_size, cfg.seed, epoch)
-            if not math.isfinite(train_loss):
-                yield Snapshot(epoch + 1, cfg.epochs, {"train_loss": train_loss},
-                               divergence=Divergence(epoch + 1, "loss", train_loss),
+            stop = divergence(epoch + 1, {"loss": train_loss})
+            if stop is not None:
+                yield Snapshot(epoch + 1, cfg.epochs, {"train_loss": train_loss}, divergence=stop,
                                extra={"history": history, "resumed_from": start_epoch,
                                       "folder": folder})
                 return
@@ -281,11 +271,8 @@ def train(cfg: TemplateConfig) -> Iterator[Snapshot]:
 
 
 def result(cfg: TemplateConfig, last: Snapshot) -> dict:
-    out = {"final_loss": last.scalars["train_loss"], "epochs": last.step,
-           "dataset": load_data(cfg).describe()}
-    if "accuracy" in last.scalars:
-        out["accuracy"] = last.scalars["accuracy"]
-        out["test_loss"] = last.scalars["test_loss"]
+    out = digit_classifier_result(cfg, last)
+    out["epochs"] = out.pop("steps")  # one snapshot per epoch
     if last.picture:
         out["checkpoint"] = last.picture["checkpoint"]
     out["events"] = os.path.join(last.extra.get("folder", checkpoint_folder(cfg)), "events")
@@ -312,78 +299,45 @@ PART_TITLES = ("1. Settings", "2. Data", "3. Model", "4. Loss, optimizer, loggin
 def code_parts(cfg: TemplateConfig) -> list[tuple[str, str]]:
     """The script as (title, source) for each of the five parts, in order."""
     data = load_data(cfg)
-    settings = "\n".join([
-        "import math",
-        "import os",
-        "",
-        "import numpy as np",
-        "import torch",
-        "import torch.nn.functional as F",
-        "from torch import nn",
-        "from torch.utils.tensorboard import SummaryWriter  # needs: pip install tensorboard",
-        data_import(data),
-        "",
-        f"BATCH_SIZE = {cfg.batch_size}",
-        f"EPOCHS = {cfg.epochs}",
-        f"LR = {cfg.lr!r}",
-        f"TRAIN_IMAGES = {cfg.train_images}",
-        f"TEST_IMAGES = {cfg.test_images}",
-        f"SEED = {cfg.seed}",
-        "CHECKPOINTS_DIR = './checkpoints'",
-        "EVENT_DIR = os.path.join(CHECKPOINTS_DIR, 'events')  # tensorboard --logdir " + "./checkpoints/events",
-        f"RESUME_EPOCH = {cfg.resume_epoch}  # continue from CHECKPOINTS_DIR/<n>.pth; 0: start fresh",
-        f"DEVICE = torch.device({cfg.device!r})",
-    ])
-    data_part = "\n".join([
-        data_loading_source(data),
-        f"MEAN, STD = {MEAN}, {STD}",
-        "",
-        "",
-        inspect.getsource(normalize),
-        "",
-        inspect.getsource(epoch_order),
-        "",
-        "train_x, train_y = normalize(train_x).to(DEVICE), train_y.to(DEVICE)",
-        "test_x, test_y = normalize(test_x).to(DEVICE), test_y.to(DEVICE)",
-    ])
-    model_part = "\n".join([
-        inspect.getsource(Net),
-        "",
-        "torch.manual_seed(SEED)  # right before building the net: same seed, same weights",
-        f"model = Net({cfg.hidden_size}).to(DEVICE)",
-    ])
-    logging_part = "\n".join([
-        "criterion = nn.CrossEntropyLoss()",
-        _optimizer_line(cfg),
-        "writer = SummaryWriter(EVENT_DIR)",
-        "",
-        "",
-        inspect.getsource(save_checkpoint),
-        "",
-        inspect.getsource(load_checkpoint),
-        "",
-        "start_epoch, history = 0, []",
-        "if RESUME_EPOCH:",
-        "    resume = os.path.join(CHECKPOINTS_DIR, f'{RESUME_EPOCH}.pth')",
-        "    start_epoch, history = load_checkpoint(resume, model, optimizer)",
-        "    print('resumed from', resume, 'after epoch', start_epoch)",
-    ])
-    loop_part = "\n".join([
-        inspect.getsource(train_epoch),
-        "",
-        inspect.getsource(test),
-        LOOP,
-    ])
-    return list(zip(PART_TITLES, (settings, data_part, model_part, logging_part, loop_part)))
+    imports = ["import math", "import os", "", "import numpy as np", "import torch",
+               "import torch.nn.functional as F", "from torch import nn",
+               "from torch.utils.tensorboard import SummaryWriter  # needs: pip install tensorboard",
+               data_import(data)]
+    settings = codegen.settings(imports, {
+        "BATCH_SIZE": cfg.batch_size, "EPOCHS": cfg.epochs, "LR": cfg.lr,
+        "TRAIN_IMAGES": cfg.train_images, "TEST_IMAGES": cfg.test_images, "SEED": cfg.seed,
+        "CHECKPOINTS_DIR": "./checkpoints",
+        "EVENT_DIR": codegen.Code("os.path.join(CHECKPOINTS_DIR, 'events')"
+                                  "  # tensorboard --logdir ./checkpoints/events"),
+        "RESUME_EPOCH": codegen.Code(f"{cfg.resume_epoch}  # continue from "
+                                     "CHECKPOINTS_DIR/<n>.pth; 0: start fresh"),
+        "DEVICE": codegen.device(cfg),
+    })
+    data_part = (data_loading_source(data) + "\n\n"
+                 + f"MEAN, STD = {MEAN}, {STD}\n\n\n" + codegen.embed(normalize, epoch_order) + "\n\n\n"
+                 "train_x, train_y = normalize(train_x).to(DEVICE), train_y.to(DEVICE)\n"
+                 "test_x, test_y = normalize(test_x).to(DEVICE), test_y.to(DEVICE)\n")
+    table_name, hyper = TEMPLATE_OPTIMIZERS[cfg.optimizer]
+    model_part = (codegen.embed(Net) + "\n\n\n"
+                  "torch.manual_seed(SEED)  # right before building the net: same seed, same weights\n"
+                  f"model = Net({cfg.hidden_size}).to(DEVICE)\n")
+    logging_part = ("criterion = nn.CrossEntropyLoss()\n"
+                    f"optimizer = {optim.optimizer_source(table_name, cfg.lr, **hyper)}\n"
+                    "writer = SummaryWriter(EVENT_DIR)\n\n\n"
+                    + codegen.embed(save_checkpoint, load_checkpoint) + "\n\n\n" + RESUME)
+    loop_part = codegen.embed(train_epoch, test) + "\n\n\n" + LOOP
+    return list(zip(PART_TITLES, (settings, data_part, model_part, logging_part, loop_part), strict=True))
 
 
-def _optimizer_line(cfg: TemplateConfig) -> str:
-    if cfg.optimizer == "adam":
-        return "optimizer = torch.optim.Adam(model.parameters(), lr=LR)"
-    return "optimizer = torch.optim.SGD(model.parameters(), lr=LR)"
+RESUME = """\
+start_epoch, history = 0, []
+if RESUME_EPOCH:
+    resume = os.path.join(CHECKPOINTS_DIR, f'{RESUME_EPOCH}.pth')
+    start_epoch, history = load_checkpoint(resume, model, optimizer)
+    print('resumed from', resume, 'after epoch', start_epoch)
+"""
 
-
-LOOP = '''
+LOOP = """\
 for epoch in range(start_epoch, EPOCHS):
     train_loss = train_epoch(model, optimizer, criterion, train_x, train_y, BATCH_SIZE, SEED, epoch)
     test_loss, accuracy = test(model, test_x, test_y)
@@ -399,19 +353,16 @@ for epoch in range(start_epoch, EPOCHS):
 writer.close()
 
 print(f"final_loss {train_loss:.9f}")
-'''
+"""
 
 
 def code(cfg: TemplateConfig) -> str:
     d = load_data(cfg)
-    header = (f'"""Training template: the five parts of a PyTorch project, on MNIST.\n\n'
-              f"Data: {d.name}, {d.n_train} training and {d.n_test} test digits.\n"
-              "Checkpoints {model_state_dict, optimizer_state_dict, epoch} go to CHECKPOINTS_DIR\n"
-              "every epoch; set RESUME_EPOCH to one of them to continue the same curve.\n"
-              'Run: python script.py  (the last line is the final loss the page shows)\n"""\n')
-    body = "\n\n".join(f"# {'=' * 70}\n# {title}\n# {'=' * 70}\n{source.strip()}\n"
-                       for title, source in code_parts(cfg))
-    return header + body
+    notes = (f"Data: {d.name}, {d.n_train} training and {d.n_test} test digits.\n"
+             "Checkpoints {model_state_dict, optimizer_state_dict, epoch} go to CHECKPOINTS_DIR\n"
+             "every epoch; set RESUME_EPOCH to one of them to continue the same curve.")
+    return codegen.script("Training template: the five parts of a PyTorch project, on MNIST.",
+                          "template", cfg, code_parts(cfg), notes)
 
 
 TASK = Task(

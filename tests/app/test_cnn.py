@@ -49,7 +49,7 @@ def test_tiny_run_shows_confusion_predictions_filters_maps_probabilities():
     predicted = run.last.picture["predicted"][:20]
     labels = list(range(10)) * 2  # the held-out digits are interleaved too
     marks = [c for c in captions(at) if c.startswith(("✓", "✗"))]
-    assert marks == [f"✓ {p}" if p == y else f"✗ {p} (is {y})" for p, y in zip(predicted, labels)]
+    assert marks == [f"✓ {p}" if p == y else f"✗ {p} (is {y})" for p, y in zip(predicted, labels, strict=True)]
     # choose another digit for the feature maps: the same digit feeds the probabilities
     at.slider(key="cnn.digit").set_value(7).run()
     no_exceptions(at)
@@ -85,7 +85,7 @@ def test_a_changed_setting_reaches_the_run():
     train(at)
     run = at.session_state["cnn.run"]
     assert run.cfg.conv1_channels == 4
-    assert run.last.picture["state"]["conv1.0.weight"].shape == (4, 1, 5, 5)
+    assert run.last.weights["conv1.0.weight"].shape == (4, 1, 5, 5)
     assert "After conv 1 + ReLU: 4 maps of 28×28" in texts(at)
 
 

@@ -7,6 +7,7 @@ import pytest
 import torch
 
 from core import mnist
+from core.folders import RUNS_ENV
 from core.tasks import template
 from core.snapshots import run_to_end
 from tests.app.conftest import no_exceptions, open_page, texts
@@ -18,7 +19,7 @@ TINY = {"data": "subset", "train_images": "100", "test_images": "40", "batch_siz
 @pytest.fixture(autouse=True)
 def folders(tmp_path, monkeypatch):
     monkeypatch.setenv(mnist.DATA_ENV, str(tmp_path / "data"))
-    monkeypatch.setenv(template.RUNS_ENV, str(tmp_path / "runs"))
+    monkeypatch.setenv(RUNS_ENV, str(tmp_path / "runs"))
     return tmp_path
 
 

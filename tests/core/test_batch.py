@@ -72,7 +72,7 @@ def test_seed_1_first_epoch_is_the_courses_printout():
 def test_batch_eight_gives_a_smaller_last_batch_unless_dropped():
     keep = as_plan(assign_batches(BatchConfig(batch_size=8)), 3)
     drop = as_plan(assign_batches(BatchConfig(batch_size=8, drop_last=True)), 3)
-    for kept, dropped in zip(keep, drop):
+    for kept, dropped in zip(keep, drop, strict=True):
         assert [len(g) for g in kept] == [8, 2]
         assert dropped == kept[:1]  # same order, the 2 left-over samples are skipped
     assert batches_per_epoch(BatchConfig(batch_size=8)) == 2
@@ -123,7 +123,7 @@ def test_one_snapshot_per_batch_with_the_sgd_loss_of_that_batch(cfg):
     history, final = run_to_end(batch.train(cfg))
     assert len(history) == cfg.epochs * batches_per_epoch(cfg) == final.total
     assert [s.step for s in history] == list(range(1, final.total + 1)) and final.done
-    assert batch.records_of(history) == assign_batches(cfg)
+    assert [s.picture for s in history] == assign_batches(cfg)
     got = [s.scalars["train_loss"] for s in history]
     np.testing.assert_allclose(got, reference_losses(cfg), rtol=1e-4)
     out = batch.result(cfg, final)
@@ -160,7 +160,7 @@ def test_generated_script_prints_the_same_batches_and_final_loss(tmp_path, capsy
     printed = [line for line in lines if line.startswith("Epoch:")]
     assert len(printed) == 8
     # NumPy prints [ 5.  7. 10.]; compare the numbers, not the spacing
-    for line, record in zip(printed, assign_batches(cfg)):
+    for line, record in zip(printed, assign_batches(cfg), strict=True):
         x_text = line.split("batch x:")[1].split("|")[0]
         assert [float(v) for v in x_text.strip(" []").split()] == list(record.x)
 

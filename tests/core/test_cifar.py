@@ -9,13 +9,14 @@ import hashlib
 import math
 import pickle
 import runpy
+from pathlib import Path
 
 import numpy as np
 import pytest
 import torch
 from torch import nn
 
-from core import cifar
+from core import cifar, folders, mnist
 from core.__main__ import main as cli_main
 from core.registry import TaskUnavailable
 from core.snapshots import run_to_end
@@ -63,9 +64,17 @@ def test_without_data_the_task_is_unavailable_with_one_line(no_data, capsys):
 
 def test_data_folder_defaults_to_data_under_the_repo(monkeypatch):
     monkeypatch.delenv("PLAYGROUND_DATA", raising=False)
-    assert cifar.data_dir() == cifar.REPO_ROOT / "data"
+    assert cifar.data_dir() == folders.REPO_ROOT / "data"
     monkeypatch.setenv("PLAYGROUND_DATA", "/somewhere/else")
     assert str(cifar.data_dir()) == "/somewhere/else"
+    assert cifar.data_dir is mnist.data_dir is folders.data_dir  # one data folder for both
+
+
+def test_runs_folder_defaults_to_runs_under_the_repo(monkeypatch):
+    monkeypatch.delenv(folders.RUNS_ENV, raising=False)
+    assert folders.runs_dir() == folders.REPO_ROOT / "runs"
+    monkeypatch.setenv(folders.RUNS_ENV, "~/elsewhere")
+    assert folders.runs_dir() == Path("~/elsewhere").expanduser()
 
 
 def test_download_offline_says_so_and_does_not_wait(no_data, monkeypatch):
@@ -147,7 +156,7 @@ def test_sample_images_are_stored_images_with_their_labels(data_folder):
     data = cifar.load()
     images, labels = cifar.sample_images(data.train, 8, seed=3)
     assert images.shape == (8, 32, 32, 3) and images.dtype == np.uint8
-    for image, label in zip(images, labels):
+    for image, label in zip(images, labels, strict=True):
         i = next(i for i in range(100) if np.array_equal(written["train_images"][i], image))
         assert written["train_labels"][i] == label
     again, _ = cifar.sample_images(data.train, 8, seed=3)
@@ -207,7 +216,7 @@ def test_short_run_learns_and_reports_per_class(tmp_path, monkeypatch):
     assert figures["dataset"]["train_images_used"] == 200 and figures["dataset"]["official"] is False
     assert len(final.picture["predicted"]) == 16
     net = cifar.LeNet()
-    net.load_state_dict(final.extra["state_dict"])  # the weights after the last epoch
+    net.load_state_dict(final.weights)  # the weights after the last epoch
     correct, seen = cifar.evaluate(net, cifar.load().test, torch.device("cpu"))
     assert sum(correct) / sum(seen) == figures["accuracy"]
 
@@ -249,11 +258,11 @@ def test_script_for_the_official_files_uses_torchvision_directly(data_folder, mo
     monkeypatch.setattr(cifar, "is_official", lambda root=None: True)
     script = cifar10.code(Cifar10Config())
     assert "FolderCIFAR10" not in script
-    assert "trainset = torchvision.datasets.CIFAR10(root=DATA, train=True" in script
+    assert "CIFAR10 = torchvision.datasets.CIFAR10\n" in script  # md5 check included
     compile(script, "cifar10.py", "exec")
 
 
 def test_script_without_data_is_the_course_code(no_data):
     script = cifar10.code(Cifar10Config())
-    assert "FolderCIFAR10" not in script and f"DATA = {str(no_data.resolve())!r}" in script
+    assert "FolderCIFAR10" not in script and f'DATA = "{no_data.resolve()}"' in script
     assert "LR = 0.001" in script and "MOMENTUM = 0.9" in script and "BATCH_SIZE = 4" in script

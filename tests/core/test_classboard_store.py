@@ -301,7 +301,7 @@ def test_joins_and_submissions_are_rate_limited_per_session(board):
     with pytest.raises(RateLimited, match="try again in"):
         board.join(made.code, "ann", client="session-a")
     board.join(made.code, "bob", client="session-b")  # another session is not affected
-    for i in range(10):
+    for _ in range(10):
         board.submit(made.code, nickname="ann", client="session-a", **RUN)
     with pytest.raises(RateLimited):
         board.submit(made.code, nickname="ann", client="session-a", **RUN)

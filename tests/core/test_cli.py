@@ -67,6 +67,18 @@ def test_bad_input_one_line_exit_2(capsys, argv, fragment):
     assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
 
 
+@pytest.mark.parametrize("argv", [
+    ["train", "regression", "--se", "3"],  # a prefix of --seed
+    ["train", "regression", "--test-frac", "0.2"],  # a prefix of --test-fraction
+    ["train", "cnn", "--dat", "subset"],  # a prefix of --data
+    ["code", "classification", "--feat", "x1"],  # a prefix of --features
+])
+def test_abbreviated_flags_are_refused_not_guessed(capsys, argv):
+    code, out, err = run_cli(capsys, *argv)
+    assert code == 2 and "unrecognized arguments" in err and argv[2] in err
+    assert out == "" and len(err.strip().splitlines()) == 1
+
+
 def test_real_process_exit_code_and_no_traceback():
     proc = subprocess.run([sys.executable, "-m", "core", "train", "regression", "--lr", "-1"],
                           cwd=ROOT, capture_output=True, text=True, timeout=120)

@@ -90,7 +90,7 @@ def test_tiny_run_snapshots_and_result_are_reproducible():
     assert np.trace(pic["confusion"]) / 50 == pytest.approx(last.scalars["accuracy"])
     # the snapshot's weights give back the same test predictions
     data = cnn.load_data(cfg)
-    model = cnn.model_from_state(cfg, pic["state"])
+    model = cnn.model_from_state(cfg, last.weights)
     predicted = model(data.test_images).argmax(1).numpy()
     np.testing.assert_array_equal(predicted[:40], pic["predicted"])
     res = cnn.result(cfg, last)

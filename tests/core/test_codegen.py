@@ -74,7 +74,7 @@ def test_scripts_reproduce_the_final_loss(tmp_path, capsys):
     assert proc.returncode == 0, proc.stderr
     outputs = proc.stdout.split("END\n")[:-1]
     assert len(outputs) == len(CASES)
-    for (name, flags), out, want in zip(CASES, outputs, expected):
+    for (name, flags), out, want in zip(CASES, outputs, expected, strict=True):
         last_line = out.strip().splitlines()[-1]
         assert last_line.startswith("final_loss ")
         assert abs(float(last_line.split()[1]) - want) <= 1e-6, (name, flags)

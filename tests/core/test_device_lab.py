@@ -30,7 +30,8 @@ def two_fake_gpus(monkeypatch):
     monkeypatch.setattr(torch.cuda, "get_device_name", lambda i: f"Fake GPU {i}")
     monkeypatch.setattr(torch.cuda, "get_device_capability", lambda i: (9, 0))
     monkeypatch.setattr(
-        torch.cuda, "get_device_properties", lambda i: SimpleNamespace(total_memory=80 * 2**30, multi_processor_count=132)
+        torch.cuda, "get_device_properties",
+        lambda i: SimpleNamespace(total_memory=80 * 2**30, multi_processor_count=132)
     )
     monkeypatch.setattr(torch.cuda, "mem_get_info", lambda i: (60 * 2**30, 80 * 2**30))
     monkeypatch.setattr(devices, "available_devices", lambda: ("cpu", "cuda:0", "cuda:1"))

@@ -98,8 +98,8 @@ def test_snapshots_carry_both_losses_and_compact_lines():
 def test_last_snapshot_keeps_both_state_dicts_for_the_download():
     cfg = DropoutConfig(**SMALL)
     history, last = run_to_end(task.train(cfg))
-    assert all("state_dicts" not in s.extra for s in history[:-1])  # 90k numbers: once only
-    dicts = last.extra["state_dicts"]
+    assert all(s.weights is None for s in history[:-1])  # 90k numbers: once only
+    dicts = last.weights
     net = task.make_nets(cfg)["overfit"]
     net.load_state_dict(dicts["overfit"])
     net.eval()

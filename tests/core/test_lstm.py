@@ -53,7 +53,7 @@ def test_tiny_run_and_result():
     assert 0.0 <= res["accuracy"] <= 1.0
     assert res["dataset"] == {**res["dataset"], "source": "subset", "train_images": 128,
                               "test_images": 50}
-    model = lstm.model_from_state(cfg, last.picture["state"])
+    model = lstm.model_from_state(cfg, last.weights)
     data = lstm.load_data(cfg)
     assert (model(data.test_images).argmax(1).numpy()[:40] == last.picture["predicted"]).all()
 

@@ -38,23 +38,23 @@ def test_fitted_curve_equals_the_trained_model():
     from core.models import build_mlp
 
     model = build_mlp(1, cfg.hidden, 1, cfg.activation, cfg.dropout).eval()
-    model.load_state_dict(state_dict_from_weights(cfg, 1, 1, final.picture))
+    model.load_state_dict(state_dict_from_weights(cfg, 1, 1, final.weights))
     xs = np.linspace(-1, 1, 7, dtype=np.float32)
     with torch.no_grad():
         expected = model(torch.from_numpy(xs).unsqueeze(1)).squeeze(1).numpy()
-    np.testing.assert_allclose(regression.fitted_curve(cfg, final.picture, xs), expected, atol=1e-6)
+    np.testing.assert_allclose(regression.fitted_curve(cfg, final.weights, xs), expected, atol=1e-6)
 
 
 def test_boundary_probabilities_and_neuron_maps():
     cfg = ClassificationConfig(steps=50, features=("x1", "x2", "x1*x2"))
     final = last(classification.train(cfg))
     problem = classification.problem(cfg)
-    probs = classification.class_probabilities(cfg, final.picture, problem.extent, 30)
+    probs = classification.class_probabilities(cfg, final.weights, problem.extent, 30)
     assert probs.shape == (30, 30, 2)
     np.testing.assert_allclose(probs.sum(-1), 1, atol=1e-5)
     # the blob at (+2, +2) is class 0: the top-right pixel (row 0, last column) says so
     assert probs[0, -1, 0] > 0.9 and probs[-1, 0, 1] > 0.9
-    maps = classification.network_diagram(cfg, final.picture, problem.extent, 12).neurons[1]
+    maps = classification.network_diagram(cfg, final.weights, problem.extent, 12).neurons[1]
     assert maps.shape == (10, 12, 12) and (maps >= 0).all()  # ReLU outputs
 
 

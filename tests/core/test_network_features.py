@@ -34,7 +34,7 @@ def test_hidden_is_one_width_per_layer_and_the_course_default_is_kept():
     shapes = [tuple(m.weight.shape) for m in model if isinstance(m, nn.Linear)]
     assert shapes == [(8, 2), (4, 8), (2, 4), (2, 2)]
     reference = hand_built(2, (8, 4, 2), 2, cfg.seed)
-    for mine, theirs in zip(model.parameters(), reference.parameters()):
+    for mine, theirs in zip(model.parameters(), reference.parameters(), strict=True):
         assert torch.equal(mine, theirs)  # same seed, same initial weights
 
 
@@ -60,10 +60,10 @@ def test_l1_matches_a_hand_written_loop():
     final = last(regression.train(cfg))
     assert abs(final.scalars["train_loss"] - loss.item()) < 1e-6  # the data loss is reported
     expected = torch.nn.utils.parameters_to_vector(model.parameters()).detach()
-    torch.testing.assert_close(final.picture, expected, atol=1e-6, rtol=0)
+    torch.testing.assert_close(final.weights, expected, atol=1e-6, rtol=0)
     # and L1 really changes the run
     plain = last(regression.train(RegressionConfig(hidden=(6, 3), steps=25, lr=0.1)))
-    assert not torch.allclose(plain.picture, final.picture)
+    assert not torch.allclose(plain.weights, final.weights)
 
 
 def test_data_seed_moves_the_points_and_seed_the_initial_weights():
@@ -101,7 +101,7 @@ def test_continue_goes_on_from_the_weights_optimizer_state_and_batch_order(optim
     new = list(steps_after(classification.train(longer), 12))
     assert [s.step for s in new] == [13, 14, 15, 16, 17]
     expected = torch.nn.utils.parameters_to_vector(model.parameters()).detach()
-    torch.testing.assert_close(new[-1].picture, expected, atol=1e-6, rtol=0)
+    torch.testing.assert_close(new[-1].weights, expected, atol=1e-6, rtol=0)
     assert abs(new[-1].scalars["train_loss"] - loss.item()) < 1e-6
 
 
@@ -139,13 +139,13 @@ def test_network_diagram_every_neuron_and_link():
     cfg = ClassificationConfig(hidden=(5, 3), features=("x1", "x2", "x1*x2"), steps=20)
     final = last(classification.train(cfg))
     extent = classification.problem(cfg).extent
-    d = classification.network_diagram(cfg, final.picture, extent, resolution=9)
+    d = classification.network_diagram(cfg, final.weights, extent, resolution=9)
     assert [m.shape for m in d.neurons] == [(3, 9, 9), (5, 9, 9), (3, 9, 9), (2, 9, 9)]
     assert [w.shape for w in d.links] == [(5, 3), (3, 5), (2, 3)]
     assert [len(n) for n in d.names] == [3, 5, 3, 2] and d.names[0] == ["x1", "x2", "x1*x2"]
     # Reference: the trained weights loaded into a hand-built net, run layer by layer.
     model = hand_built(3, (5, 3), 2, 0)
-    torch.nn.utils.vector_to_parameters(final.picture.clone(), model.parameters())
+    torch.nn.utils.vector_to_parameters(final.weights.clone(), model.parameters())
     xs = np.linspace(extent[0], extent[1], 9, dtype=np.float32)
     ys = np.linspace(extent[3], extent[2], 9, dtype=np.float32)  # row 0 at the top
     gx, gy = np.meshgrid(xs, ys)

@@ -148,7 +148,7 @@ def test_picture_weights_rebuild_the_networks():
     """The .pt download: state_dicts from a frame's weights predict the frame's curves."""
     cfg = OptimizersConfig(**SMALL)
     _, last = run_to_end(race.train(cfg))
-    dicts = race.state_dicts(cfg, last.picture)
+    dicts = race.state_dicts(cfg, last.weights)
     assert set(dicts) == set(cfg.enabled)
     grid = torch.from_numpy(race.curve_x()).unsqueeze(1)
     for name, sd in dicts.items():

@@ -87,7 +87,7 @@ def test_export_reads_back_to_the_same_tensors():
     raw = table_bytes(";", bom=True, crlf=True)
     own = read_classification(raw, standardize=True)
     again = read_classification(to_csv(own), standardize=True)
-    for a, b in zip(own.points(), again.points()):
+    for a, b in zip(own.points(), again.points(), strict=True):
         assert (a == b).all()
     drawn = classification_from_points(XS, (XS[:, 1] > 0).astype(int), 3)
     x, y = read_classification(to_csv(drawn)).points()

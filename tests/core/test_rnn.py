@@ -100,7 +100,7 @@ def test_snapshots_carry_the_window_and_the_loss_falls():
     assert rnn.result(cfg, final)["final_loss"] == losses[-1]
     # the trained weights travel with the last snapshot (for the .pt download)
     restored = SeqRegressor(cfg.cell, cfg.hidden_size)
-    restored.load_state_dict(final.extra["state_dict"])
+    restored.load_state_dict(final.weights)
     _, x, _ = sine_window(59, 10)
     with torch.no_grad():
         assert restored(x, None)[0].shape == (1, 10, 1)

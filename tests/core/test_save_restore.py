@@ -17,7 +17,7 @@ from torch import nn
 
 from core import checkpoint_io
 from core.__main__ import main as cli_main
-from core.checkpoint_io import UPLOAD_KINDS, load_state_dict_upload, pickle_imports
+from core.checkpoint_io import UPLOAD_KINDS, load_state_dict_upload, unsafe_imports
 from core.data import make_regression
 from core.quick_build import Net
 from core.snapshots import run_to_end
@@ -177,8 +177,19 @@ def test_a_pickle_payload_is_refused_and_nothing_runs(tmp_path, name):
 def test_reading_a_pickles_imports_runs_nothing(tmp_path):
     marker = tmp_path / "pwned"
     for raw in malicious_files(marker).values():
-        assert any(name.endswith(".system") for name in pickle_imports(raw))
+        assert [name for name in unsafe_imports(raw) if name.endswith(".system")]
     assert not marker.exists()
+
+
+def test_a_whole_model_imports_only_torch_nn_and_a_state_dict_nothing_unsafe():
+    model = fresh_model(SaveRestoreConfig())
+    legacy = io.BytesIO()
+    torch.save(model.state_dict(), legacy, _use_new_zipfile_serialization=False)
+    assert unsafe_imports(torch_file(model.state_dict())) == []
+    assert unsafe_imports(legacy.getvalue()) == []
+    whole = unsafe_imports(torch_file(model))
+    assert whole and all(name.startswith("torch.nn.") for name in whole)
+    assert unsafe_imports(b"just some notes") is None
 
 
 def wrong_files() -> dict[str, tuple[bytes, str, str]]:
@@ -195,7 +206,7 @@ def wrong_files() -> dict[str, tuple[bytes, str, str]]:
     return {
         "empty": (b"", "empty", "empty"),
         "random bytes": (np.random.default_rng(0).bytes(300), "not_torch", "not a PyTorch file"),
-        "text": ("just some notes\n".encode(), "not_torch", "not a PyTorch file"),
+        "text": (b"just some notes\n", "not_torch", "not a PyTorch file"),
         "cut-off .pt": (torch_file(good.state_dict())[:200], "not_torch", "not a PyTorch file"),
         "zip, not torch": (other_zip.getvalue(), "not_torch", "not a PyTorch file"),
         "plain pickle of an int": (pickle.dumps(3), "not_torch", "not a PyTorch file"),
@@ -286,5 +297,5 @@ def test_a_compressed_member_is_read_with_a_cap(monkeypatch):
         archive.writestr("archive/data.pkl", b"\x80\x02" + b"N" * 50_000 + b".")
     raw = buffer.getvalue()
     assert len(raw) < 10_000
-    assert checkpoint_io._pickle_streams(raw) == []
+    assert checkpoint_io.unsafe_imports(raw) is None
     assert load_state_dict_upload(raw, fresh_model(SaveRestoreConfig())).kind == "not_torch"

@@ -7,7 +7,7 @@ import os
 import pytest
 import torch
 
-from core import mnist
+from core import folders, mnist
 from core.config import ConfigError
 from core.snapshots import run_to_end
 from core.tasks import template
@@ -19,7 +19,7 @@ TINY = dict(train_images=100, test_images=40, batch_size=25, hidden_size=20, dat
 @pytest.fixture(autouse=True)
 def runs(tmp_path, monkeypatch):
     """Checkpoints and events of every test go under tmp_path/template/<run_id>."""
-    monkeypatch.setenv(template.RUNS_ENV, str(tmp_path))
+    monkeypatch.setenv(folders.RUNS_ENV, str(tmp_path))
 
 
 def tiny(**kw) -> template.TemplateConfig:

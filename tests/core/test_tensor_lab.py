@@ -91,8 +91,8 @@ def test_shape_lab_agrees_with_numpy(shape, op, arg, transposed, ref, strides):
     assert result.shape == expected.shape
     np.testing.assert_array_equal(np.array(result.values).reshape(expected.shape), expected)
     if strides:  # NumPy counts strides in bytes, torch in elements; a size-1 dim's stride is arbitrary
-        mine = [s for s, n in zip(result.strides, result.shape) if n > 1]
-        theirs = [s // expected.itemsize for s, n in zip(expected.strides, expected.shape) if n > 1]
+        mine = [s for s, n in zip(result.strides, result.shape, strict=True) if n > 1]
+        theirs = [s // expected.itemsize for s, n in zip(expected.strides, expected.shape, strict=True) if n > 1]
         assert mine == theirs
 
 

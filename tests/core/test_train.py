@@ -70,8 +70,8 @@ def test_mini_batches_cover_each_epoch_once():
 
 def test_pictures_are_recorded_and_thinned_for_long_runs():
     history = list(_run(0.2, steps=60))
-    assert all(s.picture is not None for s in history)  # small run: every step
-    assert history[-1].picture.shape == (count_parameters(build_mlp(1, (10,), 1)),)
+    assert all(s.weights is not None for s in history)  # small run: every step
+    assert history[-1].weights.shape == (count_parameters(build_mlp(1, (10,), 1)),)
     assert frame_interval(5000, 50_000) > 1
 
 
@@ -82,7 +82,7 @@ def test_mlp_source_builds_the_same_network():
     torch.manual_seed(1)
     built = build_mlp(3, (8, 8), 4, "leaky_relu", 0.25)
     assert str(from_source) == str(built)
-    for a, b in zip(from_source.parameters(), built.parameters()):
+    for a, b in zip(from_source.parameters(), built.parameters(), strict=True):
         assert torch.equal(a, b)
 
 

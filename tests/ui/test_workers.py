@@ -21,11 +21,11 @@ def test_a_worker_streams_the_same_snapshots_as_training_here(pool):
     here = list(task.train(cfg))
     there = list(pool.train("classification", cfg))
     assert [s.step for s in there] == [s.step for s in here] == list(range(1, STEPS + 1))
-    for a, b in zip(there, here):
+    for a, b in zip(there, here, strict=True):
         assert a.scalars == b.scalars
-        assert (a.picture is None) == (b.picture is None)
-        if a.picture is not None:
-            assert isinstance(a.picture, torch.Tensor) and torch.equal(a.picture, b.picture)
+        assert (a.weights is None) == (b.weights is None)
+        if a.weights is not None:
+            assert isinstance(a.weights, torch.Tensor) and torch.equal(a.weights, b.weights)
     assert task.result(cfg, there[-1]) == task.result(cfg, here[-1])
 
 

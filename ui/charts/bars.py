@@ -1,7 +1,7 @@
 """Bars: probabilities, accuracy per class, timings. Pure Altair builders, no Streamlit."""
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 import altair as alt
 import numpy as np

@@ -2,12 +2,13 @@
 the autograd methods, epochs) and sequences (RNN regression). Pure Altair builders, no Streamlit."""
 from __future__ import annotations
 
-from typing import Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 import altair as alt
 import numpy as np
 import pandas as pd
 
+from core.smoothing import ema
 from ui.charts.palette import OPTIMIZER_COLORS, optimizer_color
 
 MAX_POINTS_PER_SERIES = 400  # curves are thinned to this: a frame must stay small
@@ -183,25 +184,6 @@ def sequence_chart(data: pd.DataFrame, *, order: Sequence[str], x_title: str = "
     return line.properties(height=height, title=title)
 
 
-def ema(values: Sequence[float], weight: float) -> np.ndarray:
-    """Exponential moving average, bias-corrected like TensorBoard's smoothing.
-
-    s_t = weight·s_{t-1} + (1 - weight)·v_t with s_0 = 0, divided by (1 - weight^t) so that the
-    first points are not pulled towards 0. weight 0 returns the values unchanged. NaN (a
-    dropped-out optimizer) stays NaN and does not poison later values.
-    """
-    values = np.asarray(values, dtype=float)
-    out = np.full(len(values), np.nan)
-    s, n = 0.0, 0
-    for i, v in enumerate(values):
-        if not np.isfinite(v):
-            continue
-        n += 1
-        s = weight * s + (1 - weight) * v
-        out[i] = s / (1 - weight ** n) if weight > 0 else s
-    return out
-
-
 def race_frames(steps: Sequence[int], series: dict[str, Sequence[float]],
                 smooth: float) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Two long frames (step, optimizer, value): the raw curves and the smoothed ones."""
@@ -237,4 +219,5 @@ def race_chart(raw: pd.DataFrame, smoothed: pd.DataFrame, *,
     bold = alt.Chart(smoothed).mark_line(strokeWidth=2.5, clip=True).encode(
         x=x, y=y, color=optimizer_color(names),
         tooltip=["optimizer:N", "step:Q", alt.Tooltip("value:Q", format=".4f", title=y_title)])
-    return alt.layer(faint, bold).resolve_legend(color="independent").properties(title=title, width=width, height=height)
+    return (alt.layer(faint, bold).resolve_legend(color="independent")
+            .properties(title=title, width=width, height=height))

@@ -2,7 +2,7 @@
 lands in which batch. Pure Altair builders, no Streamlit."""
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 import altair as alt
 import numpy as np

@@ -1,7 +1,7 @@
 """Colours that several kinds of chart share (an optimizer keeps its colour everywhere)."""
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 import altair as alt
 

@@ -7,7 +7,7 @@ named :data:`PICK`.
 """
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 import altair as alt
 import pandas as pd
@@ -32,7 +32,8 @@ def sweep_heatmap(frame: pd.DataFrame, *, x_title: str, y_title: str, metric_tit
                   goal: str, x_order: Sequence[str], y_order: Sequence[str],
                   size: int = 360) -> alt.LayerChart:
     """frame: one row per cell with x, y (text), mean (NaN: none finished), text (what to
-    write in the cell), state ("done", "diverged", "waiting"), best (bool), run (int)."""
+    write in the cell), state ("done", "diverged", "waiting"), best (bool), dark (bool: white
+    text on a dark cell), run (int)."""
     base = alt.Chart(frame).encode(
         x=alt.X("x:N", title=x_title, sort=list(x_order), axis=alt.Axis(labelAngle=0)),
         y=alt.Y("y:N", title=y_title, sort=list(reversed(y_order))),
@@ -46,10 +47,9 @@ def sweep_heatmap(frame: pd.DataFrame, *, x_title: str, y_title: str, metric_tit
     # Cells without a figure yet (waiting) or at all (diverged): light grey, still clickable.
     blanks = empty.mark_rect(stroke="white", strokeWidth=1).encode(
         color=alt.value("#eeeeee")).add_params(_pick())
-    text = base.mark_text(fontSize=12).encode(
-        text="text:N",
-        color=alt.condition("datum.state == 'diverged'", alt.value(BEST_COLOR),
-                            alt.value("#222")))
+    ink = ("datum.state == 'diverged' ? '" + BEST_COLOR + "' : datum.dark ? 'white' : '#222'")
+    text = base.transform_calculate(ink=ink).mark_text(fontSize=12).encode(
+        text="text:N", color=alt.Color("ink:N", scale=None))
     best = base.transform_filter("datum.best").mark_point(
         shape="diamond", size=size, filled=False, strokeWidth=3, color=BEST_COLOR)
     return alt.layer(cells, blanks, text, best).properties(width=size, height=size)

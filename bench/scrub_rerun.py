@@ -1,0 +1,91 @@
+"""A scrub step's server time in headless chromium: Classification at its defaults, trained once,
+then the step slider moved one step at a time with the keyboard.
+
+The result view is a ``st.fragment`` (ui/training_page.py), so a scrub reruns only it. What is
+timed is the server's rerun as the browser sees it: from the moment the app reports its script
+running (Streamlit's ``data-test-script-state`` marker turns "running") to the moment it reports
+it done ("notRunning"), recorded in the page by a MutationObserver, so neither the key press nor
+the painting of the charts is counted. For comparison, the same measure for a whole-page rerun
+of the same page (a click on Stop while nothing trains: every widget and chart redrawn).
+
+    OMP_NUM_THREADS=1 .venv/bin/python bench/scrub_rerun.py
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script or imported
+from bench.common import ROOT, load_average, median, show
+from tests.browser.conftest import free_port, launch_browser, start_server, stop_server, wait_idle
+
+SCRUBS = 20
+FULL_RERUNS = 5
+SUCCESS = '[data-testid="stAlertContentSuccess"]'
+# Every script run (whole page or fragment) as the browser sees it, in ms, in window.__runs.
+RECORD_RUNS = """() => {
+  window.__runs = [];
+  const app = document.querySelector('[data-testid="stApp"]');
+  let started = null;
+  new MutationObserver(() => {
+    const state = app.getAttribute('data-test-script-state');
+    if (state === 'running' && started === null) started = performance.now();
+    else if (state === 'notRunning' && started !== null) {
+      window.__runs.push(performance.now() - started);
+      started = null;
+    }
+  }).observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
+}"""
+
+
+def _one_run(page, action) -> float:
+    """Do ``action`` and return the ms of the script run it caused."""
+    before = page.evaluate("window.__runs.length")
+    action()
+    page.wait_for_function(f"window.__runs.length > {before}", timeout=60_000)
+    wait_idle(page)
+    return float(page.evaluate(f"window.__runs[{before}]"))
+
+
+def measure() -> dict:
+    from playwright.sync_api import sync_playwright
+
+    (ROOT / "artifacts").mkdir(exist_ok=True)
+    load_before = load_average()
+    port = free_port()
+    proc = start_server(port)
+    try:
+        with sync_playwright() as p:
+            browser = launch_browser(p)
+            page = browser.new_page(viewport={"width": 1400, "height": 900})
+            page.goto(f"http://127.0.0.1:{port}/classification")
+            wait_idle(page)
+            page.get_by_role("button", name="Train", exact=True).click()
+            page.wait_for_selector(SUCCESS, timeout=300_000)
+            wait_idle(page)
+            page.evaluate(RECORD_RUNS)
+            thumb = page.locator('[data-testid="stMain"] [data-testid="stSlider"] '
+                                 '[role="slider"]').last
+            thumb.scroll_into_view_if_needed()
+            thumb.focus()
+            scrubs = [_one_run(page, lambda: page.keyboard.press("ArrowLeft"))
+                      for _ in range(SCRUBS)]
+            stop = page.get_by_role("button", name="Stop", exact=True)
+            full = [_one_run(page, stop.click) for _ in range(FULL_RERUNS)]
+            if page.locator('[data-testid="stException"]').count():
+                raise RuntimeError("the page shows an exception after scrubbing")
+            browser.close()
+    finally:
+        stop_server(proc)
+    load = load_average()
+    out = {"scrub_rerun_ms": median(scrubs),
+           "details": {"scrub_ms": scrubs, "whole_page_rerun_ms": full,
+                       "whole_page_rerun_median_ms": median(full),
+                       "load_before": load_before, "load_after": load}}
+    show("scrub_rerun_ms (fragment rerun, median)", out["scrub_rerun_ms"], "goal <= 50")
+    show("  whole-page rerun of the same page (ms, median)", median(full), f"load {load}")
+    return out
+
+
+if __name__ == "__main__":
+    measure()
