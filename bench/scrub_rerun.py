@@ -1,8 +1,7 @@
 """A scrub step's server time in headless chromium: Classification at its defaults, trained once,
 then the step slider moved one step at a time with the keyboard.
 
-The result view is a ``st.fragment`` (ui/training_page.py), so a scrub reruns only it. What is
-timed is the server's rerun as the browser sees it: from the moment the app reports its script
+What is timed is the server's rerun as the browser sees it: from the moment the app reports its script
 running (Streamlit's ``data-test-script-state`` marker turns "running") to the moment it reports
 it done ("notRunning"), recorded in the page by a MutationObserver, so neither the key press nor
 the painting of the charts is counted. For comparison, the same measure for a whole-page rerun
