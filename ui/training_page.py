@@ -411,11 +411,12 @@ def _draw(page: TrainingPage, run: Run, index: int, slots: _Slots, cursor: bool 
     snap = picture_snapshot(run.snapshots, index)
     chart = page.picture(run.cfg, run.view, snap) if snap is not None else None
     if chart is not None:
-        draw(slots.picture, chart, width="content")  # keep the chart's own aspect
+        draw(slots.picture, chart, width="content", config=classroom.chart_config(),
+             height=classroom.chart_height("picture"))  # the chart's own aspect
     if page.diagram is not None and slots.diagram is not None and snap is not None:
         drawing = page.diagram(run.cfg, run.view, snap)
         if drawing is not None:
-            draw(slots.diagram, drawing, width="content")
+            draw(slots.diagram, drawing, width="content", config=classroom.chart_config())
     # Accuracy (0-1, higher is better) gets its own axis: on the loss axis, and on a log
     # scale, it read as one more loss.
     losses = [k for k in page.curves if "accuracy" not in k]
@@ -431,9 +432,11 @@ def _draw(page: TrainingPage, run: Run, index: int, slots: _Slots, cursor: bool 
         slots.notes.empty()
     y_title = t(page.curve_y_title) if has(page.curve_y_title) else page.curve_y_title
     cursor_frame = pd.DataFrame({"step": [steps[-1]] if cursor else []})
-    draw(slots.curves, Plot(curves_layers, (frame, cursor_frame), dict(
+    curves = Plot(curves_layers, (frame, cursor_frame), dict(
         title=t("live.curves"), y_title=y_title, x_title=t("metric.step"), log=log,
-        height=page.curves_height, x_max=run.snapshots[-1].total)))
+        height=page.curves_height, x_max=run.snapshots[-1].total))
+    draw(slots.curves, curves, config=classroom.chart_config(),
+         height=classroom.chart_height("curves"))
     if accuracies:
         steps, series = scalar_series(run.snapshots, accuracies, index)
         labels = {k: (t(f"series.{k}") if has(f"series.{k}") else k) for k in series}
@@ -441,7 +444,7 @@ def _draw(page: TrainingPage, run: Run, index: int, slots: _Slots, cursor: bool 
         draw(slots.accuracy, Plot(curves_layers, (frame, cursor_frame), dict(
             title="", y_title=t("axis.accuracy"), x_title=t("metric.step"), log=False,
             y_domain=(0.0, 1.0), height=max(120, page.curves_height // 2),
-            x_max=run.snapshots[-1].total)))
+            x_max=run.snapshots[-1].total)), config=classroom.chart_config())
     with slots.metrics.container():
         _metrics_row(page, run.snapshots, index)
 
@@ -528,18 +531,21 @@ def _code_and_downloads(page: TrainingPage, task, cfg, run: Run | None) -> None:
                     language="bash")
     if run is None or not run.snapshots:
         return
-    c1, c2, _ = st.columns([1, 1, 3])
-    c1.download_button(t("live.download_csv"), history_csv(run.snapshots),
+    # One row, each button as wide as its label: in fixed columns "Model weights (.pt
+    # state_dict)" was cut at 1280 px.
+    row = st.container(horizontal=True)
+    row.download_button(t("live.download_csv"), history_csv(run.snapshots),
                        file_name=f"{page.task}_history.csv", mime="text/csv",
-                       key=f"{page.task}.dl_csv")
+                       key=f"{page.task}.dl_csv", width="content")
     if page.export is not None:
         snap = picture_snapshot(run.snapshots, len(run.snapshots) - 1)
         if snap is not None:
             buffer = io.BytesIO()
             torch.save(page.export(run.cfg, snap), buffer)
-            c2.download_button(t("live.download_pt"), buffer.getvalue(),
+            row.download_button(t("live.download_pt"), buffer.getvalue(),
                                file_name=f"{page.task}_state_dict.pt",
-                               mime="application/octet-stream", key=f"{page.task}.dl_pt")
+                               mime="application/octet-stream", key=f"{page.task}.dl_pt",
+                               width="content")
 
 
 def history_csv(snapshots: Sequence[Snapshot]) -> str:

@@ -20,6 +20,7 @@ never the app script, and runs with one torch thread.
 from __future__ import annotations
 
 import io
+import multiprocessing
 import os
 import pickle
 import queue
@@ -49,24 +50,10 @@ WORKER_COMMAND = (
     "spec = importlib.util.spec_from_file_location('playground_worker', sys.argv[1]); "
     "module = sys.modules[spec.name] = importlib.util.module_from_spec(spec); "
     "spec.loader.exec_module(module); "
-    "module.serve(int(sys.argv[2]), int(sys.argv[3]))")
+    "module.serve(int(sys.argv[2]))")
 
 
 # --------------------------------------------------------------------------- both ends
-class _Pipe:
-    """Two one-way pipes as one duplex connection (multiprocessing's pickling protocol)."""
-
-    def __init__(self, read_fd: int, write_fd: int):
-        self._in = Connection(read_fd, writable=False)
-        self._out = Connection(write_fd, readable=False)
-        self.poll, self.recv, self.recv_bytes = self._in.poll, self._in.recv, self._in.recv_bytes
-        self.send, self.send_bytes = self._out.send, self._out.send_bytes
-
-    def close(self) -> None:
-        self._in.close()
-        self._out.close()
-
-
 class _Pickler(pickle.Pickler):
     """Plain CPU tensors travel as NumPy arrays: unpickling a tensor the usual way goes through
     torch.load (about 0.7 ms each: a run's hundred weight snapshots would cost the server's
@@ -91,9 +78,10 @@ def _dumps(message) -> bytes:
 
 
 # --------------------------------------------------------------------------- in the worker
-def serve(read_fd: int, write_fd: int) -> None:
-    """A worker's life: warm up torch, then run one job after another until the pipe closes."""
-    conn = _Pipe(read_fd, write_fd)
+def serve(fd: int) -> None:
+    """A worker's life: warm up torch, then run one job after another until the pipe closes.
+    ``fd``: the worker's end of the server's ``multiprocessing.Pipe`` (a socket pair)."""
+    conn = Connection(fd)
     sys.path.insert(0, str(ROOT))  # core
     import torch
 
@@ -161,7 +149,7 @@ def _run_job(conn, task, cfg, after: int = 0) -> None:
 @dataclass
 class _Worker:
     process: subprocess.Popen
-    conn: _Pipe
+    conn: Connection
 
     def alive(self) -> bool:
         return self.process.poll() is None
@@ -180,15 +168,13 @@ class TrainerPool:
 
     def _start(self) -> _Worker:
         """A fresh interpreter (never a fork of this threaded server) running :func:`serve`."""
-        from_server, to_worker = os.pipe()  # (read end, write end)
-        from_worker, to_server = os.pipe()
+        server_end, worker_end = multiprocessing.Pipe()  # duplex: one socket pair
         process = subprocess.Popen(
-            [sys.executable, "-c", WORKER_COMMAND, __file__, str(from_server), str(to_server)],
-            pass_fds=(from_server, to_server), cwd=ROOT,
+            [sys.executable, "-c", WORKER_COMMAND, __file__, str(worker_end.fileno())],
+            pass_fds=(worker_end.fileno(),), cwd=ROOT,
             env={**os.environ, "OMP_NUM_THREADS": "1"})
-        os.close(from_server)
-        os.close(to_server)
-        return _Worker(process, _Pipe(from_worker, to_worker))
+        worker_end.close()  # the worker holds it now
+        return _Worker(process, server_end)
 
     @property
     def idle(self) -> int:

@@ -119,7 +119,8 @@ class ClassStore:
     # --- the teacher ------------------------------------------------------------------------
 
     def new_class(self) -> NewClass:
-        key = secrets.token_urlsafe(16)
+        # 128 random bits in hex: a key never starts with '-', so `--key KEY` always parses.
+        key = secrets.token_hex(16)
         with database_errors():
             for _ in range(5):  # a clash of random codes is rare; try another
                 code = new_code()
