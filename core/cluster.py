@@ -101,12 +101,37 @@ def connect(address: str | None = None) -> Cluster:
             options.update(num_cpus=local_workers(), include_dashboard=False,
                            object_store_memory=OBJECT_STORE_BYTES)
         try:
-            ray.init(address=wanted, **options)
+            _init_in_a_lasting_thread(ray, wanted, options)
         except Exception as err:  # noqa: BLE001 (Ray raises several kinds; one line for all)
             raise ClusterUnavailable(f"cannot use Ray at {wanted}: {_first_line(err)}") from None
         workers = max(1, int(ray.cluster_resources().get("CPU", 1)))
         _cluster = Cluster(wanted, workers)
         return _cluster
+
+
+def _init_in_a_lasting_thread(ray: Any, address: str, options: dict[str, Any]) -> None:
+    """``ray.init`` from a thread that lives as long as this process.
+
+    Ray starts its own processes (GCS, raylet) with Linux's PR_SET_PDEATHSIG, which kills a
+    child when the *thread* that started it ends, not the process. A Streamlit script run is a
+    thread that ends after every rerun: a Ray started from it died seconds later, and the
+    server with it ("Failed to connect to GCS ... The program will terminate")."""
+    started = threading.Event()
+    failure: list[BaseException] = []
+
+    def owner() -> None:
+        try:
+            ray.init(address=address, **options)
+        except BaseException as err:  # noqa: BLE001 (handed to the caller below)
+            failure.append(err)
+        started.set()
+        if not failure:
+            threading.Event().wait()  # the parent of Ray's processes never ends
+
+    threading.Thread(target=owner, name="ray-owner", daemon=True).start()
+    started.wait()
+    if failure:
+        raise failure[0]
 
 
 def disconnect() -> None:

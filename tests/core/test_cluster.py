@@ -171,3 +171,38 @@ def test_cli_sweep_on_a_ray_start_cluster(ray_head, capsys):
                                "--json")
         single = json.loads(out.strip().splitlines()[-1])
         assert math.isclose(run["final_loss"], single["final_loss"], abs_tol=1e-6)
+
+
+# A page's script run is a thread that ends after every rerun. Ray starts its GCS and raylet
+# with PR_SET_PDEATHSIG, so a Ray started from such a thread died with it (and took the server
+# down a minute later). Here: Ray started from a thread that ends, then used 8 s later.
+SHORT_LIVED_THREAD = """
+import threading, time
+import ray
+from core import cluster
+starter = threading.Thread(target=cluster.connect)
+starter.start()
+starter.join()
+time.sleep(8)
+print(ray.get(ray.remote(lambda: 41 + 1).remote(), timeout=60))
+"""
+
+
+def test_ray_outlives_the_thread_that_started_it():
+    ray_tmp = tempfile.mkdtemp(prefix="rpg-", dir="/tmp")
+    env = dict(os.environ, OMP_NUM_THREADS="1", RAY_TMPDIR=ray_tmp)
+    env.pop("RAY_ADDRESS", None)
+    proc = subprocess.Popen([sys.executable, "-c", SHORT_LIVED_THREAD], cwd=ROOT, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True)
+    try:
+        out, err = proc.communicate(timeout=240)
+        assert proc.returncode == 0, err[-2000:]
+        assert out.strip().splitlines()[-1] == "42"
+    finally:
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)  # anything of Ray's still in the group
+        except ProcessLookupError:
+            pass
+        proc.wait()
+        shutil.rmtree(ray_tmp, ignore_errors=True)
