@@ -63,7 +63,11 @@ class CompiledPlot:
 def compile_plot(plot: Plot) -> CompiledPlot:
     """Vega-Lite of ``plot.chart()`` with one uniquely named dataset per frame."""
     placeholders = tuple(f.assign(__frame=i) for i, f in enumerate(plot.frames))
-    spec = plot.builder(*placeholders, **plot.options).to_dict()
+    # Altair refuses to embed more than 5,000 rows (a guard for notebooks); here the rows are
+    # only the first frame's, swapped out by fill(), and a network diagram of a 3×64 net has
+    # 8,448 of them: compile without the guard.
+    with alt.data_transformers.disable_max_rows():
+        spec = plot.builder(*placeholders, **plot.options).to_dict()
     datasets = spec.pop("datasets", {})
     names = []
     for i in range(len(plot.frames)):

@@ -1,4 +1,4 @@
-"""A 3x3 sweep in a real browser: the heat map fills, a cell opens its run; then two runs
+"""A 3x3 sweep in a real browser: the heat map fills; then two runs
 compared side by side. The server (and the Ray it starts) runs in its own process group,
 killed at the end even when the test fails."""
 import os
@@ -15,7 +15,6 @@ import pytest
 from tests.browser.conftest import ROOT, click_button, free_port, require_chromium, shot, wait_idle
 
 pytestmark = pytest.mark.browser
-DOCS = ROOT / "docs"
 
 
 @pytest.fixture(scope="module")
@@ -69,7 +68,7 @@ def fill(where, label: str, text: str) -> None:
     wait_idle(page)
 
 
-def test_three_by_three_sweep_fills_and_a_cell_opens(sweep_server, page):
+def test_three_by_three_sweep_fills_the_heat_map(sweep_server, page):
     page.set_viewport_size({"width": 1280, "height": 720})
     page.goto(f"{sweep_server}/classification?steps=40&dataset=moons")
     wait_idle(page)
@@ -85,20 +84,10 @@ def test_three_by_three_sweep_fills_and_a_cell_opens(sweep_server, page):
     wait_idle(page)
     assert page.locator('[data-testid="stException"]').count() == 0
     assert page.get_by_text("Best so far: run #").count() == 1
-    heat = page.locator('[data-testid="stVegaLiteChart"]').filter(
-        has=page.locator("canvas, svg")).nth(-2)  # the heat map; the last is every run's point
-    heat.scroll_into_view_if_needed()
-    page.wait_for_timeout(800)
-    heat.screenshot(path=str(DOCS / "sweep_heatmap.png"))
+    # The heat map (keyed classification.sweep_chart: Streamlit marks the keyed element's
+    # container st-key-<key>, other characters than [a-zA-Z0-9_-] as "-") is drawn.
+    assert page.locator('[class~="st-key-classification-sweep_chart"]').count() == 1
     shot(page, "en_classification_sweep")
-    # The middle cell (lr 0.2, hidden 8): the plot spans about 7-89 % of the chart's width
-    # (axis on the left, colour legend on the right) and 0-82 % of its height (axis below).
-    box = heat.bounding_box()
-    page.mouse.click(box["x"] + box["width"] * 0.48, box["y"] + box["height"] * 0.41)
-    page.get_by_text("is back in the settings").wait_for(timeout=120_000)
-    wait_idle(page)
-    assert "lr=" in page.url or "hidden=" in page.url
-    assert page.locator('[data-testid="stException"]').count() == 0
 
 
 def test_two_runs_compared_side_by_side(sweep_server, page):
@@ -117,11 +106,6 @@ def test_two_runs_compared_side_by_side(sweep_server, page):
     wait_idle(page)
     assert page.get_by_text("Differences only").count() == 1
     assert "hidden=32" in page.url
-    heading = page.get_by_text("Compare two runs")
-    heading.scroll_into_view_if_needed()
+    page.get_by_text("Compare two runs").scroll_into_view_if_needed()
     page.wait_for_timeout(1000)
     shot(page, "en_classification_compare")
-    top = heading.bounding_box()["y"] + page.evaluate(
-        "document.querySelector('[data-testid=\"stMain\"]').scrollTop || window.scrollY")
-    page.screenshot(path=str(DOCS / "runs_compare.png"), full_page=True,
-                    clip={"x": 300, "y": max(top - 10, 0), "width": 980, "height": 700})

@@ -53,3 +53,9 @@ def test_empty_layers_get_their_own_datasets():
     compiled_plot = compile_plot(Plot(boundary_layers, (image, dots), {"extent": (-1, 1, -1, 1)}))
     spec = compiled_plot.fill((image_frame("data:image/png;base64,AA", (-1, 1, -1, 1)), dots))
     assert datasets_by_layer(spec)[0][0]["url"].startswith("data:image/png")
+
+
+def test_a_first_frame_over_altairs_row_guard_compiles():
+    # A 3×64 net's network diagram starts with 8,448 rows; Altair alone refuses over 5,000.
+    plot = Plot(curves_layers, (curves(8_448), pd.DataFrame({"step": []})), {"x_max": 9})
+    assert len(datasets_by_layer(compile_plot(plot).fill(plot.frames))[0]) == 8_448
