@@ -1,4 +1,4 @@
-"""Activation functions (SPEC page 3): each function and its autograd derivative on one chart,
+"""Activation functions: each function and its autograd derivative on one chart,
 and softmax of an editable vector with a temperature."""
 import pandas as pd
 import streamlit as st

@@ -1,4 +1,4 @@
-"""Autograd (SPEC page 2): mean(v*v) and v/2, the grad_fn graph, backward(gradient), no_grad and
+"""Autograd: mean(v*v) and v/2, the grad_fn graph, backward(gradient), no_grad and
 detach, accumulation, dynamic graphs, and the two-layer net trained three ways."""
 import inspect
 

@@ -1,4 +1,4 @@
-"""Batch training (SPEC page 8): which samples the real DataLoader puts in which batch."""
+"""Batch training: which samples the real DataLoader puts in which batch."""
 import pandas as pd
 
 from core.tasks import batch as task

@@ -1,4 +1,4 @@
-"""CIFAR-10 (SPEC page 14): the course's LeNet on 32×32 colour photos, accuracy class by class.
+"""CIFAR-10: the course's LeNet on 32×32 colour photos, accuracy class by class.
 
 Without the data the page says how to get it, and still shows the model with its shapes and
 parameter counts (they need no data).

@@ -1,4 +1,4 @@
-"""Classification (SPEC page 5): a decision boundary under the points, like TF Playground."""
+"""Classification: a decision boundary under the points, like TF Playground."""
 import numpy as np
 import pandas as pd
 

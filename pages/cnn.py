@@ -1,4 +1,4 @@
-"""CNN on MNIST (SPEC page 11): confusion matrix live; then test digits, filters, feature maps,
+"""CNN on MNIST: confusion matrix live; then test digits, filters, feature maps,
 and the class probabilities of a digit the user picks or uploads."""
 import numpy as np
 import streamlit as st

@@ -1,4 +1,4 @@
-"""Devices & GPU (SPEC page 16): what is here, CPU vs GPU time of the same work, the mixed-device
+"""Devices & GPU: what is here, CPU vs GPU time of the same work, the mixed-device
 error, and DataParallel. Works, and says what a GPU would add, on a machine without one."""
 import pandas as pd
 import streamlit as st

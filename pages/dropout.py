@@ -1,4 +1,4 @@
-"""Dropout vs overfitting (SPEC page 10): two big nets on 20 points, one with dropout."""
+"""Dropout vs overfitting: two big nets on 20 points, one with dropout."""
 import numpy as np
 import pandas as pd
 import streamlit as st

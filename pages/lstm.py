@@ -1,4 +1,4 @@
-"""RNN classifier (SPEC page 12): an LSTM reads each digit row by row. Live: its hidden state
+"""RNN classifier: an LSTM reads each digit row by row. Live: its hidden state
 over the 28 rows of one digit; afterwards the answer it would give after each row, the confusion
 matrix and the test digits with their predictions."""
 import streamlit as st

@@ -1,4 +1,4 @@
-"""Optimizers (SPEC page 9): SGD, Momentum, RMSprop, Adam and Adagrad race on the same data,
+"""Optimizers: SGD, Momentum, RMSprop, Adam and Adagrad race on the same data,
 then walk a 2-D loss surface."""
 import numpy as np
 import pandas as pd

@@ -1,4 +1,4 @@
-"""Quick build (SPEC page 6): the course's Net as an nn.Module subclass and as nn.Sequential."""
+"""Quick build: the course's Net as an nn.Module subclass and as nn.Sequential."""
 import inspect
 
 import pandas as pd

@@ -1,4 +1,4 @@
-"""Regression (SPEC page 4): fit a noisy curve and watch the red line bend."""
+"""Regression: fit a noisy curve and watch the red line bend."""
 import pandas as pd
 
 from core.tasks import regression as task

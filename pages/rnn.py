@@ -1,4 +1,4 @@
-"""RNN regression (SPEC page 13): read sin(t) window by window, predict cos(t)."""
+"""RNN regression: read sin(t) window by window, predict cos(t)."""
 import math
 
 import streamlit as st

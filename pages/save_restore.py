@@ -1,4 +1,4 @@
-"""Save & restore (SPEC page 7): save the whole model and the state_dict, restore both, and
+"""Save & restore: save the whole model and the state_dict, restore both, and
 restore an uploaded state_dict safely (weights_only=True; nothing in the file is executed)."""
 import pandas as pd
 import streamlit as st

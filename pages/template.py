@@ -1,4 +1,4 @@
-"""Training template (SPEC page 15): the five parts of a real project next to their code;
+"""Training template: the five parts of a real project next to their code;
 per-epoch curves; checkpoints in a folder of this browser session, downloadable; resume."""
 import os
 import secrets

@@ -1,4 +1,4 @@
-"""Tensors & NumPy (SPEC page 1): shared memory, the same math twice, the shape lab, dtypes."""
+"""Tensors & NumPy: shared memory, the same math twice, the shape lab, dtypes."""
 import pandas as pd
 import streamlit as st
 

@@ -35,3 +35,15 @@ def local_ray():
             else:
                 os.environ[key] = value
         shutil.rmtree(ray_tmp, ignore_errors=True)
+
+
+def run_cli(capsys, *argv):
+    """`python -m core ARGV` in-process: (exit code, stdout, stderr)."""
+    from core.__main__ import main
+
+    try:
+        code = main(list(argv))
+    except SystemExit as exit_:
+        code = exit_.code
+    out, err = capsys.readouterr()
+    return code, out, err

@@ -4,7 +4,6 @@ import json
 import pytest
 
 from core import challenges
-from core.__main__ import main
 from core.challenges import (
     CATALOG,
     ChallengeError,
@@ -17,6 +16,7 @@ from core.challenges import (
 from core.config import from_strings
 from core.measure import measure
 from core.registry import TaskUnavailable, get_task
+from tests.conftest import run_cli
 
 
 def run(challenge, **overrides):
@@ -213,35 +213,28 @@ def test_a_missing_or_non_numeric_metric_fails_with_a_reason():
 
 
 # ------------------------------------------------------------------ the CLI
-def cli(capsys, *argv):
-    try:
-        code = main(list(argv))
-    except SystemExit as exit_:
-        code = exit_.code
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_cli_list_json(capsys):
-    code, out, _ = cli(capsys, "challenge", "list", "--json")
+    code, out, _ = run_cli(capsys, "challenge", "list", "--json")
     listed = json.loads(out.strip().splitlines()[-1])["challenges"]
     assert code == 0 and [c["id"] for c in listed] == challenges.ids()
     assert listed[0]["fixed"]["dataset"] == "spiral" and listed[0]["start"] == {"hidden": "8"}
 
 
 def test_cli_check_with_given_metrics(capsys):
-    code, out, _ = cli(capsys, "challenge", "check", "spiral_small", "--metrics",
+    code, out, _ = run_cli(capsys, "challenge", "check", "spiral_small", "--metrics",
                        '{"accuracy": 0.93, "steps": 100}', "--json")
     last = json.loads(out.strip().splitlines()[-1])
     assert code == 0 and last["passed"] is True and last["settings"]["hidden"] == "8"
-    code, out, _ = cli(capsys, "challenge", "check", "spiral_small", "--hidden", "12",
+    code, out, _ = run_cli(capsys, "challenge", "check", "spiral_small", "--hidden", "12",
                        "--metrics", '{"accuracy": 0.93, "steps": 100}', "--json")
     last = json.loads(out.strip().splitlines()[-1])
     assert code == 1 and last["passed"] is False and last["parts"][0]["code"] == "rule_broken"
 
 
 def test_cli_check_trains_a_teachers_challenge(capsys):
-    code, out, _ = cli(capsys, "challenge", "check", "regression", "--challenge",
+    code, out, _ = run_cli(capsys, "challenge", "check", "regression", "--challenge",
                        "final_loss <= 0.01; steps >= 100", "--json")
     last = json.loads(out.strip().splitlines()[-1])
     assert code == 0 and last["passed"] and last["metrics"]["final_loss"] <= 0.01
@@ -263,5 +256,5 @@ def test_cli_check_trains_a_teachers_challenge(capsys):
     ("challenge", "list", "--bogus"),
 ])
 def test_cli_bad_input_is_one_line_and_exit_2(capsys, argv):
-    code, _, err = cli(capsys, *argv)
+    code, _, err = run_cli(capsys, *argv)
     assert code == 2 and len(err.strip().splitlines()) == 1 and err.startswith("error:")

@@ -5,17 +5,9 @@ import sys
 
 import pytest
 
-from core.__main__ import main
-from tests.conftest import ROOT
+from tests.conftest import ROOT, run_cli
 
 
-def run_cli(capsys, *argv):
-    try:
-        code = main(list(argv))
-    except SystemExit as exit_:
-        code = exit_.code
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_list_names_each_trainable_page(capsys):

@@ -16,21 +16,13 @@ from pathlib import Path
 import pytest
 
 from core import cluster
-from core.__main__ import main
 from core.sweep import expand, parse_axis
 from core.tasks.classification import ClassificationConfig as C
-from tests.conftest import ROOT
+from tests.conftest import ROOT, run_cli
 
 SWEEP = ["--lr", "0.03,0.3", "--hidden", "2,8", "--steps", "40", "--dataset", "moons"]
 
 
-def run_cli(capsys, *argv):
-    try:
-        code = main(list(argv))
-    except SystemExit as exit_:
-        code = exit_.code
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def _flags(settings: dict) -> list[str]:
