@@ -154,20 +154,44 @@ def test_the_readme_lists_the_lessons_in_the_catalogs_order():
     assert titles == [catalog()[f"nav.{name}"]["en"] for name in NAMES]
 
 
-def test_the_readme_architecture_names_files_that_exist():
+def _architecture() -> dict[str, str]:
+    """The README's architecture tree: path -> what it holds. An entry is a line whose first
+    word ends in .py or /, indented two spaces per folder level; other lines continue the text."""
     block = README.split("## Architecture", 1)[1].split("```", 2)[1]
-    folder = ""
-    named = []
-    for line in block.splitlines():
-        if re.match(r"^[a-z_]+/ ", line):
-            folder = line.split()[0]
-        for word in re.findall(r"(?<![\w/])([a-z0-9_]+(?:/[a-z0-9_]*)?(?:\.py)?)(?=[ ,]|$)", line[:20]):
-            if word.endswith((".py", "/")):
-                named.append(word if line.startswith(word) else folder + word)
-    assert len(named) > 10
-    missing = [path for path in named if not (ROOT / path).exists()]
-    assert not missing, missing
-    # and the UI package's modules and folders are all described there
-    ui = {p.name + ("/" if p.is_dir() else "") for p in (ROOT / "ui").iterdir()
-          if not p.name.startswith("__")}
-    assert sorted(name for name in ui if f"ui/{name}" not in named) == []
+    entries: dict[str, str] = {}
+    folders: list[str] = []
+    for line in block.strip("\n").splitlines():
+        match = re.match(r"^( *)([\w.]+(?:\.py|/))\s+(\S.*)$", line)
+        if match is None or len(match.group(1)) % 2 or len(match.group(1)) // 2 > len(folders):
+            continue  # the text of the entry above, carried on
+        depth = len(match.group(1)) // 2
+        del folders[depth:]
+        path = "".join(folders) + match.group(2)
+        entries[path] = match.group(3)
+        if path.endswith("/"):
+            folders.append(match.group(2))
+    return entries
+
+
+# Folders with a module per lesson: the catalog names those; the others are listed one by one.
+PER_LESSON = ("core/tasks/", "ui/strings/", "pages/")
+
+
+def test_the_readme_architecture_is_the_tree():
+    """Every module under core/ and ui/ has its line in the README's architecture, and every
+    path there exists. A lesson's own modules are covered by their folder's line."""
+    listed = _architecture()
+    lesson_modules = {path for entry in LESSONS for path in (
+        entry.core.replace(".", "/") + ".py", entry.strings.replace(".", "/") + ".py", entry.page)
+        if path.startswith(tuple(PER_LESSON))}
+    tree = {str(path.relative_to(ROOT)) for top in ("core", "ui") for path in
+            (ROOT / top).rglob("*.py") if path.name != "__init__.py"}
+    tree |= {str(path.relative_to(ROOT)) + "/" for top in ("core", "ui")
+             for path in (ROOT / top).rglob("*") if path.is_dir() and path.name != "__pycache__"}
+    missing = sorted(tree - lesson_modules - set(listed))
+    assert not missing, f"describe these in the README's architecture: {missing}"
+    gone = sorted(path for path in listed if not (ROOT / path).exists())
+    assert not gone, f"the README's architecture lists what is not in the tree: {gone}"
+    assert set(PER_LESSON) <= set(listed)
+    listed_lessons = sorted(path for path in listed if path in lesson_modules)
+    assert not listed_lessons, f"lesson modules are the catalog's, not listed: {listed_lessons}"
