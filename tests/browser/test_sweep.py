@@ -93,6 +93,9 @@ def test_three_by_three_sweep_fills_the_heat_map(sweep_server, page):
     # Vega's SVG: the first layer of rects holds the cells, one path each, labelled.
     cells = heat_map.locator("g.mark-rect").first.locator("path[aria-label]")
     assert cells.count() == 9, "the heat map is not drawn"
+    # Every run as a line across parallel axes (learning rate, hidden, final loss).
+    parallel = page.locator('[class~="st-key-classification-sweep_chart-all"]')
+    assert parallel.locator("g.mark-line path").count() == 9
     heat_map.scroll_into_view_if_needed()
     page.wait_for_timeout(500)
     heat_map.screenshot(path=str(SCREENSHOTS / "en_classification_sweep_heatmap.png"))
