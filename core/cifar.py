@@ -112,13 +112,15 @@ MEMBER_MAX_BYTES = 32 * 2**20  # its largest file (a training batch) is 31,035,7
 
 
 class ArchiveRefused(ValueError):
-    """A file that is not the official archive, or not one to unpack. ``reason`` names the case
-    for the page's strings (md5, too_large, unreadable, unsafe, incomplete); ``str()`` says it
-    in one line for the CLI."""
+    """A file that is not the official archive, or not one to unpack. ``str()`` says why in
+    one line (the CLI); ``reason`` names the case and ``values`` hold its particulars, for the
+    page's strings in either language. Reasons: md5, too_large, unreadable, outside, link,
+    special, incomplete."""
 
-    def __init__(self, reason: str, message: str) -> None:
+    def __init__(self, reason: str, message: str, **values: object) -> None:
         super().__init__(message)
         self.reason = reason
+        self.values = values
 
 
 def import_archive(archive: Path | str | BinaryIO, root: Path | str | None = None) -> Path:
@@ -136,7 +138,8 @@ def import_archive(archive: Path | str | BinaryIO, root: Path | str | None = Non
         try:
             file = open(archive, "rb")
         except OSError as err:
-            raise ArchiveRefused("unreadable", f"cannot open {archive}: {err.strerror}") from None
+            raise ArchiveRefused("unreadable", f"cannot open {archive}: {err.strerror}",
+                                 detail=err.strerror) from None
         with file:
             return import_archive(file, root)
     folder = Path(root if root is not None else data_dir())
@@ -156,12 +159,14 @@ def _check_md5(archive: BinaryIO) -> None:
     size = archive.tell()
     if size > ARCHIVE_MAX_BYTES:
         raise ArchiveRefused("too_large", f"the file has {size:,} bytes; the official "
-                             f"{ARCHIVE_NAME} has 170,498,071")
+                             f"{ARCHIVE_NAME} has 170,498,071", name=ARCHIVE_NAME, size=size,
+                             limit=ARCHIVE_MAX_BYTES)
     archive.seek(0)
-    digest = hashlib.file_digest(archive, lambda: hashlib.md5(usedforsecurity=False))
-    if digest.hexdigest() != ARCHIVE_MD5:
+    md5 = hashlib.file_digest(archive, lambda: hashlib.md5(usedforsecurity=False)).hexdigest()
+    if md5 != ARCHIVE_MD5:
         raise ArchiveRefused("md5", f"this is not the official {ARCHIVE_NAME}: its md5 is "
-                             f"{digest.hexdigest()}, the official one {ARCHIVE_MD5}")
+                             f"{md5}, the official one {ARCHIVE_MD5}", md5=md5,
+                             official=ARCHIVE_MD5)
     archive.seek(0)
 
 
@@ -181,31 +186,37 @@ def _unpack(archive: BinaryIO, scratch: Path) -> None:
                     shutil.copyfileobj(source, out)
                 written.add(name)
     except (tarfile.TarError, EOFError, zlib.error, gzip.BadGzipFile) as err:  # truncated, not gzip
-        raise ArchiveRefused("unreadable", f"the archive cannot be read to its end "
-                             f"({type(err).__name__}: {err})") from None
-    missing = [name for name in FILES if name not in written]
+        detail = f"{type(err).__name__}: {err}"
+        raise ArchiveRefused("unreadable", f"the archive cannot be read to its end ({detail})",
+                             detail=detail) from None
+    missing = ", ".join(name for name in FILES if name not in written)
     if missing:
-        raise ArchiveRefused("incomplete", f"the archive lacks {', '.join(missing)} "
-                             f"in {BASE_FOLDER}/")
+        raise ArchiveRefused("incomplete", f"the archive lacks {missing} in {BASE_FOLDER}/",
+                             missing=missing)
 
 
 def _check_member(member: tarfile.TarInfo, scratch: Path) -> None:
     """Refuse what the official archive does not have: links, devices, paths out of the
     folder (tarfile's own "data" filter judges those), members larger than its largest."""
-    if member.name.startswith("/"):
-        raise ArchiveRefused("unsafe", f"{member.name[:80]!r} is an absolute path")
+    name = member.name[:80]  # as shown in a message
     if member.issym() or member.islnk():
-        raise ArchiveRefused("unsafe", f"{member.name[:80]!r} is a link; the official archive "
-                             "has none")
+        raise ArchiveRefused("link", f"{name!r} is a link; the official archive has none",
+                             name=name)
     try:
+        if member.name.startswith("/"):  # the filter would only strip the "/"
+            raise tarfile.AbsolutePathError(member)
         tarfile.data_filter(member, str(scratch))
-    except tarfile.FilterError as err:
-        raise ArchiveRefused("unsafe", f"refused {member.name[:80]!r}: {err}") from None
+    except (tarfile.AbsolutePathError, tarfile.OutsideDestinationError):
+        raise ArchiveRefused("outside", f"{name!r} points outside the archive's folder",
+                             name=name) from None
+    except tarfile.FilterError as err:  # a device, a pipe
+        raise ArchiveRefused("special", f"refused {name!r}: {err}", name=name) from None
     if not (member.isfile() or member.isdir()):
-        raise ArchiveRefused("unsafe", f"{member.name[:80]!r} is not a plain file")
+        raise ArchiveRefused("special", f"{name!r} is not a plain file", name=name)
     if member.size > MEMBER_MAX_BYTES:
-        raise ArchiveRefused("too_large", f"{member.name[:80]!r} unpacks to {member.size:,} "
-                             f"bytes; no file of the official archive is over {MEMBER_MAX_BYTES:,}")
+        raise ArchiveRefused("too_large", f"{name!r} unpacks to {member.size:,} bytes; no file "
+                             f"of the official archive is over {MEMBER_MAX_BYTES:,}", name=name,
+                             size=member.size, limit=MEMBER_MAX_BYTES)
 
 
 def _signature(folder: Path) -> tuple:
