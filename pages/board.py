@@ -26,7 +26,7 @@ from ui.class_board import (
     store,
     teacher_key,
 )
-from ui.i18n import has, t
+from ui.i18n import t
 
 REFRESH_SECONDS = 1.0  # a submission appears on an open board within about this (+ a redraw)
 CLASS_PARAM = "class"  # ?class=ABCDEFGH: the projector's board survives a reload
@@ -154,7 +154,7 @@ def leaderboard_table(board: Leaderboard) -> None:
 
 def metric_label(metric: str) -> str:
     """``accuracy`` -> "Accuracy" / "准确率"; a nested ``final_loss.Adagrad`` stays as written."""
-    return t(f"metric.{metric}") if has(f"metric.{metric}") else metric
+    return t(f"metric.{metric}", default=metric)
 
 
 def changed(entry: Entry) -> str:
