@@ -15,7 +15,8 @@ Every lesson takes part (:data:`SHARED_TASKS`) but the template, whose runs writ
 into the student's own folder; and only settings that read back from their text form unchanged
 (the key is that canonical text, so a user's own points, which are no setting of the text,
 make a run that is never shared). Students pressing Train on identical settings at the same
-moment join one training (single flight): the first starts it, the others follow it. Finished runs are kept in a least-recently-used table bounded in bytes; a training
+moment join one training (single flight): the first starts it, the others follow it.
+Finished runs are kept in a least-recently-used table bounded in bytes; a training
 that every follower has left is cancelled, as a lone run would be, and forgotten.
 
 Pure Python (no Streamlit): :class:`SharedRuns` is given the function that trains (the worker
