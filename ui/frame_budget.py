@@ -6,14 +6,14 @@ alone gets a frame every ``FRAME_SECONDS``; a class pressing Train together woul
 student's final view would wait behind the others' live frames (bench/classroom.py: live
 frames were 16-19 % of the server's time with 100 students, profiled with py-spy). So the
 server draws about ``SERVER_FRAMES_PER_SECOND`` live frames a second in all, shared out among
-the runs in flight: with 100 of them, each redraws every 4 s, and a short run shows only its
-final view.
+the runs in flight: with 30 of them, each redraws every 2 s; with 100, every 7 s, and a
+short run shows only its final view.
 """
 from __future__ import annotations
 
 import threading
 
-SERVER_FRAMES_PER_SECOND = 25.0  # live frames a second, all sessions together
+SERVER_FRAMES_PER_SECOND = 15.0  # live frames a second, all sessions together
 
 _lock = threading.Lock()
 _in_flight = 0
