@@ -35,8 +35,7 @@ from core.config import (
     to_strings,
     value_text,
 )
-from core.optim import OPTIMIZERS
-from core.registry import get_task
+from core.registry import get_task, task_names
 from core.runs import figure_at
 
 GOAL_OPS = (">=", "<=", ">", "<")
@@ -47,21 +46,10 @@ MAX_TITLE = 80  # a teacher's own title, shown as plain text
 # Accuracies are float32 (36/40 reads 0.8999999761581421): a non-strict bound allows this much.
 TOLERANCE = 1e-6
 
-# The metrics a goal may name, per page: paths into the task's result (``test_loss.dropout`` is
-# result["test_loss"]["dropout"]). tests/core/test_challenges.py checks them against real runs.
-METRICS: dict[str, tuple[str, ...]] = {
-    "regression": ("final_loss", "test_loss"),
-    "classification": ("accuracy", "test_loss", "final_loss", "train_accuracy"),
-    "batch": ("final_loss",),
-    "optimizers": tuple(f"{kind}.{name}" for kind in ("final_loss", "last_batch_loss")
-                        for name in OPTIMIZERS),
-    "dropout": ("test_loss.dropout", "test_loss.overfit", "final_loss.dropout",
-                "final_loss.overfit"),
-    "cnn": ("accuracy", "test_loss", "final_loss"),
-    "lstm": ("accuracy", "test_loss", "final_loss"),
-    "rnn": ("final_loss",),
-    "cifar10": ("accuracy", "final_loss"),
-}
+# The metrics a goal may name, per page: each task declares its own (Task.metrics).
+# tests/core/test_challenges.py checks them against real runs.
+METRICS: dict[str, tuple[str, ...]] = {name: get_task(name).metrics for name in task_names()
+                                       if get_task(name).metrics}
 
 _CLAUSE = re.compile(r"^\s*([A-Za-z_][A-Za-z0-9_.-]*)\s*(<=|>=|<|>|=)\s*(\S(?:.*\S)?)\s*$")
 _ID = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
