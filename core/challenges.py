@@ -33,9 +33,10 @@ from core.config import (
     parse_value,
     specs,
     to_strings,
+    value_text,
 )
-from core.optim import OPTIMIZERS
-from core.registry import get_task
+from core.registry import get_task, task_names
+from core.runs import figure_at
 
 GOAL_OPS = (">=", "<=", ">", "<")
 RULE_OPS = ("=",) + GOAL_OPS
@@ -45,21 +46,10 @@ MAX_TITLE = 80  # a teacher's own title, shown as plain text
 # Accuracies are float32 (36/40 reads 0.8999999761581421): a non-strict bound allows this much.
 TOLERANCE = 1e-6
 
-# The metrics a goal may name, per page: paths into the task's result (``test_loss.dropout`` is
-# result["test_loss"]["dropout"]). tests/core/test_challenges.py checks them against real runs.
-METRICS: dict[str, tuple[str, ...]] = {
-    "regression": ("final_loss", "test_loss"),
-    "classification": ("accuracy", "test_loss", "final_loss", "train_accuracy"),
-    "batch": ("final_loss",),
-    "optimizers": tuple(f"{kind}.{name}" for kind in ("final_loss", "last_batch_loss")
-                        for name in OPTIMIZERS),
-    "dropout": ("test_loss.dropout", "test_loss.overfit", "final_loss.dropout",
-                "final_loss.overfit"),
-    "cnn": ("accuracy", "test_loss", "final_loss"),
-    "lstm": ("accuracy", "test_loss", "final_loss"),
-    "rnn": ("final_loss",),
-    "cifar10": ("accuracy", "final_loss"),
-}
+# The metrics a goal may name, per page: each task declares its own (Task.metrics).
+# tests/core/test_challenges.py checks them against real runs.
+METRICS: dict[str, tuple[str, ...]] = {name: get_task(name).metrics for name in task_names()
+                                       if get_task(name).metrics}
 
 _CLAUSE = re.compile(r"^\s*([A-Za-z_][A-Za-z0-9_.-]*)\s*(<=|>=|<|>|=)\s*(\S(?:.*\S)?)\s*$")
 _ID = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
@@ -278,8 +268,8 @@ def check(challenge: Challenge, settings: Any, metrics: Mapping[str, Any]) -> Ve
         parts.append(Part("unfinished", (("steps", done), ("planned", planned))))
 
     goal = challenge.goal
-    value = _metric(metrics, goal.metric)
-    bound = _metric(metrics, goal.bound) if isinstance(goal.bound, str) else goal.bound
+    value = figure_at(metrics, goal.metric)
+    bound = figure_at(metrics, goal.bound) if isinstance(goal.bound, str) else goal.bound
     if value is None or bound is None:
         missing = goal.metric if value is None else goal.bound
         if not any(p.code == "diverged" for p in parts):
@@ -300,30 +290,11 @@ def _as_config(page: str, settings: Any) -> Any:
         return settings
     if not isinstance(settings, Mapping):
         raise ChallengeError(f"settings for {page} must be its config or a mapping")
-    text = {k: ",".join(map(str, v)) if isinstance(v, (list, tuple)) else _setting_text(v)
-            for k, v in settings.items()}
+    text = {k: value_text(v) for k, v in settings.items()}
     try:
         return from_strings(cls, text, strict=True)[0]
     except (ConfigError, TypeError) as err:
         raise ChallengeError(str(err)) from None
-
-
-def _setting_text(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
-
-
-def _metric(metrics: Mapping[str, Any], path: str) -> float | None:
-    """metrics["test_loss"]["dropout"] for "test_loss.dropout"; None when absent or not finite."""
-    value: Any = metrics
-    for key in path.split("."):
-        if not isinstance(value, Mapping) or key not in value:
-            return None
-        value = value[key]
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-        return None
-    return float(value)
 
 
 def _compare(value: Any, op: str, bound: Any, *, tolerant: bool) -> bool:

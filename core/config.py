@@ -203,16 +203,16 @@ def from_strings(cls: type, values: Mapping[str, str], *, strict: bool = True) -
 
 def to_strings(cfg: Any) -> dict[str, str]:
     """The inverse of :func:`from_strings`, for links and generated commands."""
-    out = {}
-    for s in specs(type(cfg)):
-        v = getattr(cfg, s.name)
-        if s.kind is tuple:
-            out[s.name] = ",".join(str(x) for x in v)
-        elif s.kind is bool:
-            out[s.name] = "true" if v else "false"
-        else:
-            out[s.name] = str(v)
-    return out
+    return {s.name: value_text(getattr(cfg, s.name)) for s in specs(type(cfg))}
+
+
+def value_text(value: Any) -> str:
+    """One setting's value as :func:`parse_value` reads it: ``true``, ``8,4,2``, ``0.2``."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (list, tuple)):
+        return ",".join(str(x) for x in value)
+    return str(value)
 
 
 def changed_fields(cfg: Any) -> dict[str, str]:

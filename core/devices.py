@@ -1,4 +1,4 @@
-"""Which devices this machine really has, and seeding every random number generator."""
+"""Which devices this machine really has, picking one by name, and waiting for its work to finish."""
 from __future__ import annotations
 
 import functools

@@ -31,6 +31,9 @@ class Task:
     result: Callable[[Any, Snapshot], dict]  # (cfg, last snapshot) -> JSON-able figures
     code: Callable[[Any], str] | None = None  # cfg -> standalone plain-PyTorch script
     report: Callable[[Any, Snapshot], str] | None = None  # extra human-readable text for `train`
+    # The figures of its result a challenge's goal may name, as paths (``test_loss.dropout`` is
+    # result["test_loss"]["dropout"]); none: the lesson has no challenges.
+    metrics: tuple[str, ...] = ()
 
 
 def task_names() -> list[str]:

@@ -67,6 +67,19 @@ def flat_metrics(figures: Mapping[str, Any], prefix: str = "") -> dict[str, floa
     return out
 
 
+def figure_at(figures: Mapping[str, Any], path: str) -> float | None:
+    """``figures["final_loss"]["Adagrad"]`` for ``"final_loss.Adagrad"``; None when it is
+    missing, not a number (booleans are not figures) or not finite."""
+    value: Any = figures
+    for key in path.split("."):
+        if not isinstance(value, Mapping) or key not in value:
+            return None
+        value = value[key]
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        return None
+    return float(value)
+
+
 def thin_curves(points_by_step: Iterable[tuple[int, Mapping[str, float]]],
                 max_points: int = MAX_CURVE_POINTS) -> dict[str, np.ndarray]:
     """Every scalar of a run as a curve of (step, value), at most ``max_points`` per curve.

@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
@@ -72,14 +72,19 @@ def sharing_cases(values: Sequence[float], index: int, new_value: float, device:
 
     edit = f"[{index}] = {new_value!r}"
 
-    # torch.from_numpy: the tensor is a view of the array's buffer.
-    a = np.array(values, dtype=np.float64)
-    t = torch.from_numpy(a)
-    before = _as_list(t)
-    a[index] = new_value
-    record("from_numpy", f"t = torch.from_numpy(a)\na{edit}", "numpy", a, t, before)
+    def edit_the_array(key: str, code: str, tensor_of: Callable[[np.ndarray], torch.Tensor]) -> None:
+        """Make a tensor from a fresh array with ``code``, then change the array only."""
+        a = np.array(values, dtype=np.float64)
+        t = tensor_of(a)
+        before = _as_list(t)
+        a[index] = new_value
+        record(key, f"{code}\na{edit}", "numpy", a, t, before)
 
-    # .numpy(): the array is a view of the tensor's buffer (CPU tensors only).
+    # torch.from_numpy: the tensor is a view of the array's buffer.
+    edit_the_array("from_numpy", "t = torch.from_numpy(a)", torch.from_numpy)
+
+    # .numpy(): the array is a view of the tensor's buffer (CPU tensors only). This case
+    # changes the tensor, so it is written out.
     t = torch.tensor(values, dtype=torch.float64)
     a = t.numpy()
     before = [float(v) for v in a]
@@ -87,32 +92,18 @@ def sharing_cases(values: Sequence[float], index: int, new_value: float, device:
     record("numpy", f"a = t.numpy()\nt{edit}", "torch", a, t, before)
 
     # torch.tensor(a) always copies.
-    a = np.array(values, dtype=np.float64)
-    t = torch.tensor(a)
-    before = _as_list(t)
-    a[index] = new_value
-    record("tensor_copy", f"t = torch.tensor(a)\na{edit}", "numpy", a, t, before)
+    edit_the_array("tensor_copy", "t = torch.tensor(a)", torch.tensor)
 
     # .clone() copies the shared tensor into a buffer of its own.
-    a = np.array(values, dtype=np.float64)
-    t = torch.from_numpy(a).clone()
-    before = _as_list(t)
-    a[index] = new_value
-    record("clone", f"t = torch.from_numpy(a).clone()\na{edit}", "numpy", a, t, before)
+    edit_the_array("clone", "t = torch.from_numpy(a).clone()", lambda a: torch.from_numpy(a).clone())
 
     # Changing the dtype needs new memory: float64 -> float32 is a copy.
-    a = np.array(values, dtype=np.float64)
-    t = torch.from_numpy(a).to(torch.float32)
-    before = _as_list(t)
-    a[index] = new_value
-    record("dtype_copy", f"t = torch.from_numpy(a).to(torch.float32)\na{edit}", "numpy", a, t, before)
+    edit_the_array("dtype_copy", "t = torch.from_numpy(a).to(torch.float32)",
+                   lambda a: torch.from_numpy(a).to(torch.float32))
 
     # .to(device): the same tensor when nothing changes (cpu), a copy on another device.
-    a = np.array(values, dtype=np.float64)
-    t = torch.from_numpy(a).to(device)
-    before = _as_list(t)
-    a[index] = new_value
-    record("to_device", f"t = torch.from_numpy(a).to({device!r})\na{edit}", "numpy", a, t, before)
+    edit_the_array("to_device", f"t = torch.from_numpy(a).to({device!r})",
+                   lambda a: torch.from_numpy(a).to(device))
     return cases
 
 

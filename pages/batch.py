@@ -4,7 +4,7 @@ import pandas as pd
 from core.tasks import batch as task
 from ui.charts.grids import batch_frame, batch_grid
 from ui.i18n import t
-from ui.training_page import TrainingPage, render
+from ui.training_page import Frame, TrainingPage, render
 
 GROUPS = [
     ("settings.data", ["points", "batch_size", "shuffle", "drop_last", "epochs", "seed",
@@ -18,15 +18,17 @@ def view(cfg: task.BatchConfig) -> list[task.BatchRecord]:
     return task.assign_batches(cfg)
 
 
-def picture(cfg, records, snap):
-    # snap.step counts batches from 1: the grid shows the first snap.step of them (before
-    # training, snap is None: the empty grid, epochs × samples)
-    frame = batch_frame(records, cfg.points, cfg.epochs, 0 if snap is None else snap.step)
-    return batch_grid(frame, x_title=t("batch.grid_x"), y_title=t("batch.grid_y"))
+def picture(frame: Frame):
+    # snapshot.step counts batches from 1: the grid shows the first step of them (before
+    # training, no snapshot: the empty grid, epochs × samples)
+    cfg, snap = frame.cfg, frame.snapshot
+    grid = batch_frame(frame.view, cfg.points, cfg.epochs, 0 if snap is None else snap.step)
+    return batch_grid(grid, x_title=t("batch.grid_x"), y_title=t("batch.grid_y"))
 
 
-def details(cfg, records, snap, box):
+def details(frame: Frame, box):
     """Below the pictures: sizes, what drop_last skipped, the batches as a table, the printout."""
+    cfg, records, snap = frame.cfg, frame.view, frame.snapshot
     sizes = [len(r.indices) for r in records if r.epoch == 0]
     box.markdown(t("batch.summary", per_epoch=len(sizes), sizes=sizes, total=len(records),
                    epochs=cfg.epochs))
@@ -50,9 +52,9 @@ def details(cfg, records, snap, box):
     box.caption(t("batch.seed_note"))
 
 
-def export(cfg, snap):
+def export(frame: Frame):
     """The tiny model y = w·x + b after this batch, as a state_dict of nn.Linear(1, 1)."""
-    return snap.weights
+    return frame.snapshot.weights
 
 
 def describe(cfg) -> str:

@@ -10,12 +10,12 @@ from core.classboard.leaderboard import (
     Leaderboard,
     headline,
     leaderboards,
-    metric_value,
 )
 from core.classboard.store import Entry
 from core.classboard.text import BadText, normalise_code, show_code
 from core.config import to_strings
 from core.registry import get_task
+from core.runs import figure_at
 from ui.charts.board import SELECTION, board_scatter
 from ui.class_board import (
     JOINED,
@@ -26,7 +26,7 @@ from ui.class_board import (
     store,
     teacher_key,
 )
-from ui.i18n import has, t
+from ui.i18n import t
 
 REFRESH_SECONDS = 1.0  # a submission appears on an open board within about this (+ a redraw)
 CLASS_PARAM = "class"  # ?class=ABCDEFGH: the projector's board survives a reload
@@ -154,7 +154,7 @@ def leaderboard_table(board: Leaderboard) -> None:
 
 def metric_label(metric: str) -> str:
     """``accuracy`` -> "Accuracy" / "准确率"; a nested ``final_loss.Adagrad`` stays as written."""
-    return t(f"metric.{metric}") if has(f"metric.{metric}") else metric
+    return t(f"metric.{metric}", default=metric)
 
 
 def changed(entry: Entry) -> str:
@@ -173,7 +173,7 @@ def scatter(entries: list[Entry]) -> None:
     metric, _ = headline(mine)
     colour = "hidden" if "hidden" in mine[0].settings else "seed"
     frame = pd.DataFrame([{"id": e.id, "nickname": e.nickname, "lr": float(e.settings["lr"]),
-                           metric: metric_value(e.metrics, metric),
+                           metric: figure_at(e.metrics, metric),
                            colour: e.settings.get(colour)} for e in mine]).dropna()
     if frame.empty:
         return

@@ -10,8 +10,8 @@ from core import cifar
 from core.registry import TaskUnavailable
 from core.tasks import cifar10 as task
 from ui.charts.bars import class_accuracy_chart
-from ui.i18n import has, t
-from ui.training_page import TrainingPage, render
+from ui.i18n import t
+from ui.training_page import Frame, TrainingPage, render
 
 GROUPS = [
     ("settings.data", ["train_images"]),
@@ -22,8 +22,7 @@ SHOWN_PREDICTIONS = 12
 
 
 def class_name(name: str) -> str:
-    key = f"cifar10.class.{name}"
-    return t(key) if has(key) else name
+    return t(f"cifar10.class.{name}", default=name)
 
 
 def model_section() -> None:
@@ -78,8 +77,9 @@ def view(cfg):
     return cifar.load()  # cached per folder: the class names and the test images
 
 
-def picture(cfg, data, snap):
+def picture(frame: Frame):
     """After each epoch: test accuracy per class."""
+    snap = frame.snapshot
     per_class = snap.extra.get("per_class") if snap is not None else None
     if not per_class:  # before training, or between epoch ends
         return None
@@ -88,8 +88,9 @@ def picture(cfg, data, snap):
                                 x_title=t("cifar10.accuracy_axis"))
 
 
-def predictions(cfg, data, snap, box):
+def predictions(frame: Frame, box):
     """The first test images with the class the net gave them at this epoch."""
+    data, snap = frame.view, frame.snapshot
     predicted = snap.picture["predicted"][:SHOWN_PREDICTIONS]
     idx = snap.picture["indices"][:SHOWN_PREDICTIONS]
     captions = []
@@ -102,8 +103,8 @@ def predictions(cfg, data, snap, box):
     box.image([data.test.data[i] for i in idx], width=72, caption=captions)
 
 
-def export(cfg, snap):
-    return snap.weights or {}
+def export(frame: Frame):
+    return frame.snapshot.weights or {}
 
 
 def data_section(data) -> None:

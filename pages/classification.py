@@ -8,7 +8,7 @@ from ui.data_source import data_source
 from ui.frames import Plot
 from ui.i18n import t
 from ui.charts.network import diagram_frames, network_layers
-from ui.training_page import TrainingPage, render, view_option
+from ui.training_page import Frame, TrainingPage, ViewOption, render
 from ui.raster import png_data_url, probabilities_to_rgb
 
 BOUNDARY_RESOLUTION = 100  # a 100×100 raster per frame
@@ -34,23 +34,25 @@ def view(cfg: task.ClassificationConfig):
     return problem, dots
 
 
-def picture(cfg, the_view, snap):
-    problem, dots = the_view
+def picture(frame: Frame):
+    problem, dots = frame.view
     url = None
-    if snap is not None:
-        probs = task.class_probabilities(cfg, snap.weights, problem.extent, BOUNDARY_RESOLUTION)
+    if frame.snapshot is not None:
+        probs = task.class_probabilities(frame.cfg, frame.snapshot.weights, problem.extent,
+                                         BOUNDARY_RESOLUTION)
         if np.isfinite(probs).all():
-            if view_option("classification", "discretize"):
+            if frame.options["discretize"]:
                 probs = task.discretize(probs)
             url = png_data_url(probabilities_to_rgb(probs))
     return Plot(boundary_layers, (image_frame(url, problem.extent), dots),
                 {"extent": problem.extent})
 
 
-def diagram(cfg, the_view, snap):
+def diagram(frame: Frame):
     """The whole network, every neuron a small map, redrawn with every frame."""
-    problem, _ = the_view
-    d = task.network_diagram(cfg, snap.weights, problem.extent, DIAGRAM_RESOLUTION)
+    problem, _ = frame.view
+    cfg = frame.cfg
+    d = task.network_diagram(cfg, frame.snapshot.weights, problem.extent, DIAGRAM_RESOLUTION)
     if not all(np.isfinite(m).all() for m in d.neurons):
         return None
     names = [list(d.names[0])] + d.names[1:-1] + [
@@ -67,15 +69,16 @@ def describe(cfg) -> str:
     return t("classification.now", net=net, data=data, points=cfg.n_points)
 
 
-def export(cfg, snap):
+def export(frame: Frame):
     from core.supervised import state_dict_from_weights
 
-    return state_dict_from_weights(cfg, len(cfg.features), cfg.n_classes, snap.weights)
+    cfg = frame.cfg
+    return state_dict_from_weights(cfg, len(cfg.features), cfg.n_classes, frame.snapshot.weights)
 
 
 render(TrainingPage(task="classification", picture=picture, view=view, groups=GROUPS,
                     export=export, diagram=diagram, describe=describe, can_continue=True,
-                    view_options=("discretize",), presets=task.PRESETS,
+                    view_options=(ViewOption("discretize"),), presets=task.PRESETS,
                     data_source=lambda cfg: data_source("classification", cfg,
                                                         task.builtin_points),
                     curves=("train_loss", "test_loss"),

@@ -13,7 +13,7 @@ from ui.charts.grids import confusion_chart
 from ui.digit_canvas import drawn_digit
 from ui.raster import digit_rgb, signed_map_rgb
 from ui.i18n import t
-from ui.training_page import TrainingPage, render
+from ui.training_page import Frame, TrainingPage, Unavailable, render
 
 GROUPS = [
     ("settings.data", ["data", "train_images", "test_images"]),
@@ -22,13 +22,6 @@ GROUPS = [
 ]
 SHOWN = 20  # test digits shown with their predictions
 SAMPLES = 20  # training digits shown in the data section
-
-
-def data_unavailable(error: str) -> None:
-    """The chosen data cannot be read: say why, offer the download, stop the page here."""
-    st.error(t("mnist.unavailable", error=error))
-    download_button("cnn")
-    st.stop()
 
 
 def download_button(page: str) -> None:
@@ -41,11 +34,12 @@ def download_button(page: str) -> None:
 def view(cfg):
     try:
         return task.load_data(cfg)
-    except TaskUnavailable as err:
-        data_unavailable(str(err))
+    except TaskUnavailable as err:  # the page says why; data_section offers the download
+        return Unavailable(t("mnist.unavailable", error=str(err)))
 
 
-def picture(cfg, data, snap):
+def picture(frame: Frame):
+    data, snap = frame.view, frame.snapshot
     if snap is None or snap.picture is None:
         return None
     return confusion_chart(snap.picture["confusion"], title=t("mnist.confusion", n=data.n_test),
@@ -65,7 +59,8 @@ def predictions(data, pic, box) -> None:
                        for p, y, ok in zip(predicted, labels, right, strict=False)], width=64)
 
 
-def filters_and_maps(cfg, data, model, state, box) -> None:
+def filters_and_maps(data, model, state, box) -> int:
+    """The first layer's filters and the feature maps of a test digit; the digit picked."""
     weights = task.filters(state)  # (c1, 5, 5)
     scale = float(np.abs(weights).max()) or 1.0
     box.markdown(f"**{t('cnn.filters', n=len(weights))}**")
@@ -83,9 +78,11 @@ def filters_and_maps(cfg, data, model, state, box) -> None:
     right.image([signed_map_rgb(m, 2, float(m1.max()) or 1.0) for m in m1], width=56)
     right.caption(t("cnn.maps2", c=m2.shape[0], h=m2.shape[1]))
     right.image([signed_map_rgb(m, 3, float(m2.max()) or 1.0) for m in m2], width=42)
+    return index
 
 
-def try_a_digit(data, model, box) -> None:
+def try_a_digit(data, model, index: int, box) -> None:
+    """An uploaded digit's class probabilities (else those of test digit ``index``)."""
     box.markdown(f"**{t('cnn.try')}**")
     box.caption(t("cnn.try_help"))
     left, right = box.columns([1, 2])
@@ -99,7 +96,6 @@ def try_a_digit(data, model, box) -> None:
         except (UnidentifiedImageError, OSError, ValueError):
             left.error(t("cnn.bad_image"))
     if digit is None:
-        index = int(st.session_state.get("cnn.digit", 0))
         digit = data.test_images[index]
         source = t("mnist.test_digit", i=index, label=int(data.test_labels[index]))
     left.image(digit_rgb(digit[0].numpy(), factor=4), caption=source, width=112)
@@ -136,26 +132,27 @@ def draw_a_digit(model, state, box) -> None:
                            t("digit.response", mean=float(maps[i].mean()))], width=60)
 
 
-def extra(cfg, data, snap, box):
-    pic = snap.picture
-    model = task.model_from_state(cfg, snap.weights)
-    predictions(data, pic, box)
-    filters_and_maps(cfg, data, model, snap.weights, box)
+def extra(frame: Frame, box):
+    data, snap = frame.view, frame.snapshot
+    model = task.model_from_state(frame.cfg, snap.weights)
+    predictions(data, snap.picture, box)
+    index = filters_and_maps(data, model, snap.weights, box)
     draw_a_digit(model, snap.weights, box)
-    try_a_digit(data, model, box)
+    try_a_digit(data, model, index, box)
 
 
-def export(cfg, snap):
-    return snap.weights
+def export(frame: Frame):
+    return frame.snapshot.weights
 
 
-def data_section() -> None:
-    """Which digits this page uses, how many, and a few of them."""
-    source = st.session_state.get("cnn.data", "auto")
+def data_section(source: str) -> None:
+    """Which digits this page uses, how many, and a few of them (or the download, when the
+    chosen digits cannot be read)."""
     try:
         data = mnist.load_mnist(source)
     except mnist.DataUnavailable:
-        return  # the page already said so
+        download_button("cnn")  # the page already said why
+        return
     st.sidebar.caption(t("mnist.sidebar", name=t(f"mnist.name.{data.source}"),
                          train=f"{data.n_train:,}", test=f"{data.n_test:,}"))
     st.subheader(t("mnist.data_title"))
@@ -168,8 +165,8 @@ def data_section() -> None:
              caption=[str(int(y)) for y in data.train_labels[:SAMPLES]], width=56)
 
 
-render(TrainingPage(task="cnn", picture=picture, view=view, groups=GROUPS, extra=extra,
+shown = render(TrainingPage(task="cnn", picture=picture, view=view, groups=GROUPS, extra=extra,
                     export=export, curves=("train_loss", "test_loss", "accuracy"),
                     curve_y_title=t("mnist.curve_axis"),
                     metrics=("train_loss", "test_loss", "accuracy"), picture_width=0.9))
-data_section()
+data_section(shown.cfg.data)

@@ -1,13 +1,12 @@
 """Dropout vs overfitting: two big nets on 20 points, one with dropout."""
 import numpy as np
 import pandas as pd
-import streamlit as st
 
 from core.tasks import dropout as task
 from ui.charts.plane import lines_over_points
 from ui.frames import Plot
 from ui.i18n import t
-from ui.training_page import TrainingPage, render
+from ui.training_page import Frame, TrainingPage, ViewOption, render
 
 PAGE = "dropout"
 GROUPS = [
@@ -15,7 +14,6 @@ GROUPS = [
     ("settings.training", ["lr", "steps", "device"]),
     ("settings.data", ["points", "noise", "seed"]),
 ]
-TRAIN_MODE_KEY = f"{PAGE}.show_train_mode"
 # the course's colours: magenta training points, cyan test points, red and blue lines
 POINT_COLORS = {"train": "#d62ad6", "test": "#17becf"}
 LINE_COLORS = {"overfit": "#d62728", "dropout": "#1f3fbf", "dropout_train_mode": "#7fb2ff"}
@@ -37,15 +35,16 @@ def _line_names() -> dict[str, str]:
             "dropout_train_mode": t("dropout.line.train_mode")}
 
 
-def picture(cfg, the_view, snap):
+def picture(frame: Frame):
     """Train/test points, both nets' lines in eval() mode (and the train()-mode line if asked);
     a ui.frames.Plot, so live frames only swap the data."""
-    points, xs, y_domain = the_view
+    points, xs, y_domain = frame.view
+    snap = frame.snapshot
     names = _line_names()
     keys = []
     if snap is not None:
         keys = ["overfit", "dropout"]
-        if st.session_state.get(TRAIN_MODE_KEY, False):
+        if frame.options["train_mode"]:
             keys.append("dropout_train_mode")
     frames = [pd.DataFrame({"x": xs, "y": snap.picture[k], "series": names[k]}) for k in keys]
     lines = pd.concat(frames, ignore_index=True) if frames else \
@@ -57,8 +56,9 @@ def picture(cfg, the_view, snap):
         "dashed": [names["dropout"]], "point_colors": point_colors, "height": 380})
 
 
-def extra(cfg, the_view, snap, box) -> None:
+def extra(frame: Frame, box) -> None:
     """train() vs eval() at this step, and who generalizes better."""
+    snap = frame.snapshot
     gap = float(np.mean(np.abs(np.subtract(snap.picture["dropout_train_mode"],
                                            snap.picture["dropout"]))))
     box.markdown(t("dropout.explain", gap=gap))
@@ -67,16 +67,13 @@ def extra(cfg, the_view, snap, box) -> None:
     box.info(t(key, drop=s["dropout_test"], ofit=s["overfit_test"]))
 
 
-def export(cfg, snap) -> dict:
+def export(frame: Frame) -> dict:
     """The .pt download: {"overfit": state_dict, "dropout": state_dict} after the last step
     (a stopped run kept no weights: the file then holds an empty dict)."""
-    return snap.weights or {}
+    return frame.snapshot.weights or {}
 
 
 render(TrainingPage(task=PAGE, picture=picture, view=view, groups=GROUPS, export=export,
                     curves=("overfit_train", "dropout_train", "overfit_test", "dropout_test"),
                     metrics=("overfit_test", "dropout_test", "overfit_train", "dropout_train"),
-                    extra=extra))
-with st.sidebar:
-    st.subheader(t("dropout.view"))
-    st.toggle(t("dropout.train_mode"), key=TRAIN_MODE_KEY, help=t("dropout.train_mode_help"))
+                    extra=extra, view_options=(ViewOption("train_mode"),)))

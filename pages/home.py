@@ -1,4 +1,4 @@
-"""Home: the sixteen lessons of core/catalog.py, each with a picture and one line."""
+"""Home: every lesson of core/catalog.py, each with a picture and one line."""
 import streamlit as st
 
 from core.catalog import LESSONS, SECTIONS

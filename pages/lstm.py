@@ -11,7 +11,7 @@ from ui.charts.bars import probabilities_chart
 from ui.digit_canvas import drawn_digit
 from ui.raster import digit_rgb
 from ui.i18n import t
-from ui.training_page import TrainingPage, render
+from ui.training_page import Frame, TrainingPage, Unavailable, ViewOption, render
 
 GROUPS = [
     ("settings.data", ["data", "train_images", "test_images"]),
@@ -19,38 +19,41 @@ GROUPS = [
     ("settings.training", ["lr", "batch_size", "epochs", "eval_every", "seed", "device"]),
 ]
 SHOWN = 20
-PROBE_KEY = "lstm.digit"  # which test digit the hidden-state picture follows
+# which test digit the hidden-state picture (and the answers after each row) follow
+DIGIT = ViewOption("digit", 0, lo=0, hi=lambda cfg: cfg.test_images - 1, label="mnist.pick")
 
 
 def view(cfg):
     try:
         return task.load_data(cfg)
     except TaskUnavailable as err:
-        st.error(t("mnist.unavailable", error=str(err)))
-        st.stop()
+        return Unavailable(t("mnist.unavailable", error=str(err)))
 
 
-def probe_index(data) -> int:
-    return min(int(st.session_state.get(PROBE_KEY, 0)), data.n_test - 1)
+def followed(frame: Frame) -> int:
+    """The followed test digit (fewer test digits than asked for: the last one)."""
+    return min(frame.options["digit"], frame.view.n_test - 1)
 
 
-def picture(cfg, data, snap):
+def picture(frame: Frame):
     """The hidden state after each row of the followed digit, for this snapshot's weights."""
+    data, snap = frame.view, frame.snapshot
     if snap is None or snap.weights is None:
         return None
-    model = task.model_from_state(cfg, snap.weights)
-    i = probe_index(data)
+    model = task.model_from_state(frame.cfg, snap.weights)
+    i = followed(frame)
     hidden, probs = task.read_rows(model, data.test_images[i])
     return hidden_state_chart(hidden, title=t("lstm.hidden", i=i, label=int(data.test_labels[i]),
                                               guess=int(probs[-1].argmax())),
                               x_title=t("lstm.row"), y_title=t("lstm.unit", n=hidden.shape[1]))
 
 
-def extra(cfg, data, snap, box):
+def extra(frame: Frame, box):
+    data, snap = frame.view, frame.snapshot
     pic = snap.picture
-    model = task.model_from_state(cfg, snap.weights)
+    model = task.model_from_state(frame.cfg, snap.weights)
     box.markdown(f"**{t('lstm.follow')}**")
-    i = box.slider(t("mnist.pick"), 0, data.n_test - 1, 0, key=PROBE_KEY)
+    i = followed(frame)
     _, probs = task.read_rows(model, data.test_images[i])
     left, right = box.columns([1, 3])
     left.image(digit_rgb(data.test_images[i, 0].numpy(), factor=4),
@@ -93,13 +96,13 @@ def draw_a_digit(model, box) -> None:
                                        y_title=t("mnist.digit")))
 
 
-def export(cfg, snap):
-    return snap.weights
+def export(frame: Frame):
+    return frame.snapshot.weights
 
 
-def data_section() -> None:
+def data_section(source: str) -> None:
     try:
-        data = mnist.load_mnist(st.session_state.get("lstm.data", "auto"))
+        data = mnist.load_mnist(source)
     except mnist.DataUnavailable:
         return
     st.sidebar.caption(t("mnist.sidebar", name=t(f"mnist.name.{data.source}"),
@@ -112,8 +115,9 @@ def data_section() -> None:
     st.markdown(t("lstm.rows_help"))
 
 
-render(TrainingPage(task="lstm", picture=picture, view=view, groups=GROUPS, extra=extra,
+shown = render(TrainingPage(task="lstm", picture=picture, view=view, groups=GROUPS, extra=extra,
                     export=export, curves=("train_loss", "test_loss", "accuracy"),
                     curve_y_title=t("mnist.curve_axis"),
-                    metrics=("train_loss", "test_loss", "accuracy"), picture_width=1.0))
-data_section()
+                    metrics=("train_loss", "test_loss", "accuracy"), picture_width=1.0,
+                    view_options=(DIGIT,)))
+data_section(shown.cfg.data)

@@ -13,7 +13,7 @@ from ui.charts.plane import contour_frame, lines_over_points, paths_frame, surfa
 from ui.controls import log_options
 from ui.frames import Plot
 from ui.i18n import t
-from ui.training_page import TrainingPage, render, run_key
+from ui.training_page import Frame, TrainingPage, ViewOption, render
 
 PAGE = "optimizers"
 GROUPS = [
@@ -21,8 +21,9 @@ GROUPS = [
     ("optimizers.group.hyper", ["momentum", "rmsprop_alpha", "adam_beta1", "adam_beta2"]),
     ("settings.data", ["points", "hidden", "seed"]),
 ]
-LOG_KEY = f"{PAGE}.chart_log"
-SMOOTH_KEY = f"{PAGE}.chart_smoothing"
+# the race chart's own log scale and smoothing: drawing only, the run is the same
+VIEW_OPTIONS = (ViewOption("log", False),
+                ViewOption("smoothing", 0.8, lo=0.0, hi=0.98, step=0.02))
 
 
 def view(cfg: task.OptimizersConfig):
@@ -34,13 +35,13 @@ def view(cfg: task.OptimizersConfig):
     return points, task.curve_x()
 
 
-def picture(cfg, the_view, snap):
-    """Before training: the data. While and after training: the race, up to ``snap``.
+def picture(frame: Frame):
+    """Before training: the data. While and after training: the race, up to the snapshot.
 
     Returned as a ui.frames.Plot: the chart is compiled once, live frames only swap the data.
     """
-    points, _ = the_view
-    run = st.session_state.get(run_key(PAGE))
+    points, _ = frame.view
+    cfg, snap, run = frame.cfg, frame.snapshot, frame.run
     if snap is None or run is None:
         return Plot(lines_over_points, (points, pd.DataFrame({"x": [], "y": [], "series": []})),
                     {"colors": {n: OPTIMIZER_COLORS[n] for n in cfg.enabled},
@@ -49,15 +50,16 @@ def picture(cfg, the_view, snap):
     shown = run.snapshots[:snap.step]  # snapshot i holds step i + 1
     steps = [s.step for s in shown]
     series = {name: [s.scalars.get(name, np.nan) for s in shown] for name in cfg.enabled}
-    frames = race_frames(steps, series, st.session_state.get(SMOOTH_KEY, 0.8))
+    frames = race_frames(steps, series, frame.options["smoothing"])
     return Plot(race_chart, frames, {
-        "names": list(cfg.enabled), "log": st.session_state.get(LOG_KEY, False),
+        "names": list(cfg.enabled), "log": frame.options["log"],
         "x_max": cfg.steps, "title": t("optimizers.race_title"), "y_title": t("axis.loss")})
 
 
-def extra(cfg, the_view, snap, box) -> None:
+def extra(frame: Frame, box) -> None:
     """Dropped-out optimizers, each net's fitted curve at this step, the final table."""
-    points, xs = the_view
+    points, xs = frame.view
+    cfg, snap = frame.cfg, frame.snapshot
     for name, step in snap.extra.get("dropped", {}).items():
         box.warning(t("optimizers.dropped", name=name, step=step))
     curves = snap.picture["curves"]
@@ -75,17 +77,6 @@ def extra(cfg, the_view, snap, box) -> None:
         box.dataframe(table.sort_values(t("optimizers.col_loss")), hide_index=True)
 
 
-def chart_options() -> None:
-    """Log scale and smoothing of the race chart (read by ``picture`` from the session)."""
-    st.session_state.setdefault(LOG_KEY, False)
-    st.session_state.setdefault(SMOOTH_KEY, 0.8)
-    with st.sidebar:
-        st.subheader(t("optimizers.chart"))
-        st.toggle(t("optimizers.log"), key=LOG_KEY)
-        st.slider(t("optimizers.smoothing"), 0.0, 0.98, step=0.02, key=SMOOTH_KEY,
-                  help=t("optimizers.smoothing_help"))
-
-
 @st.cache_data(show_spinner=False, max_entries=32)
 def surface_paths(cfg: LossSurfaceConfig):
     paths = optimizer_paths(cfg)
@@ -99,7 +90,7 @@ def surface_contours(name: str) -> pd.DataFrame:
     return contour_frame(c.segments, c.segment_level)
 
 
-def loss_surface_section() -> None:
+def loss_surface_section(settings: task.OptimizersConfig) -> None:
     """Each optimizer's path over a 2-D surface, with the sidebar's optimizers and settings."""
     st.divider()
     st.subheader(t("optimizers.surface_title"))
@@ -119,19 +110,15 @@ def loss_surface_section() -> None:
                               key=f"{PAGE}.start_x.{name}")
     start_y = c5.number_input(t("optimizers.start_y"), y0, y1, value=s.start[1], step=0.1,
                               key=f"{PAGE}.start_y.{name}")
-    state = st.session_state
-    chosen = tuple(state.get(f"{PAGE}.optimizers", OPTIMIZERS))
+    chosen = settings.enabled
     if not chosen:
         st.info(t("optimizers.surface_none"))
         return
-    defaults = task.OptimizersConfig()
     cfg = LossSurfaceConfig(
         surface=name, optimizers=chosen, lr=float(lr), steps=int(steps),
-        start_x=float(start_x), start_y=float(start_y),
-        momentum=state.get(f"{PAGE}.momentum", defaults.momentum),
-        rmsprop_alpha=state.get(f"{PAGE}.rmsprop_alpha", defaults.rmsprop_alpha),
-        adam_beta1=state.get(f"{PAGE}.adam_beta1", defaults.adam_beta1),
-        adam_beta2=state.get(f"{PAGE}.adam_beta2", defaults.adam_beta2))
+        start_x=float(start_x), start_y=float(start_y), momentum=settings.momentum,
+        rmsprop_alpha=settings.rmsprop_alpha, adam_beta1=settings.adam_beta1,
+        adam_beta2=settings.adam_beta2)
     points, losses, diverged = surface_paths(cfg)
     chart = surface_chart(surface_contours(name), paths_frame(points, losses), extent=s.extent,
                           minimum=s.minimum, title=t(f"optimizers.surface.{name}"))
@@ -146,12 +133,12 @@ def loss_surface_section() -> None:
                               steps=len(path_losses) - 1))
 
 
-def export(cfg, snap) -> dict:
+def export(frame: Frame) -> dict:
     """The .pt download: {optimizer: state_dict} of every network still in the race."""
-    return task.state_dicts(cfg, snap.weights)
+    return task.state_dicts(frame.cfg, frame.snapshot.weights)
 
 
-render(TrainingPage(task=PAGE, picture=picture, view=view, groups=GROUPS, curves=OPTIMIZERS,
-                    metrics=OPTIMIZERS, extra=extra, export=export, picture_width=1.4))
-chart_options()
-loss_surface_section()
+shown = render(TrainingPage(task=PAGE, picture=picture, view=view, groups=GROUPS,
+                            curves=OPTIMIZERS, metrics=OPTIMIZERS, extra=extra, export=export,
+                            picture_width=1.4, view_options=VIEW_OPTIONS))
+loss_surface_section(shown.cfg)

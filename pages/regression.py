@@ -6,7 +6,7 @@ from ui.charts.plane import fit_layers
 from ui.data_source import data_source
 from ui.frames import Plot
 from ui.i18n import t
-from ui.training_page import TrainingPage, render
+from ui.training_page import Frame, TrainingPage, render
 
 GROUPS = [
     ("settings.data", ["target", "points", "noise", "test_fraction", "data_seed"]),
@@ -32,11 +32,11 @@ def view(cfg: task.RegressionConfig):
     return problem, points(problem), (float(ys.min()) - pad, float(ys.max()) + pad)
 
 
-def picture(cfg, the_view, snap):
-    problem, dots, y_domain = the_view
+def picture(frame: Frame):
+    problem, dots, y_domain = frame.view
     curve = pd.DataFrame({"x": [], "y": []})  # no line before training
-    if snap is not None:
-        fitted = task.fitted_curve(cfg, snap.weights, problem.curve_x)
+    if frame.snapshot is not None:
+        fitted = task.fitted_curve(frame.cfg, frame.snapshot.weights, problem.curve_x)
         if pd.notna(fitted).all():
             # A line that leaves the chart is drawn along its edge (and said so under it),
             # never silently cut away.
@@ -45,10 +45,10 @@ def picture(cfg, the_view, snap):
     return Plot(fit_layers, (dots, curve), {"y_domain": y_domain, "x_domain": x_domain})
 
 
-def off_chart(cfg, the_view, snap, box):
+def off_chart(frame: Frame, box):
     """Under a finished (or scrubbed) run: say so when the fitted line leaves the chart."""
-    problem, _, (low, high) = the_view
-    fitted = task.fitted_curve(cfg, snap.weights, problem.curve_x)
+    problem, _, (low, high) = frame.view
+    fitted = task.fitted_curve(frame.cfg, frame.snapshot.weights, problem.curve_x)
     outside = (fitted < low) | (fitted > high)
     if pd.notna(fitted).all() and outside.any():
         box.warning(t("regression.off_chart", share=float(outside.mean()),
@@ -62,10 +62,10 @@ def describe(cfg) -> str:
     return t("regression.now", net=net, data=data, points=cfg.n_points)
 
 
-def export(cfg, snap):
+def export(frame: Frame):
     from core.supervised import state_dict_from_weights
 
-    return state_dict_from_weights(cfg, 1, 1, snap.weights)
+    return state_dict_from_weights(frame.cfg, 1, 1, frame.snapshot.weights)
 
 
 render(TrainingPage(task="regression", picture=picture, view=view, groups=GROUPS,

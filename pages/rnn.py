@@ -1,12 +1,10 @@
 """RNN regression: read sin(t) window by window, predict cos(t)."""
 import math
 
-import streamlit as st
-
 from core.tasks import rnn as task
 from ui.charts.curves import sequence_chart, sequence_frame
 from ui.i18n import t
-from ui.training_page import TrainingPage, render, run_key
+from ui.training_page import Frame, TrainingPage, render
 
 GROUPS = [
     ("settings.data", ["time_steps", "windows"]),
@@ -20,11 +18,12 @@ def _names() -> tuple[str, str, str]:
     return t("rnn.series.target"), t("rnn.series.prediction"), t("rnn.series.input")
 
 
-def picture(cfg, _view, snap):
+def picture(frame: Frame):
     """The window just trained on: target cos(t), the prediction, and the input sin(t).
 
     Before training (snap None): the first window's input and target, nothing predicted yet.
     """
+    cfg, snap = frame.cfg, frame.snapshot
     target, prediction, inputs = _names()
     if snap is None:
         t_, x, y = task.sine_window(0, cfg.time_steps)
@@ -40,12 +39,10 @@ def picture(cfg, _view, snap):
     return sequence_chart(data, order=[target, prediction, inputs], x_title="t / π", title=title)
 
 
-def history(cfg, _view, snap, box):
+def history(frame: Frame, box):
     """The last windows up to this one, joined: like the course's plot that keeps every window."""
-    run = st.session_state.get(run_key("rnn"))
-    if run is None:
-        return
-    upto = [s for s in run.snapshots[:snap.step] if s.picture is not None][-HISTORY_WINDOWS:]
+    shown = frame.run.snapshots[:frame.snapshot.step]
+    upto = [s for s in shown if s.picture is not None][-HISTORY_WINDOWS:]
     target, prediction, _ = _names()
     ts, ys, ps = [], [], []
     for s in upto:
@@ -59,11 +56,9 @@ def history(cfg, _view, snap, box):
                                     points=False, height=240))
 
 
-def export(cfg, snap):
+def export(frame: Frame):
     """The latest copy of the weights at or before this snapshot (a copy is kept every few windows)."""
-    run = st.session_state.get(run_key("rnn"))
-    candidates = run.snapshots[:snap.step] if run is not None else [snap]
-    for s in reversed(candidates):
+    for s in reversed(frame.run.snapshots[:frame.snapshot.step]):
         if s.weights is not None:
             return s.weights
     return {}

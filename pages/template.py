@@ -1,7 +1,6 @@
 """Training template: the five parts of a real project next to their code;
 per-epoch curves; checkpoints in a folder of this browser session, downloadable; resume."""
 import os
-import secrets
 import shutil
 from pathlib import Path
 
@@ -9,12 +8,13 @@ import streamlit as st
 import torch
 
 from core import mnist
-from core.config import ConfigError, specs, validate
+from core.config import ConfigError
 from core.registry import TaskUnavailable
 from core.tasks import template as task
 from ui.charts.curves import epoch_chart, epoch_frame
+from ui.controls import set_settings
 from ui.i18n import t
-from ui.training_page import TrainingPage, render, run_key
+from ui.training_page import Frame, TrainingPage, Unavailable, forget_run, render
 
 GROUPS = [
     ("settings.data", ["data", "train_images", "test_images"]),
@@ -26,28 +26,18 @@ PART_HELP = ("template.part1", "template.part2", "template.part3", "template.par
              "template.part5")
 
 
-def session_run_id() -> int:
-    """A random run_id drawn once per browser session: its own checkpoint folder."""
-    if "template.session_run_id" not in st.session_state:
-        st.session_state["template.session_run_id"] = secrets.randbelow(900_000_000) + 100_000_000
-    return st.session_state["template.session_run_id"]
+def session_settings(number: int) -> dict:
+    """Every browser session its own checkpoint folder, whatever a link says (a shared link
+    must not make two students write into one folder): run_id is the session's number."""
+    return {"run_id": number}
 
 
-def pin_run_id() -> None:
-    """Before the widgets are drawn: always this session's run_id, whatever a link or a click
-    said (a shared link must not make two students write into one folder). The very first run
-    of the page has not read the URL into the widgets yet; nothing can train in that run."""
-    if st.session_state.get("template.__from_url"):
-        st.session_state["template.run_id"] = session_run_id()
-
-
-def session_folder() -> Path:
+def session_folder(frame: Frame) -> Path:
     """Where this session's checkpoints are: where its last run wrote them (the training may
     run in a worker process), else the folder its run_id names."""
-    run = st.session_state.get(run_key("template"))
-    if run is not None and run.snapshots and "folder" in run.last.extra:
-        return Path(run.last.extra["folder"])
-    return Path(task.checkpoint_folder(task.TemplateConfig(run_id=session_run_id())))
+    if frame.snapshot is not None and "folder" in frame.snapshot.extra:
+        return Path(frame.snapshot.extra["folder"])
+    return Path(task.checkpoint_folder(frame.cfg))
 
 
 def checkpoints(folder: Path) -> list[int]:
@@ -61,30 +51,17 @@ def view(cfg):
     try:
         data = task.load_data(cfg)
         if cfg.resume_epoch:
-            task.check_resume(cfg, str(session_folder()))  # before Train could fail
+            task.check_resume(cfg, task.checkpoint_folder(cfg))  # before Train could fail
         return data
     except TaskUnavailable as err:
-        st.error(t("mnist.unavailable", error=str(err)))
+        return Unavailable(t("mnist.unavailable", error=str(err)))
     except ConfigError as err:  # nothing to resume from: say so before Train can fail
-        st.error(t("template.cannot_resume", error=str(err)))
-    checkpoint_section(session_folder())
-    st.stop()
+        return Unavailable(t("template.cannot_resume", error=str(err)))
 
 
-def current_cfg():
-    """The settings as the sidebar holds them now (the course's when they do not fit)."""
-    values = {s.name: st.session_state.get(f"template.{s.name}", s.default)
-              for s in specs(task.TemplateConfig)}
-    try:
-        cfg = task.TemplateConfig(**values)
-        validate(cfg)
-        return cfg
-    except (ConfigError, TypeError, ValueError):
-        return task.TemplateConfig()
-
-
-def picture(cfg, data, snap):
+def picture(frame: Frame):
     """The whole per-epoch curve, earlier epochs (from the checkpoint) included."""
+    cfg, snap = frame.cfg, frame.snapshot
     if snap is None:
         return None
     names = {"train_loss": t("series.train_loss"), "test_loss": t("series.test_loss"),
@@ -98,28 +75,29 @@ def picture(cfg, data, snap):
                        order=list(names.values()))
 
 
-def export(cfg, snap):
+def export(frame: Frame):
+    snap = frame.snapshot
     path = snap.picture["checkpoint"] if snap.picture else None
     if path is None or not os.path.isfile(path):
         return {}
     return torch.load(path, map_location="cpu", weights_only=True)["model_state_dict"]
 
 
-def resume_from(epoch: int) -> None:
+def resume_from(epoch: int, epochs: int) -> None:
     """Button callback: settings that continue from this checkpoint for a few more epochs."""
-    st.session_state["template.resume_epoch"] = epoch
-    if st.session_state.get("template.epochs", task.TemplateConfig().epochs) <= epoch:
-        st.session_state["template.epochs"] = min(epoch + 2, 100)
+    later = {"epochs": min(epoch + 2, 100)} if epochs <= epoch else {}
+    set_settings(task.TemplateConfig, "template", {"resume_epoch": epoch, **later})
 
 
 def clear(folder: Path) -> None:
     """Button callback: delete this session's checkpoints; nothing left to resume from."""
     shutil.rmtree(folder, ignore_errors=True)
-    st.session_state.pop(run_key("template"), None)
-    st.session_state["template.resume_epoch"] = 0
+    forget_run("template")
+    set_settings(task.TemplateConfig, "template", {"resume_epoch": 0})
 
 
-def checkpoint_section(folder: Path) -> None:
+def checkpoint_section(frame: Frame) -> None:
+    folder = session_folder(frame)
     st.subheader(t("template.checkpoints"))
     saved = checkpoints(folder)
     if not saved:
@@ -132,11 +110,10 @@ def checkpoint_section(folder: Path) -> None:
                        file_name=f"checkpoint_epoch{latest}.pth",
                        mime="application/octet-stream", key="template.dl_checkpoint")
     c2.button(t("template.resume", epoch=latest), key="template.resume", on_click=resume_from,
-              args=(latest,))
+              args=(latest, frame.cfg.epochs))
     c3.button(t("template.clear"), key="template.clear", on_click=clear, args=(folder,))
-    if st.session_state.get("template.resume_epoch"):
-        st.info(t("template.resume_set", epoch=st.session_state["template.resume_epoch"],
-                  epochs=st.session_state.get("template.epochs")))
+    if frame.cfg.resume_epoch:
+        st.info(t("template.resume_set", epoch=frame.cfg.resume_epoch, epochs=frame.cfg.epochs))
     st.caption(t("template.tensorboard", folder=folder / "events"))
 
 
@@ -149,16 +126,16 @@ def parts_section(cfg) -> None:
         right.code(source.strip(), language="python")
 
 
-pin_run_id()
-render(TrainingPage(task="template", picture=picture, view=view, groups=GROUPS,
-                    export=export, curves=("train_loss", "test_loss", "accuracy"),
-                    curve_y_title=t("mnist.curve_axis"),
-                    metrics=("train_loss", "test_loss", "accuracy"), picture_width=1.0))
-checkpoint_section(session_folder())
+shown = render(TrainingPage(task="template", picture=picture, view=view, groups=GROUPS,
+                            export=export, curves=("train_loss", "test_loss", "accuracy"),
+                            curve_y_title=t("mnist.curve_axis"),
+                            metrics=("train_loss", "test_loss", "accuracy"), picture_width=1.0,
+                            session_settings=session_settings))
+checkpoint_section(shown)
 try:
-    _data = mnist.load_mnist(st.session_state.get("template.data", "auto"))
+    _data = mnist.load_mnist(shown.cfg.data)
     st.sidebar.caption(t("mnist.sidebar", name=t(f"mnist.name.{_data.source}"),
                          train=f"{_data.n_train:,}", test=f"{_data.n_test:,}"))
 except mnist.DataUnavailable:
     pass  # the page already said why
-parts_section(current_cfg())
+parts_section(shown.cfg)

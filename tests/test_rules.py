@@ -59,3 +59,61 @@ def test_core_never_imports_streamlit_or_the_ui(path):
     banned = [name for name in imported_names(path.read_text(encoding="utf-8"))
               if name.split(".")[0] in ("streamlit", "ui", "pages")]
     assert not banned, f"{path.relative_to(ROOT)} imports {banned}"
+
+
+# ----------------------------------------------------------------------------- the page contract
+PAGES = ROOT / "pages"
+# Pages may keep state of their own in the session only where no frame stands behind them,
+# each for the reason given. Training pages get everything from ui.training_page.Frame.
+SESSION_ALLOWED = {
+    "autograd.py": "not a training page: keeps its Compute button's result across reruns",
+    "devices.py": "not a training page: keeps its timing buttons' results across reruns",
+    "board.py": "the class board: Leave forgets the class joined in this session",
+}
+
+
+def contract_breaks(source: str) -> set[str]:
+    """What a page does behind the training frame's back: ``st.session_state``, ``st.stop``,
+    a private key of the controls (``"template.__from_url"``), or ``t(k) if has(k) else k``
+    where ``t(k, default=k)`` says it."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Attribute) and node.attr in ("session_state", "stop"):
+            if isinstance(node.value, ast.Name) and node.value.id in ("st", "streamlit"):
+                found.add(f"st.{node.attr}")
+        elif isinstance(node, ast.ImportFrom) and node.module == "streamlit":
+            found.update(f"st.{a.name}" for a in node.names if a.name in ("session_state", "stop"))
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+            if ".__" in node.value and not node.value.startswith("__"):
+                found.add("private control key")
+        elif isinstance(node, ast.JoinedStr):
+            if any(isinstance(v, ast.Constant) and ".__" in str(v.value) for v in node.values):
+                found.add("private control key")
+        elif (isinstance(node, ast.IfExp) and isinstance(node.test, ast.Call)
+              and getattr(node.test.func, "id", "") == "has"):
+            found.add("t-if-has")
+    return found
+
+
+def test_the_contract_check_sees_each_way_round_the_frame():
+    source = ("import streamlit as st\nfrom streamlit import stop\n"
+              "x = st.session_state.get('a')\nst.stop()\ny = st.session_state['page.__from_url']\n"
+              "z = t(k) if has(k) else k\nw = f'{page}.__url_problems'\n")
+    assert contract_breaks(source) == {"st.session_state", "st.stop", "private control key",
+                                       "t-if-has"}
+    assert contract_breaks("z = t(k, default=k)\nst.write(frame.options['log'])\n") == set()
+
+
+@pytest.mark.parametrize("path", sorted(PAGES.glob("*.py")), ids=lambda p: p.name)
+def test_pages_keep_to_the_frame(path):
+    """Page callbacks get one ui.training_page.Frame; a page never reaches into the session,
+    stops the script, or reads the controls' private flags (README, "How to add a lesson")."""
+    breaks = contract_breaks(path.read_text(encoding="utf-8"))
+    if path.name in SESSION_ALLOWED:
+        breaks.discard("st.session_state")
+    assert not breaks, f"pages/{path.name}: {sorted(breaks)}"
+
+
+def test_the_allow_list_is_still_needed():
+    for name in SESSION_ALLOWED:
+        assert "st.session_state" in contract_breaks((PAGES / name).read_text(encoding="utf-8")), name

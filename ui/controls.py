@@ -22,12 +22,11 @@ def _widget_key(page: str, name: str) -> str:
 
 
 def label(name: str) -> str:
-    return t(f"param.{name}") if has(f"param.{name}") else name.replace("_", " ")
+    return t(f"param.{name}", default=name.replace("_", " "))
 
 
 def _choice_label(value: Any) -> str:
-    key = f"choice.{value}"
-    return t(key) if has(key) else str(value)
+    return t(f"choice.{value}", default=str(value))
 
 
 def log_options(lo: float, hi: float, *extra: float) -> list[float]:
@@ -143,13 +142,15 @@ def _nice_step(lo: float, hi: float) -> float:
 
 def config_controls(cls: type, *, page: str, groups: Sequence[tuple[str, Sequence[str]]] | None = None,
                     container=None, locked: Mapping[str, str] | None = None,
-                    pinned: Sequence[str] = (), pinned_container=None) -> tuple[Any, str | None]:
+                    pinned: Sequence[str] = (), pinned_container=None,
+                    fixed: Mapping[str, Any] | None = None) -> tuple[Any, str | None]:
     """Draw the settings of ``cls``; return (config, error message or None).
 
     groups: [(title key, [field names]), ...] shown as tabs; fields not listed go last.
     locked: settings fixed at these values (their text form), drawn as fixed text, not widgets
     (a student link, a challenge). pinned: settings drawn in ``pinned_container`` instead
-    (presenter mode shows them on the page itself).
+    (presenter mode shows them on the page itself). fixed: settings this session always
+    uses, whatever a link says: no widget, not in the link (the template's checkpoint folder).
     """
     container = container or st.sidebar
     locked = dict(locked or {})
@@ -159,11 +160,11 @@ def config_controls(cls: type, *, page: str, groups: Sequence[tuple[str, Sequenc
     if problems:
         container.warning(t("settings.url_fallback", problems="; ".join(problems)))
 
-    values: dict[str, Any] = {}
+    values: dict[str, Any] = dict(fixed or {})
     for name, text in locked.items():  # parsed like any setting; the caller checked them
         values[name] = parse_value(all_specs[name], text)
         st.session_state[_widget_key(page, name)] = widget_value(all_specs[name], values[name])
-    free = [n for n in all_specs if n not in locked]
+    free = [n for n in all_specs if n not in locked and n not in values]
     here = [n for n in free if n not in pinned]
     if pinned_container is not None and pinned:
         shown_pins = [n for n in pinned if n in free]
@@ -208,7 +209,7 @@ def config_controls(cls: type, *, page: str, groups: Sequence[tuple[str, Sequenc
         error = None
     except (ConfigError, TypeError, ValueError) as err:
         cfg, error = cls(), str(err)
-    _write_url(cfg if error is None else None, page, cls)
+    _write_url(cfg if error is None else None, page, cls, skip=set(fixed or ()))
     return cfg, error
 
 
@@ -241,12 +242,20 @@ def apply_settings(cls: type, page: str, settings: dict[str, str]) -> None:
     st.session_state[f"{page}.__url_problems"] = []
 
 
-def _write_url(cfg: Any, page: str, cls: type) -> None:
+def set_settings(cls: type, page: str, values: Mapping[str, Any]) -> None:
+    """Set some of the controls to these values, the others kept (from a widget's callback,
+    before the controls are drawn)."""
+    by_name = {s.name: s for s in specs(cls)}
+    for name, value in values.items():
+        st.session_state[_widget_key(page, name)] = widget_value(by_name[name], value)
+
+
+def _write_url(cfg: Any, page: str, cls: type, skip: set[str]) -> None:
     """Only settings that differ from the defaults go into the URL, so links stay short."""
     if cfg is None:
         return
     wanted = changed_fields(cfg)
-    for name in (s.name for s in specs(cls)):
+    for name in (s.name for s in specs(cls) if s.name not in skip):
         if name in wanted:
             if st.query_params.get(name) != wanted[name]:
                 st.query_params[name] = wanted[name]

@@ -8,7 +8,8 @@ chart has the same structure as the previous frame, only the data differ.
 A :class:`Plot` names a pure chart builder from ``ui.charts``, its data frames (one per layer,
 in the builder's layer order) and its other options. :func:`draw` compiles the builder's chart
 to a Vega-Lite dict once per structure (builder + options + column names) and, for every frame,
-hands Streamlit that dict with the new data frames as named datasets (sent as Arrow).
+hands Streamlit that dict with the new data frames as its named datasets (``alt.NamedData``;
+sent as Arrow).
 Compiled specs hold no data, so they are shared between sessions safely.
 
 Drawn with ``width="content"``, a chart must set its own width (``.properties(width=...)``):
@@ -61,35 +62,35 @@ class CompiledPlot:
 
 
 def compile_plot(plot: Plot) -> CompiledPlot:
-    """Vega-Lite of ``plot.chart()`` with one uniquely named dataset per frame."""
-    placeholders = tuple(f.assign(__frame=i) for i, f in enumerate(plot.frames))
-    # Altair refuses to embed more than 5,000 rows (a guard for notebooks); here the rows are
-    # only the first frame's, swapped out by fill(), and a network diagram of a 3×64 net has
-    # 8,448 of them: compile without the guard.
-    with alt.data_transformers.disable_max_rows():
-        spec = plot.builder(*placeholders, **plot.options).to_dict()
-    datasets = spec.pop("datasets", {})
-    names = []
-    for i in range(len(plot.frames)):
-        # the dataset whose rows carry __frame == i (an empty frame has no rows: look it up by
-        # the order Altair named the others in)
-        found = [n for n, rows in datasets.items() if rows and rows[0].get("__frame") == i]
-        names.append(found[0] if found else f"frame-{i}")
-    _rename_empty_datasets(spec, datasets, names)
-    return CompiledPlot(spec, tuple(names))
+    """Vega-Lite of ``plot.chart()`` whose layers read named datasets, one per frame.
+
+    The builder must hand each frame unchanged to one chart or layer as its data; that data
+    becomes ``alt.NamedData("frame-<i>")``, filled in by :meth:`CompiledPlot.fill`. So
+    nothing is embedded (Altair's 5,000-row guard never applies), and the spec must not depend
+    on the rows themselves: a builder takes scale domains from its options, never the data.
+    """
+    names = tuple(f"frame-{i}" for i in range(len(plot.frames)))
+    chart = plot.chart()
+    named = 0
+    for part in _charts_in(chart):
+        for i, frame in enumerate(plot.frames):
+            if part.data is frame:
+                part.data = alt.NamedData(names[i])
+                named += 1
+    if named < len(plot.frames):
+        raise ValueError(f"{plot.builder.__qualname__}: each frame must be one layer's data")
+    spec = chart.to_dict()
+    spec.pop("datasets", None)  # none left: every layer reads a frame
+    return CompiledPlot(spec, names)
 
 
-def _rename_empty_datasets(spec: dict, datasets: dict, names: list[str]) -> None:
-    """Empty frames all hash to one dataset name: give each layer its own."""
-    empty = [n for n, rows in datasets.items() if not rows]
-    if not empty:
-        return
-    layers = spec.get("layer", [spec])
-    frame_names = iter(n for n in names if n.startswith("frame-"))
-    for layer in layers:
-        data = layer.get("data", {})
-        if data.get("name") in empty:
-            data["name"] = next(frame_names)
+def _charts_in(chart: alt.TopLevelMixin) -> list:
+    """The chart and every chart layered or concatenated in it."""
+    found = [chart]
+    for attr in ("layer", "hconcat", "vconcat", "concat"):
+        for part in getattr(chart, attr, None) or []:
+            found.extend(_charts_in(part))
+    return found
 
 
 def compiled(plot: Plot) -> CompiledPlot:

@@ -155,7 +155,7 @@ def _compare(page: Any, task: Any, h: RunHistory, chosen: Sequence[RunRecord]) -
     for column, entry in zip(columns, (ea, eb), strict=False):
         cfg = entry.record.config(task.config)
         snap = _picture_at(entry.snapshots, step)
-        chart = page.picture(cfg, page.view(cfg), snap) if snap is not None else None
+        chart = page.picture_of(cfg, entry.snapshots, snap) if snap is not None else None
         if chart is not None:
             draw(column, chart, width="content")
         shown = snap.step if snap is not None else 0

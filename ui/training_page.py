@@ -18,9 +18,10 @@ from __future__ import annotations
 import dataclasses
 import io
 import itertools
+import secrets
 import time
 from dataclasses import dataclass, field
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
 import altair as alt
@@ -51,27 +52,69 @@ REPLAY_SECONDS = 3.0  # a replay lasts about this long, whatever the number of s
 _run_ids = itertools.count(1)
 
 
+@dataclass(frozen=True)
+class Unavailable:
+    """What ``view(cfg)`` returns when the page cannot show these settings (its data cannot be
+    read, nothing to resume from): the message in words. Train is disabled until it changes."""
+
+    message: str
+
+
+@dataclass(frozen=True)
+class ViewOption:
+    """A control of the drawing, not of the training (shown under the picture): a toggle for
+    a bool default, else a slider from ``lo`` to ``hi`` (``hi`` may be a function of the
+    settings). Its label is the string ``label`` or ``<task>.<name>`` (help: ``..._help``)."""
+
+    name: str
+    default: bool | int | float = False
+    lo: int | float = 0
+    hi: int | float | Callable[[Any], int | float] = 1
+    step: int | float | None = None
+    label: str | None = None
+
+
+@dataclass(frozen=True)
+class Frame:
+    """Everything a page's callback is given: one moment of the page.
+
+    cfg: the run's settings (before a run: the settings on screen); view: what ``view(cfg)``
+    returned; snapshot: the one drawn (None: before training); run: the run with its whole
+    history (``run.snapshots``), None before training; options: the values of the page's
+    :class:`ViewOption` s by name.
+    """
+
+    cfg: Any
+    view: Any
+    snapshot: Snapshot | None = None
+    run: Run | None = None
+    options: Mapping[str, Any] = field(default_factory=dict)
+
+
 @dataclass
 class TrainingPage:
-    """What one training page adds to the shared machinery.
+    """What one training page adds to the shared machinery. Every drawing callback takes one
+    :class:`Frame` and never reads the session itself.
 
-    view(cfg)                          -> whatever the pictures need besides the snapshot (the
-                                          data points, an extent); computed once per run
-    picture(cfg, view, snapshot)       -> the main chart for a snapshot that has a picture (or
-                                          for None: the data before training), or None when
-                                          there is nothing sensible to draw. Return a
-                                          ui.frames.Plot for cheap live frames (an alt.Chart
-                                          works too, at ~100-300 ms of Altair per frame)
-    extra(cfg, view, snapshot, box)    -> optional panels drawn after a run or when scrubbing
-                                          (e.g. hidden-unit maps); never during live frames
-    export(cfg, snapshot)              -> optional state_dict for the .pt download
-    data_source(cfg)                   -> optional: draws where the points come from (ui/
-                                          data_source.py) and returns (cfg with your own
-                                          points, or an error that disables Train)
+    view(cfg)             -> whatever the pictures need besides the snapshot (the data points,
+                             an extent), computed once per run; or :class:`Unavailable`
+    picture(frame)        -> the main chart for ``frame.snapshot`` (None: the data before
+                             training), or None when there is nothing sensible to draw. Return
+                             a ui.frames.Plot for cheap live frames (an alt.Chart works too,
+                             at ~100-300 ms of Altair per frame)
+    extra(frame, box)     -> optional panels drawn after a run or when scrubbing (e.g. hidden-unit
+                             maps); never during live frames
+    export(frame)         -> optional state_dict for the .pt download
+    diagram(frame)        -> optional Plot drawn under the picture with every frame
+    data_source(cfg)      -> optional: draws where the points come from (ui/data_source.py) and
+                             returns (cfg with your own points, or an error that disables Train)
+    session_settings(n)   -> optional settings this browser session always trains with, whatever
+                             a link says, given a number drawn once per session (the template's
+                             checkpoint folder): not drawn as controls
     """
 
     task: str
-    picture: Callable[[Any, Any, Snapshot], alt.Chart | None]
+    picture: Callable[[Frame], alt.Chart | Plot | None]
     view: Callable[[Any], Any] = lambda cfg: None
     groups: Sequence[tuple[str, Sequence[str]]] | None = None
     curves: Sequence[str] = ("train_loss", "test_loss")
@@ -79,23 +122,28 @@ class TrainingPage:
     log_curves: bool = True
     curves_height: int = 300
     metrics: Sequence[str] = ("train_loss", "test_loss")
-    extra: Callable[[Any, Any, Snapshot, Any], None] | None = None
-    export: Callable[[Any, Snapshot], dict] | None = None
+    extra: Callable[[Frame, Any], None] | None = None
+    export: Callable[[Frame], dict] | None = None
     picture_width: float = 1.1  # relative width of the picture column vs the curves column
     # Step / Continue: train on from the run's last weights (pages whose runs are
     # deterministic in their steps, see core.train.continued)
     can_continue: bool = False
     describe: Callable[[Any], str] | None = None  # cfg -> a line on the current network
-    view_options: Sequence[str] = ()  # toggles under the picture, read with view_option()
+    view_options: Sequence[ViewOption] = ()
     presets: dict[str, dict[str, Any]] = field(default_factory=dict)  # name -> settings
-    diagram: Callable[[Any, Any, Snapshot], Any] | None = None  # a Plot drawn with every frame
+    diagram: Callable[[Frame], Any] | None = None
     data_source: Callable[[Any], tuple[Any, str | None]] | None = None
+    session_settings: Callable[[int], Mapping[str, Any]] | None = None
 
-
-    data_source: Callable[[Any], tuple[Any, str | None]] | None = None
-
-
-    data_source: Callable[[Any], tuple[Any, str | None]] | None = None
+    def picture_of(self, cfg, snapshots: Sequence[Snapshot], snapshot: Snapshot):
+        """The picture of one snapshot of a past run (the Runs panel), view options at their
+        defaults; None when these settings cannot be shown."""
+        view = self.view(cfg)
+        if isinstance(view, Unavailable):
+            return None
+        run = Run(0, cfg, view, snapshots=list(snapshots), status="done")
+        return self.picture(Frame(cfg, view, snapshot, run,
+                                  {o.name: o.default for o in self.view_options}))
 
 
 @dataclass
@@ -135,7 +183,24 @@ def run_key(task: str) -> str:
     return f"{task}.run"
 
 
-def render(page: TrainingPage) -> None:
+SESSION_NUMBER_KEY = "training.session_number"
+
+
+def session_number() -> int:
+    """A random number drawn once per browser session (TrainingPage.session_settings)."""
+    if SESSION_NUMBER_KEY not in st.session_state:
+        st.session_state[SESSION_NUMBER_KEY] = secrets.randbelow(900_000_000) + 100_000_000
+    return st.session_state[SESSION_NUMBER_KEY]
+
+
+def forget_run(task: str) -> None:
+    """The page's run is gone (its files deleted): from a widget's callback."""
+    st.session_state.pop(run_key(task), None)
+
+
+def render(page: TrainingPage) -> Frame:
+    """Draw the training page; return what it shows now (the settings on screen, their view,
+    the run and its last snapshot) for the parts a page draws after it."""
     task = get_task(page.task)
     head, toggle = st.columns([4, 1], vertical_alignment="bottom")
     head.title(t(f"nav.{page.task}"))
@@ -158,8 +223,10 @@ def render(page: TrainingPage) -> None:
     if presenting:
         left, right = st.columns([page.picture_width, 1])
         top = st.container()
+    fixed = page.session_settings(session_number()) if page.session_settings else None
     cfg, error = config_controls(task.config, page=page.task, groups=page.groups, locked=locked,
-                                 pinned=pins, pinned_container=bar[3] if pins else None)
+                                 pinned=pins, pinned_container=bar[3] if pins else None,
+                                 fixed=fixed)
     if "data_seed" in task.config.__dataclass_fields__:
         st.sidebar.button(t("live.regenerate"), key=f"{page.task}.regenerate",
                           help=t("live.regenerate_help"), on_click=_regenerate, args=(page.task,))
@@ -169,6 +236,13 @@ def render(page: TrainingPage) -> None:
     if error is None and page.data_source is not None:
         cfg, error = page.data_source(cfg)
         no_data = error is not None
+    view, unavailable = None, False  # with bad settings: the defaults' (cfg holds them then)
+    if not no_data:
+        view = page.view(cfg)
+        unavailable = isinstance(view, Unavailable)
+        if unavailable:
+            st.error(view.message)
+            error, no_data, view = view.message, True, None
     if page.describe is not None and error is None and not presenting:
         described.caption(page.describe(cfg))
     keep_only_page_params({f for f in cfg.__dataclass_fields__} | {DATA_SOURCE_KEY}
@@ -197,9 +271,7 @@ def render(page: TrainingPage) -> None:
     if log_key not in st.session_state:
         st.session_state[log_key] = page.log_curves
     right.toggle(t("live.log_scale"), key=log_key)
-    for name in page.view_options:
-        left.toggle(t(f"{page.task}.{name}"), key=_option_key(page.task, name),
-                    help=t(f"{page.task}.{name}_help") if has(f"{page.task}.{name}_help") else None)
+    options = _view_options(page, cfg, left)
     if page.diagram is not None:
         slots.diagram = st.empty()
     below = st.container()
@@ -211,32 +283,51 @@ def render(page: TrainingPage) -> None:
     del stop  # Stop needs no handler: its click already ended the running script
 
     own = st.session_state.pop(f"{page.task}.own_run", False)  # "Train anyway"
-    if train or own:
-        run = _train(page, task, cfg, slots, own=own)
+    if (train or own) and error is None:
+        run = _train(page, task, cfg, view, slots, options, own=own)
         runs_panel.remember(task, run)
     elif more is not None:
-        run = _continue(page, task, cfg, slots, run, done=more)
+        run = _continue(page, task, cfg, slots, options, run, done=more)
         runs_panel.remember(task, run)
     elif run is not None and replay and len(run.snapshots) > 1:
-        _replay(page, run, slots)
+        _replay(page, run, slots, options)
 
     if run is not None and run.language != current_language():
         run.view, run.language = page.view(run.cfg), current_language()  # legends, translated
     if run is None:
         slots.status.info(t("live.press_train"))
-        chart = None if no_data else page.picture(cfg, page.view(cfg), None)  # data, untrained
+        chart = None if no_data else page.picture(Frame(cfg, view, options=options))
         if chart is not None:
             draw(slots.picture, chart, width="content")
     else:
-        _result_view(page, run, cfg, slots, below)
-    _code_and_downloads(page, task, cfg, run)
-    runs_panel.render(page, task)
-    sweep_panel.render(page, task, cfg)
+        _result_view(page, run, cfg, slots, below, options)
+    if not unavailable:  # the script, the runs and sweeps need what cannot be read
+        _code_and_downloads(page, task, cfg, run, options)
+        runs_panel.render(page, task)
+        sweep_panel.render(page, task, cfg)
+    return Frame(cfg, view, run.last if run is not None and run.snapshots else None, run, options)
 
 
-def view_option(task: str, name: str) -> bool:
-    """A view toggle of the page (TrainingPage.view_options): drawing changes, training not."""
-    return bool(st.session_state.get(_option_key(task, name), False))
+def _view_options(page: TrainingPage, cfg, box) -> dict[str, Any]:
+    """Draw the page's view options under the picture; their values by name."""
+    values = {}
+    for option in page.view_options:
+        key = _option_key(page.task, option.name)
+        text = t(option.label or f"{page.task}.{option.name}")
+        help_text = t(f"{page.task}.{option.name}_help", default="") or None
+        st.session_state.setdefault(key, option.default)
+        if isinstance(option.default, bool):
+            values[option.name] = box.toggle(text, key=key, help=help_text)
+            continue
+        kind = type(option.default)
+        lo, hi = kind(option.lo), kind(option.hi(cfg) if callable(option.hi) else option.hi)
+        if hi <= lo:  # one possible value: nothing to choose
+            values[option.name] = lo
+            continue
+        # the value stays inside the range the settings give now
+        st.session_state[key] = min(max(kind(st.session_state[key]), lo), hi)
+        values[option.name] = box.slider(text, lo, hi, step=option.step, key=key, help=help_text)
+    return values
 
 
 def _option_key(task: str, name: str) -> str:
@@ -254,7 +345,7 @@ def _presets(page: TrainingPage, task) -> None:
     names = list(page.presets)
     choice = st.selectbox(t("live.preset"), names, index=None, key=f"{page.task}.preset",
                           placeholder=t("live.preset_placeholder"),
-                          format_func=lambda n: t(f"preset.{n}") if has(f"preset.{n}") else n)
+                          format_func=lambda n: t(f"preset.{n}", default=n))
     st.button(t("live.preset_apply"), key=f"{page.task}.preset_apply", disabled=choice is None,
               on_click=_apply_preset, args=(page, task.config, choice))
 
@@ -292,7 +383,8 @@ def _lengthen(task: str, more: int | None) -> None:
 
 
 # --------------------------------------------------------------------------- live training
-def _continue(page: TrainingPage, task, cfg, slots: _Slots, run: Run, done: int) -> Run:
+def _continue(page: TrainingPage, task, cfg, slots: _Slots, options: dict, run: Run,
+              done: int) -> Run:
     """Train ``run`` on from step ``done`` to ``cfg.steps``, when only the steps changed."""
     if run.status == "diverged":
         slots.status.warning(t("live.continue_refused", reason=t("live.continue_diverged")))
@@ -306,15 +398,15 @@ def _continue(page: TrainingPage, task, cfg, slots: _Slots, run: Run, done: int)
     if not same:
         slots.status.warning(t("live.continue_changed"))
         return run
-    return _train(page, task, longer, slots, base=run)
+    return _train(page, task, longer, run.view, slots, options, base=run)
 
 
-def _train(page: TrainingPage, task, cfg, slots: _Slots, own: bool = False,
-           base: Run | None = None) -> Run:
+def _train(page: TrainingPage, task, cfg, view, slots: _Slots, options: dict,
+           own: bool = False, base: Run | None = None) -> Run:
     """A new run, or with ``base`` the same run trained on (its snapshots up to its last step
     kept, the new ones appended)."""
     if base is None:
-        run = Run(next(_run_ids), cfg, page.view(cfg), language=current_language())
+        run = Run(next(_run_ids), cfg, view, language=current_language())
     else:
         after = base.last.step
         run = Run(next(_run_ids), cfg, base.view, snapshots=list(base.snapshots),
@@ -348,7 +440,7 @@ def _train(page: TrainingPage, task, cfg, slots: _Slots, own: bool = False,
             now = time.perf_counter()
             if now >= next_frame and not snap.done:  # the final view is drawn after the run
                 run.seconds = now - started
-                _draw(page, run, len(run.snapshots) - 1, slots)
+                _draw(page, run, len(run.snapshots) - 1, slots, options)
                 _progress(slots, snap)
                 # By the clock, and never more than FRAME_SHARE of the time: on a busy server
                 # a frame takes longer, so frames get rarer instead of piling up.
@@ -380,12 +472,12 @@ def _snapshots(name: str, task, cfg, checkpoint: Callable[[], None],
     return workers.pool().train(name, cfg, checkpoint, after=after), False
 
 
-def _replay(page: TrainingPage, run: Run, slots: _Slots) -> None:
+def _replay(page: TrainingPage, run: Run, slots: _Slots, options: dict) -> None:
     n = len(run.snapshots)
     frames = np.unique(np.linspace(0, n - 1, min(n, 40)).round().astype(int))
     pause = REPLAY_SECONDS / len(frames)
     for i in frames:
-        _draw(page, run, int(i), slots)
+        _draw(page, run, int(i), slots, options)
         slots.progress.progress((i + 1) / n, text=t("live.progress", step=run.snapshots[i].step,
                                                     total=run.last.total))
         time.sleep(pause)
@@ -407,14 +499,16 @@ def scalar_series(snapshots: Sequence[Snapshot], keys: Sequence[str], upto: int)
     return steps, {k: v for k, v in series.items() if np.isfinite(v).any()}
 
 
-def _draw(page: TrainingPage, run: Run, index: int, slots: _Slots, cursor: bool = False) -> None:
+def _draw(page: TrainingPage, run: Run, index: int, slots: _Slots, options: dict,
+          cursor: bool = False) -> None:
     snap = picture_snapshot(run.snapshots, index)
-    chart = page.picture(run.cfg, run.view, snap) if snap is not None else None
+    frame = Frame(run.cfg, run.view, snap, run, options)
+    chart = page.picture(frame) if snap is not None else None
     if chart is not None:
         draw(slots.picture, chart, width="content", config=classroom.chart_config(),
              height=classroom.chart_height("picture"))  # the chart's own aspect
     if page.diagram is not None and slots.diagram is not None and snap is not None:
-        drawing = page.diagram(run.cfg, run.view, snap)
+        drawing = page.diagram(frame)
         if drawing is not None:
             draw(slots.diagram, drawing, width="content", config=classroom.chart_config())
     # Accuracy (0-1, higher is better) gets its own axis: on the loss axis, and on a log
@@ -422,26 +516,26 @@ def _draw(page: TrainingPage, run: Run, index: int, slots: _Slots, cursor: bool 
     losses = [k for k in page.curves if "accuracy" not in k]
     accuracies = [k for k in page.curves if "accuracy" in k]
     steps, series = scalar_series(run.snapshots, losses, index)
-    labels = {k: (t(f"series.{k}") if has(f"series.{k}") else k) for k in series}
-    frame = curves_frame(steps, {labels[k]: v for k, v in series.items()})
+    labels = {k: t(f"series.{k}", default=k) for k in series}
+    data = curves_frame(steps, {labels[k]: v for k, v in series.items()})
     wanted_log = bool(st.session_state.get(f"{page.task}.log_curves"))
-    log = wanted_log and bool((frame["value"] > 0).all())
+    log = wanted_log and bool((data["value"] > 0).all())
     if wanted_log and not log:  # never a toggle that says "log" over a linear axis
         slots.notes.caption(t("live.log_impossible"))
     else:
         slots.notes.empty()
-    y_title = t(page.curve_y_title) if has(page.curve_y_title) else page.curve_y_title
+    y_title = t(page.curve_y_title, default=page.curve_y_title)
     cursor_frame = pd.DataFrame({"step": [steps[-1]] if cursor else []})
-    curves = Plot(curves_layers, (frame, cursor_frame), dict(
+    curves = Plot(curves_layers, (data, cursor_frame), dict(
         title=t("live.curves"), y_title=y_title, x_title=t("metric.step"), log=log,
         height=page.curves_height, x_max=run.snapshots[-1].total))
     draw(slots.curves, curves, config=classroom.chart_config(),
          height=classroom.chart_height("curves"))
     if accuracies:
         steps, series = scalar_series(run.snapshots, accuracies, index)
-        labels = {k: (t(f"series.{k}") if has(f"series.{k}") else k) for k in series}
-        frame = curves_frame(steps, {labels[k]: v for k, v in series.items()})
-        draw(slots.accuracy, Plot(curves_layers, (frame, cursor_frame), dict(
+        labels = {k: t(f"series.{k}", default=k) for k in series}
+        data = curves_frame(steps, {labels[k]: v for k, v in series.items()})
+        draw(slots.accuracy, Plot(curves_layers, (data, cursor_frame), dict(
             title="", y_title=t("axis.accuracy"), x_title=t("metric.step"), log=False,
             y_domain=(0.0, 1.0), height=max(120, page.curves_height // 2),
             x_max=run.snapshots[-1].total)), config=classroom.chart_config())
@@ -457,7 +551,7 @@ def _metrics_row(page: TrainingPage, snapshots: Sequence[Snapshot], index: int) 
     cols = st.columns(len(shown) + 1)
     cols[0].metric(t("metric.step"), f"{snapshots[index].step}/{snapshots[index].total}")
     for col, key in zip(cols[1:], shown, strict=False):
-        col.metric(t(f"metric.{key}") if has(f"metric.{key}") else key,
+        col.metric(t(f"metric.{key}", default=key),
                    metric_text(key, latest[key]))
 
 
@@ -468,7 +562,7 @@ def metric_text(key: str, value: float) -> str:
     return f"{value:.4f}" if abs(value) < 1e4 else f"{value:.3g}"
 
 
-def _result_view(page: TrainingPage, run: Run, cfg, slots: _Slots, below) -> None:
+def _result_view(page: TrainingPage, run: Run, cfg, slots: _Slots, below, options: dict) -> None:
     last = run.last
     if run.status == "diverged":
         d = last.divergence
@@ -501,14 +595,14 @@ def _result_view(page: TrainingPage, run: Run, cfg, slots: _Slots, below) -> Non
                                     key=f"{page.task}.scrub.{run.id}")
         index = steps.index(value)
 
-    _draw(page, run, index, slots, cursor=index < n - 1)
+    _draw(page, run, index, slots, options, cursor=index < n - 1)
     snap = picture_snapshot(run.snapshots, index)
     if page.extra is not None and snap is not None:
-        page.extra(run.cfg, run.view, snap, below)
+        page.extra(Frame(run.cfg, run.view, snap, run, options), below)
 
 
 # --------------------------------------------------------------------------- code, downloads
-def _code_and_downloads(page: TrainingPage, task, cfg, run: Run | None) -> None:
+def _code_and_downloads(page: TrainingPage, task, cfg, run: Run | None, options: dict) -> None:
     flags = " ".join(f"--{k.replace('_', '-')} {v}" for k, v in changed_fields(cfg).items())
     own = getattr(cfg, "own", None)
     if own is not None:  # the script reads the exported points, offered next to it
@@ -541,7 +635,7 @@ def _code_and_downloads(page: TrainingPage, task, cfg, run: Run | None) -> None:
         snap = picture_snapshot(run.snapshots, len(run.snapshots) - 1)
         if snap is not None:
             buffer = io.BytesIO()
-            torch.save(page.export(run.cfg, snap), buffer)
+            torch.save(page.export(Frame(run.cfg, run.view, snap, run, options)), buffer)
             row.download_button(t("live.download_pt"), buffer.getvalue(),
                                file_name=f"{page.task}_state_dict.pt",
                                mime="application/octet-stream", key=f"{page.task}.dl_pt",

@@ -9,6 +9,7 @@ SQLAlchemy over SQLite in the data folder by default, any SQLAlchemy URL through
     text.py        nicknames and codes: normalised, length-limited, never markup
     submission.py  a submission's settings re-parsed by its page's config, its metrics checked
     store.py       ClassStore: new class, join, submit, board, and the teacher's actions
+    group_commit.py submissions arriving together stored in one transaction (one flush)
     limits.py      per-client rate limits (joins, submissions)
     export.py      the teacher's CSV, formula-escaped
     leaderboard.py ranking the board's entries

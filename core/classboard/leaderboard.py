@@ -5,13 +5,12 @@ better); runs without a challenge rank by their page's headline figure. Passed r
 """
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from core import challenges
 from core.classboard.store import Entry
+from core.runs import figure_at
 
 # A page's headline figure and whether higher is better, for runs without a challenge.
 HEADLINE = {"accuracy": True, "test_loss": False, "final_loss": False}
@@ -32,24 +31,12 @@ class Leaderboard:
     rows: tuple[Ranked, ...]
 
 
-def metric_value(metrics: dict[str, Any], path: str) -> float | None:
-    """``accuracy`` or a nested ``final_loss.Adagrad``; None when missing or not finite."""
-    value: Any = metrics
-    for part in path.split("."):
-        if not isinstance(value, dict) or part not in value:
-            return None
-        value = value[part]
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return None
-    return float(value) if math.isfinite(value) else None
-
-
 def headline(entries: Sequence[Entry]) -> tuple[str, bool]:
     """The first headline figure every entry has (else the one most have)."""
     for name, higher in HEADLINE.items():
-        if entries and all(metric_value(e.metrics, name) is not None for e in entries):
+        if entries and all(figure_at(e.metrics, name) is not None for e in entries):
             return name, higher
-    counts = {n: sum(metric_value(e.metrics, n) is not None for e in entries) for n in HEADLINE}
+    counts = {n: sum(figure_at(e.metrics, n) is not None for e in entries) for n in HEADLINE}
     name = max(HEADLINE, key=lambda n: counts[n])
     return name, HEADLINE[name]
 
@@ -80,10 +67,10 @@ def leaderboards(entries: Sequence[Entry]) -> list[Leaderboard]:
 
 def _rank(group: list[Entry], metric: str, higher: bool) -> tuple[Ranked, ...]:
     def order(entry: Entry):
-        value = metric_value(entry.metrics, metric)
+        value = figure_at(entry.metrics, metric)
         missing = value is None
         return (entry.passed is False, missing, 0.0 if missing else (-value if higher else value),
                 entry.id)
 
     ranked = sorted(group, key=order)
-    return tuple(Ranked(i + 1, e, metric_value(e.metrics, metric)) for i, e in enumerate(ranked))
+    return tuple(Ranked(i + 1, e, figure_at(e.metrics, metric)) for i, e in enumerate(ranked))

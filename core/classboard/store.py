@@ -3,7 +3,8 @@
 Students: ``join`` (code + nickname) and ``submit`` (a finished run). Everyone: ``entries``.
 The teacher, with the secret key: ``hide``, ``close``, ``clear``, ``export_csv``.
 
-Every write is one short transaction. A submission carries an idempotency id chosen by the
+Every write is one short transaction; submissions arriving together share one (group_commit.py:
+one lock taken, one disk flush, each still in its own savepoint). A submission carries an idempotency id chosen by the
 client; (class, id) is unique in the database, so a retried or doubled submission is stored
 once and both calls get the same receipt. A call returns only after its transaction committed:
 what was acknowledged survives a crash of the server.
@@ -28,6 +29,7 @@ from core.classboard.engine import (
     database_url,
     make_engine,
 )
+from core.classboard.group_commit import GroupCommit
 from core.classboard.limits import RateLimiter
 from core.classboard.migrations import migrate
 from core.classboard.schema import ClassRow, EntryRow
@@ -111,6 +113,7 @@ class ClassStore:
         # Per client (a browser session): guessing codes and flooding the board both stop here.
         self.joins = RateLimiter(10, 60.0, "attempts to join")
         self.submissions = RateLimiter(10, 60.0, "submissions")
+        self._submit_batches = GroupCommit(self._writing)
 
     def _writing(self):
         """A transaction that takes SQLite's write lock at once (see engine._sqlite_begin)."""
@@ -211,7 +214,8 @@ class ClassStore:
         }
         if client is not None:
             self.submissions.check(client)
-        with database_errors(), self._writing() as conn:
+
+        def store(conn: Connection) -> Receipt:
             # FOR SHARE (PostgreSQL): a class cannot close under a submission being stored.
             row = conn.execute(select(CLASSES.c.id, CLASSES.c.closed)
                                .where(CLASSES.c.code == code).with_for_update(read=True)).first()
@@ -220,6 +224,9 @@ class ClassStore:
             if row.closed:
                 raise ClassClosed("this class is closed: the teacher no longer takes submissions")
             return _insert_once(conn, row.id, values)
+
+        with database_errors():
+            return self._submit_batches.run(store)
 
     def entries(self, code: str, *, include_hidden: bool = False) -> list[Entry]:
         """The class's entries in the order they arrived (hidden ones only when asked)."""

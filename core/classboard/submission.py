@@ -13,7 +13,7 @@ from typing import Any
 
 from core import challenges
 from core.classboard.engine import ClassBoardError
-from core.config import ConfigError, from_strings, to_strings
+from core.config import ConfigError, from_strings, to_strings, value_text
 from core.registry import get_task, task_names
 
 METRICS_MAX_KEYS = 40
@@ -47,13 +47,10 @@ def parse_settings(page: str, settings: Mapping[str, Any]) -> dict[str, str]:
 
 
 def _setting_text(name: Any, value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (list, tuple)):
-        return ",".join(str(v) for v in value)
-    if isinstance(value, (int, float, str)):
-        return str(value)
-    raise BadSubmission(f"settings: {str(name)[:40]!r} has a value of the wrong kind")
+    # JSON gives dicts and None too: those are no setting's value.
+    if not isinstance(value, (bool, int, float, str, list, tuple)):
+        raise BadSubmission(f"settings: {str(name)[:40]!r} has a value of the wrong kind")
+    return value_text(value)
 
 
 def check_metrics(metrics: Any) -> dict[str, Any]:

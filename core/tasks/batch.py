@@ -244,4 +244,5 @@ TASK = Task(
     result=result,
     code=code,
     report=report,
+    metrics=("final_loss",),
 )

@@ -230,4 +230,5 @@ TASK = Task(
     result=result,
     code=code,
     report=report,
+    metrics=("accuracy", "final_loss"),
 )

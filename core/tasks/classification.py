@@ -263,4 +263,5 @@ TASK = Task(
     train=train,
     result=result,
     code=code,
+    metrics=("accuracy", "test_loss", "final_loss", "train_accuracy"),
 )

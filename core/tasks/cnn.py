@@ -138,4 +138,5 @@ TASK = Task(
     result=result,
     code=code,
     report=digit_data_report,
+    metrics=("accuracy", "test_loss", "final_loss"),
 )

@@ -228,4 +228,5 @@ TASK = Task(
     result=result,
     code=code,
     report=report,
+    metrics=("test_loss.dropout", "test_loss.overfit", "final_loss.dropout", "final_loss.overfit"),
 )

@@ -293,4 +293,6 @@ TASK = Task(
     result=result,
     code=code,
     report=report,
+    metrics=tuple(f"{kind}.{name}" for kind in ("final_loss", "last_batch_loss")
+                  for name in OPTIMIZERS),
 )

@@ -153,4 +153,5 @@ TASK = Task(
     train=train,
     result=result,
     code=code,
+    metrics=("final_loss", "test_loss"),
 )

@@ -177,4 +177,5 @@ TASK = Task(
     train=train,
     result=result,
     code=code,
+    metrics=("final_loss",),
 )

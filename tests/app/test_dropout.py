@@ -58,7 +58,7 @@ def test_training_shows_both_test_losses_and_the_verdict():
 
 def test_the_train_mode_toggle_draws_the_noisy_line():
     at = train(open_page("dropout", query=SMALL))
-    at.toggle(key="dropout.show_train_mode").set_value(True).run()
+    at.toggle(key="dropout.view.train_mode").set_value(True).run()
     no_exceptions(at)
     spec = json.loads(fit_spec(at))
     # the lines' colour scale lists exactly the series drawn

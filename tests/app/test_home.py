@@ -3,13 +3,12 @@ from tests.app.conftest import no_exceptions, open_page, texts
 from core.catalog import LESSONS
 
 
-def test_home_lists_all_sixteen_lessons():
+def test_home_lists_every_lesson_of_the_catalog():
     at = open_page()
     no_exceptions(at)
     assert at.title[0].value == "PyTorch Playground"
     captions = [c.value for c in at.caption]
-    assert len(LESSONS) == 16
-    assert sum(1 for c in captions if c) >= 16
+    assert sum(1 for c in captions if c) >= len(LESSONS)
 
 
 def test_home_in_chinese():

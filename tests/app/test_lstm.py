@@ -49,7 +49,7 @@ def test_tiny_run_shows_the_hidden_state_and_the_answers_row_by_row():
     assert guess == int(run.last.picture["predicted"][0])
     assert any(f"(label 0, says {guess})" in s for s in charts)
     # follow another digit: the hidden-state picture follows it
-    at.slider(key="lstm.digit").set_value(3).run()
+    at.slider(key="lstm.view.digit").set_value(3).run()
     no_exceptions(at)
     assert any("test digit #3 (label 3" in s for s in specs(at))
 

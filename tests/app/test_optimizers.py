@@ -92,11 +92,11 @@ def test_when_all_diverge_the_run_stops_with_a_message():
 
 def test_log_scale_and_smoothing_redraw_the_race():
     at = train(open_page("optimizers", query=SMALL))
-    at.toggle(key="optimizers.chart_log").set_value(True).run()
+    at.toggle(key="optimizers.view.log").set_value(True).run()
     no_exceptions(at)
     race = next(s for s in specs(at) if "Loss per mini-batch" in s)
     assert '"type": "log"' in race
-    at.slider(key="optimizers.chart_smoothing").set_value(0.0).run()
+    at.slider(key="optimizers.view.smoothing").set_value(0.0).run()
     no_exceptions(at)
 
 

@@ -64,7 +64,7 @@ def test_train_checkpoint_download_and_resume_continue_the_curve(folders, cleanu
     assert "Finished 1 steps" in at.success[0].value
     folder = run_folder(at)
     cleanup.append(folder)
-    run_id = at.session_state["template.session_run_id"]
+    run_id = at.session_state["training.session_number"]
     assert at.session_state["template.run"].cfg.run_id == run_id
     assert folder.name == str(run_id)
     assert (folder / "1.pth").is_file() and list((folder / "events").iterdir())
@@ -112,13 +112,13 @@ def test_resume_without_a_checkpoint_is_explained():
 def test_each_session_has_its_own_folder_even_from_a_shared_link(folders, cleanup):
     a = train(open_page("template", query=TINY))
     cleanup.append(run_folder(a))
-    shared = {**TINY, "run_id": str(a.session_state["template.session_run_id"])}
+    shared = {**TINY, "run_id": str(a.session_state["training.session_number"])}
     b = open_page("template", query=shared)  # a link carrying a's folder number
     assert "No checkpoint yet" in texts(b)  # b does not see a's checkpoints
     train(b)
     cleanup.append(run_folder(b))
     assert run_folder(b) != run_folder(a)
-    assert b.session_state["template.run"].cfg.run_id == b.session_state["template.session_run_id"]
+    assert b.session_state["template.run"].cfg.run_id == b.session_state["training.session_number"]
 
 
 def test_chinese():

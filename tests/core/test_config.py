@@ -1,7 +1,8 @@
 """Config declarations feed the CLI, the URL and the controls: parsing and ranges."""
 import pytest
 
-from core.config import ConfigError, changed_fields, from_strings, specs, to_strings, validate
+from core.config import (ConfigError, changed_fields, from_strings, parse_value, spec_of, specs,
+                         to_strings, validate, value_text)
 from core.registry import get_task, task_names
 from core.tasks.classification import ClassificationConfig
 from core.tasks.regression import RegressionConfig
@@ -46,3 +47,14 @@ def test_every_task_config_is_valid_at_its_defaults():
         cls = get_task(name).config
         validate(cls())
         assert specs(cls), name
+
+
+@pytest.mark.parametrize("name, value", [("hidden", (8, 4, 2)), ("lr", 0.004), ("steps", 7),
+                                         ("activation", "tanh"), ("hidden", (3,))])
+def test_value_text_reads_back(name, value):
+    """value_text is what the CLI, links and challenges write; parse_value must read it back."""
+    assert parse_value(spec_of(ClassificationConfig, name), value_text(value)) == value
+
+
+def test_value_text_of_a_boolean():
+    assert (value_text(True), value_text(False)) == ("true", "false")

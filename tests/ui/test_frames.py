@@ -59,3 +59,24 @@ def test_a_first_frame_over_altairs_row_guard_compiles():
     # A 3×64 net's network diagram starts with 8,448 rows; Altair alone refuses over 5,000.
     plot = Plot(curves_layers, (curves(8_448), pd.DataFrame({"step": []})), {"x_max": 9})
     assert len(datasets_by_layer(compile_plot(plot).fill(plot.frames))[0]) == 8_448
+
+
+def spiral_dots(classes: int) -> pd.DataFrame:
+    labels = [str(c) for c in range(classes)]
+    return pd.DataFrame({"x": [0.1 * i for i in range(classes)], "y": 0.0, "label": labels,
+                         "split": "train", "split_label": "train"})
+
+
+def test_a_compiled_boundary_follows_the_class_labels_of_each_frame():
+    # One compiled spec serves every frame with the same columns: a 3-class spiral drawn after
+    # a 2-class one must still colour its third class (the spec was compiled from 2 classes).
+    extent = (-1, 1, -1, 1)
+    image = image_frame(None, extent)
+    two = Plot(boundary_layers, (image, spiral_dots(2)), {"extent": extent})
+    three = Plot(boundary_layers, (image, spiral_dots(3)), {"extent": extent})
+    assert compiled(two) is compiled(three)  # the same structure: one compiled spec
+    fast = compiled(three).fill(three.frames)
+    slow = three.chart().to_dict()
+    assert strip(fast) == strip(slow)
+    assert datasets_by_layer(fast) == datasets_by_layer(slow)
+

@@ -15,10 +15,10 @@ from ui.raster import CLASS_HEX
 def scatter_points(points: pd.DataFrame, *, color_field: str = "label") -> alt.Chart:
     """Points with columns x, y, label, split ("train" filled, "test" hollow) and split_label
     (what the legend says, e.g. translated)."""
-    labels = sorted(points[color_field].unique()) if len(points) else []
     # One scale for outline and fill: an unscaled fill took Vega's default palette, so the
-    # orange class was filled blue.
-    palette = alt.Scale(domain=labels, range=CLASS_HEX[:max(len(labels), 1)])
+    # orange class was filled blue. Class k is always CLASS_HEX[k], whatever classes these
+    # rows hold: a live frame's compiled spec (ui/frames.py) serves every class count.
+    palette = alt.Scale(domain=[str(k) for k in range(len(CLASS_HEX))], range=CLASS_HEX)
     return alt.Chart(points).mark_point(size=45, strokeWidth=1.5, opacity=1).encode(
         x=alt.X("x:Q"), y=alt.Y("y:Q"),
         color=alt.Color(f"{color_field}:N", legend=None, scale=palette),

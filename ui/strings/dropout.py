@@ -27,7 +27,6 @@ STRINGS = {
         "zh": "train()：dropout 开启，每次前向传播都随机生成新的掩码。eval()：保留所有单元、"
               "不再缩放；同样的输入总是得到同样的输出。",
     },
-    "dropout.view": {"en": "Picture", "zh": "图像"},
     "dropout.explain": {
         "en": "**train() vs eval().** The lines and the test losses use `model.eval()`: dropout "
               "is off and the prediction is deterministic. In `model.train()` mode the same "

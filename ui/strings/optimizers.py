@@ -28,7 +28,6 @@ STRINGS = {
     "optimizers.before": {"en": "The 1000 points every optimizer fits",
                           "zh": "每个优化器都要拟合的 1000 个点"},
     "optimizers.points": {"en": "data (at most 200 of the points)", "zh": "数据（最多显示 200 个点）"},
-    "optimizers.chart": {"en": "Race chart", "zh": "比赛图表"},
     "optimizers.log": {"en": "Log scale (else y from 0 to 0.2, as the course)",
                        "zh": "对数坐标（否则 y 取 0 到 0.2，与课程相同）"},
     "optimizers.smoothing": {"en": "Smoothing", "zh": "平滑程度"},
