@@ -5,7 +5,8 @@ snapshot) and calls :func:`render`. This module gives it the rest, the same way 
 
 * settings from the task's config class (sidebar, synced with the URL),
 * Train / Stop / Replay, a progress bar, live frames redrawn by time (5 per second), not by step,
-  and less often when the server is busy (a frame may take at most FRAME_SHARE of the time),
+  and less often when the server is busy (a frame may take at most FRAME_SHARE of the time;
+  many runs in flight share one frame rate, ui/frame_budget.py),
 * training in a worker process (ui/workers.py): the server's own Python thread only draws, and
   a run whose page stops (Stop, another click, the browser gone) is cancelled there,
 * every snapshot of the run kept in ``st.session_state`` as it arrives, so a stopped run can be
@@ -16,6 +17,7 @@ snapshot) and calls :func:`render`. This module gives it the rest, the same way 
 from __future__ import annotations
 
 import dataclasses
+import functools
 import io
 import itertools
 import secrets
@@ -41,7 +43,8 @@ from ui.charts.curves import curves_frame, curves_layers
 from ui.frames import Plot, draw
 from ui.controls import (apply_settings, config_controls, forget_url_problems,
                          keep_only_page_params)
-from ui import class_board, classroom, runs_panel, shared_runs, sweep_panel, workers
+from ui import (class_board, classroom, frame_budget, runs_panel, shared_runs, sweep_panel,
+                workers)
 from ui.data_source import URL_KEY as DATA_SOURCE_KEY
 from ui.i18n import current_language, has, t
 
@@ -413,7 +416,10 @@ def _train(page: TrainingPage, task, cfg, view, slots: _Slots, options: dict,
                   language=base.language)
     st.session_state[run_key(page.task)] = run  # kept as it grows: Stop leaves a partial run
     started = time.perf_counter()
-    next_frame = started + FRAME_SECONDS  # a run done sooner shows its final view directly
+    # Frames are timed from the first snapshot, not from the click: a run that waited in the
+    # queue (a class pressing Train together) and then trains in less than FRAME_SECONDS
+    # shows its final view directly, one drawing instead of two.
+    next_frame = None
     shown = {"at": started}
 
     def checkpoint() -> None:
@@ -434,10 +440,13 @@ def _train(page: TrainingPage, task, cfg, view, slots: _Slots, options: dict,
                                        after=0 if base is None else after)
     if run.shared:
         slots.status.info(t("live.shared"))
+    frame_budget.join()
     try:
         for snap in snapshots:
             run.snapshots.append(snap)
             now = time.perf_counter()
+            if next_frame is None:
+                next_frame = now + frame_budget.interval(FRAME_SECONDS)
             if now >= next_frame and not snap.done:  # the final view is drawn after the run
                 run.seconds = now - started
                 _draw(page, run, len(run.snapshots) - 1, slots, options)
@@ -445,9 +454,11 @@ def _train(page: TrainingPage, task, cfg, view, slots: _Slots, options: dict,
                 # By the clock, and never more than FRAME_SHARE of the time: on a busy server
                 # a frame takes longer, so frames get rarer instead of piling up.
                 spent = time.perf_counter() - now
-                next_frame = now + max(FRAME_SECONDS, spent / FRAME_SHARE)
+                next_frame = now + max(frame_budget.interval(FRAME_SECONDS),
+                                        spent / FRAME_SHARE)
                 shown["at"] = time.perf_counter()
     finally:
+        frame_budget.leave()
         snapshots.close()  # a run left half way (Stop, another click, browser gone) is cancelled
     run.seconds = time.perf_counter() - started
     run.status = "diverged" if run.snapshots and run.last.divergence else "done"
@@ -627,19 +638,26 @@ def _code_and_downloads(page: TrainingPage, task, cfg, run: Run | None, options:
         return
     # One row, each button as wide as its label: in fixed columns "Model weights (.pt
     # state_dict)" was cut at 1280 px.
+    # The files are made when a button is clicked (a callable as data), not on every rerun:
+    # most runs are never downloaded, and a class of 100 finishing together pays for none.
     row = st.container(horizontal=True)
-    row.download_button(t("live.download_csv"), history_csv(run.snapshots),
+    row.download_button(t("live.download_csv"), functools.partial(history_csv, run.snapshots),
                        file_name=f"{page.task}_history.csv", mime="text/csv",
                        key=f"{page.task}.dl_csv", width="content")
     if page.export is not None:
         snap = picture_snapshot(run.snapshots, len(run.snapshots) - 1)
         if snap is not None:
-            buffer = io.BytesIO()
-            torch.save(page.export(Frame(run.cfg, run.view, snap, run, options)), buffer)
-            row.download_button(t("live.download_pt"), buffer.getvalue(),
+            frame = Frame(run.cfg, run.view, snap, run, options)
+            row.download_button(t("live.download_pt"), functools.partial(_state_dict, page, frame),
                                file_name=f"{page.task}_state_dict.pt",
                                mime="application/octet-stream", key=f"{page.task}.dl_pt",
                                width="content")
+
+
+def _state_dict(page: TrainingPage, frame: Frame) -> bytes:
+    buffer = io.BytesIO()
+    torch.save(page.export(frame), buffer)
+    return buffer.getvalue()
 
 
 def history_csv(snapshots: Sequence[Snapshot]) -> str:
