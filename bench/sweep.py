@@ -9,12 +9,19 @@ The 36 runs are 6 learning rates x 6 seeds of the same network, so every run cos
 same and the median single run (timed here, in this process, one torch thread) is a fair unit.
 Workers: what the app's embedded Ray gets (core.cluster.local_workers()).
 
-    OMP_NUM_THREADS=1 .venv/bin/python bench/sweep.py
+With --classroom: the small classroom of bench/classroom.py while a sweep runs beside it on 0,
+1 and 2 workers, which is how core.cluster.CORE_SHARE was chosen (README, Speed).
+
+    OMP_NUM_THREADS=1 .venv/bin/python bench/sweep.py [--classroom]
 """
 from __future__ import annotations
 
 import os
+import shutil
+import signal
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -25,6 +32,7 @@ FIXED = {"dataset": "spiral", "classes": "3", "steps": "1000"}
 LRS = "0.01,0.02,0.05,0.1,0.2,0.5"
 SEEDS = 6  # 6 x 6 = 36 runs
 SINGLE_REPEATS = 5
+CLASS_STUDENTS = 10  # the small classroom: this 2-core machine is shared with other work
 
 
 def _single_seconds(configs) -> float:
@@ -92,5 +100,80 @@ def measure() -> dict:
     return figures
 
 
+def classroom_beside_a_sweep(students: int = CLASS_STUDENTS,
+                             shares: tuple[int, ...] = (0, 1, 2)) -> dict:
+    """The small classroom (bench/classroom.py: ``students`` pressing Train at once on
+    /classification; its server with its own idle Ray) while a long sweep runs beside it on 0
+    (no sweep), 1, 2... Ray workers. The sweep is `python -m core sweep` in a process group of
+    its own, with an embedded Ray of that many CPUs; the class starts once the sweep's first
+    run has finished (its Ray up, its workers training)."""
+    from bench import classroom
+
+    out: dict = {}
+    for workers in shares:
+        sweep = _background_sweep(workers) if workers else None
+        try:
+            figures = classroom.measure(students, abandon=False, names={
+                "fraction": f"fraction_{workers}", "p95": f"p95_{workers}",
+                "rss": f"rss_{workers}"})
+        finally:
+            if sweep is not None:
+                _stop(*sweep)
+        out[workers] = {"finished_fraction": figures[f"fraction_{workers}"],
+                        "p95_click_to_final_s": figures[f"p95_{workers}"],
+                        "server_rss_gb": figures[f"rss_{workers}"],
+                        "load_before": figures["details"]["load_before"],
+                        "load_after": figures["details"]["load_after"]}
+        show(f"classroom of {students} beside a sweep on {workers} workers: p95 (s)",
+             out[workers]["p95_click_to_final_s"],
+             f"finished {out[workers]['finished_fraction']:.2f}; load "
+             f"{out[workers]['load_before']} -> {out[workers]['load_after']}")
+    return out
+
+
+def _background_sweep(workers: int) -> tuple[subprocess.Popen, str]:
+    """A sweep far longer than a class (120 runs of 1,000 steps) on an embedded Ray of
+    ``workers`` CPUs, started in a process group of its own; returns once its first run has
+    finished. (The process, its Ray's temp folder.)"""
+    from bench.common import PYTHON, ROOT
+
+    ray_tmp = tempfile.mkdtemp(prefix="rpg-", dir="/tmp")
+    env = dict(os.environ, OMP_NUM_THREADS="1", PLAYGROUND_SWEEP_WORKERS=str(workers),
+               RAY_TMPDIR=ray_tmp)
+    env.pop("RAY_ADDRESS", None)
+    proc = subprocess.Popen(
+        [PYTHON, "-m", "core", "sweep", "classification", "--dataset", "spiral", "--classes",
+         "3", "--steps", "1000", "--lr", LRS, "--seeds", "20", "--json"],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+        start_new_session=True)
+    try:
+        if not proc.stdout.readline():
+            raise RuntimeError("the background sweep ended before its first run")
+    except BaseException:
+        _stop(proc, ray_tmp)
+        raise
+    return proc, ray_tmp
+
+
+def _stop(proc: subprocess.Popen, ray_tmp: str) -> None:
+    """End a process and everything in its process group (its Ray), then Ray's temp folder."""
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        try:
+            os.killpg(proc.pid, sig)
+        except ProcessLookupError:
+            break
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            continue
+    shutil.rmtree(ray_tmp, ignore_errors=True)
+
+
 if __name__ == "__main__":
-    measure()
+    import argparse
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--classroom", action="store_true",
+                        help="the small classroom beside a sweep on 0, 1 and 2 workers")
+    args = parser.parse_args()
+    classroom_beside_a_sweep() if args.classroom else measure()
