@@ -43,6 +43,7 @@ from core.cluster import ClusterUnavailable, SweepJob, connect, connected, disco
 from core.command_line import EXIT_DIVERGED
 from core.command_line import fail as _fail
 from core.command_line import json_safe as _json_safe
+from core.command_line import metrics_flag
 from core.command_line import read_flags as _read_flags
 from core.config import (
     ConfigError,
@@ -217,7 +218,7 @@ def _challenge(rest: list[str]) -> int:
         if metrics_text is None:
             metrics, _ = measure(get_task(page), cfg)
         else:
-            metrics = _metrics_from(metrics_text)
+            metrics = metrics_flag(metrics_text)
         verdict = challenges.check(challenge, cfg, metrics)
     except (ConfigError, challenges.ChallengeError, TaskUnavailable, TypeError) as err:
         _fail(str(err))
@@ -244,19 +245,6 @@ def _challenge_list(flags: list[str]) -> int:
              "start": {k: ",".join(map(str, v)) if isinstance(v, tuple) else str(v)
                        for k, v in c.start}} for c in challenges.CATALOG]}))
     return 0
-
-
-def _metrics_from(text: str) -> dict:
-    """--metrics: one JSON object, as `train --json` prints it (at most 100 kB)."""
-    if len(text) > 100_000:
-        _fail("--metrics is longer than 100 kB")
-    try:
-        metrics = json.loads(text)
-    except ValueError as err:
-        _fail(f"--metrics is not JSON: {err}")
-    if not isinstance(metrics, dict):
-        _fail("--metrics must be a JSON object")
-    return metrics
 
 
 def _train(task: Any, cfg: Any, as_json: bool) -> int:

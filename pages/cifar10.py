@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from core import cifar
+from core.folders import data_dir
 from core.registry import TaskUnavailable
 from core.tasks import cifar10 as task
 from ui.charts.bars import class_accuracy_chart
@@ -54,7 +55,7 @@ def read_data():
 def no_data_page(error: str | None) -> None:
     st.title(t("nav.cifar10"))
     st.markdown(t("cifar10.intro"))
-    root = cifar.data_dir()
+    root = data_dir()
     if error:
         st.error(t("cifar10.unreadable", error=error))
     else:
