@@ -9,8 +9,9 @@ The 36 runs are 6 learning rates x 6 seeds of the same network, so every run cos
 same and the median single run (timed here, in this process, one torch thread) is a fair unit.
 Workers: what the app's embedded Ray gets (core.cluster.local_workers()).
 
-With --classroom: the small classroom of bench/classroom.py while a sweep runs beside it on 0,
-1 and 2 workers, which is how core.cluster.CORE_SHARE was chosen (README, Speed).
+With --classroom: the small classroom of bench/classroom.py on a server without Ray, with its
+idle Ray, and while a sweep runs beside it on 1 and 2 workers: how core.cluster.CORE_SHARE was
+chosen (README, Speed).
 
     OMP_NUM_THREADS=1 .venv/bin/python bench/sweep.py [--classroom]
 """
@@ -100,34 +101,46 @@ def measure() -> dict:
     return figures
 
 
+CLASS_CASES = ((False, 0), (True, 0), (True, 1), (True, 2))  # (Ray at server start, workers)
+
+
 def classroom_beside_a_sweep(students: int = CLASS_STUDENTS,
-                             shares: tuple[int, ...] = (0, 1, 2)) -> dict:
+                             cases: tuple[tuple[bool, int], ...] = CLASS_CASES) -> dict:
     """The small classroom (bench/classroom.py: ``students`` pressing Train at once on
-    /classification; its server with its own idle Ray) while a long sweep runs beside it on 0
-    (no sweep), 1, 2... Ray workers. The sweep is `python -m core sweep` in a process group of
-    its own, with an embedded Ray of that many CPUs; the class starts once the sweep's first
-    run has finished (its Ray up, its workers training)."""
+    /classification) on a server without Ray, with its idle Ray (started with it), and while a
+    long sweep runs beside it on 1, 2... Ray workers. The sweep is `python -m core sweep` in a
+    process group of its own, with an embedded Ray of that many CPUs; the class starts once
+    the sweep's first run has finished (its Ray up, its workers training)."""
     from bench import classroom
+    from core.cluster import AT_START_ENV
 
     out: dict = {}
-    for workers in shares:
-        sweep = _background_sweep(workers) if workers else None
-        try:
-            figures = classroom.measure(students, abandon=False, names={
-                "fraction": f"fraction_{workers}", "p95": f"p95_{workers}",
-                "rss": f"rss_{workers}"})
-        finally:
-            if sweep is not None:
-                _stop(*sweep)
-        out[workers] = {"finished_fraction": figures[f"fraction_{workers}"],
-                        "p95_click_to_final_s": figures[f"p95_{workers}"],
-                        "server_rss_gb": figures[f"rss_{workers}"],
-                        "load_before": figures["details"]["load_before"],
-                        "load_after": figures["details"]["load_after"]}
-        show(f"classroom of {students} beside a sweep on {workers} workers: p95 (s)",
-             out[workers]["p95_click_to_final_s"],
-             f"finished {out[workers]['finished_fraction']:.2f}; load "
-             f"{out[workers]['load_before']} -> {out[workers]['load_after']}")
+    saved = os.environ.get(AT_START_ENV)
+    try:
+        for at_start, workers in cases:
+            name = f"{'ray' if at_start else 'no_ray'}_sweep_{workers}"
+            os.environ[AT_START_ENV] = "1" if at_start else "0"
+            sweep = _background_sweep(workers) if workers else None
+            try:
+                figures = classroom.measure(students, abandon=False, names={
+                    "fraction": "fraction", "p95": "p95", "rss": "rss"})
+            finally:
+                if sweep is not None:
+                    _stop(*sweep)
+            out[name] = {"finished_fraction": figures["fraction"],
+                         "p95_click_to_final_s": figures["p95"], "server_rss_gb": figures["rss"],
+                         "median_click_to_final_s":
+                             figures["details"]["median_click_to_final_s"],
+                         "load_before": figures["details"]["load_before"],
+                         "load_after": figures["details"]["load_after"]}
+            show(f"class of {students}, {name}: p95 (s)", figures["p95"],
+                 f"finished {figures['fraction']:.2f}, server RSS {figures['rss']:.2f} GB; "
+                 f"load {out[name]['load_before']} -> {out[name]['load_after']}")
+    finally:
+        if saved is None:
+            os.environ.pop(AT_START_ENV, None)
+        else:
+            os.environ[AT_START_ENV] = saved
     return out
 
 
@@ -174,6 +187,6 @@ if __name__ == "__main__":
 
     parser = argparse.ArgumentParser()
     parser.add_argument("--classroom", action="store_true",
-                        help="the small classroom beside a sweep on 0, 1 and 2 workers")
+                        help="the small classroom without Ray, with it idle, beside a sweep")
     args = parser.parse_args()
     classroom_beside_a_sweep() if args.classroom else measure()

@@ -162,6 +162,7 @@ def test_two_runs_compared_side_by_side(sweep_server, page):
     wait_idle(page)
     assert page.get_by_text("Differences only").count() == 1
     assert "hidden=32" in page.url
-    page.get_by_text("Compare two runs").scroll_into_view_if_needed()
+    # The comparison at the top of the window: A and B, the step slider, both pictures.
+    page.get_by_text("Compare two runs").evaluate("e => e.scrollIntoView({block: 'start'})")
     page.wait_for_timeout(1000)
     shot(page, "en_classification_compare")
