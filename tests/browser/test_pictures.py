@@ -74,3 +74,34 @@ def test_switching_to_chinese_on_a_trained_page(server_url, page):
     rest = box.inner_text().replace(text, "")
     assert not re.search(r"\b(?!CSV\b|Streamlit\b|Upload\b|MB\b)[A-Za-z]{3,}", rest), rest
     shot(page, "zh_classification_switched_upload")
+
+
+def test_batch_grid_of_forty_points_fits_beside_the_loss_chart(server_url, browser):
+    """Defect 14: 40 points, batch 3, 20 epochs ran over the loss chart, cut its legend and
+    repeated colours after 10 batches."""
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    page = context.new_page()
+    try:
+        page.goto(f"{server_url}/batch?points=40&batch_size=3&epochs=20")
+        wait_idle(page)
+        train(page)
+        charts = page.locator('[data-testid="stVegaLiteChart"]')
+        grid, curves = charts.nth(0), charts.nth(1)
+        grid.scroll_into_view_if_needed()
+        grid_box, curves_box = grid.bounding_box(), curves.bounding_box()
+        svg = grid.locator("svg").first.bounding_box()
+        cells = grid.locator(".mark-rect").first.bounding_box()
+        legend = grid.locator(".role-legend").first.bounding_box()
+        assert cells["x"] + cells["width"] < legend["x"]
+        assert legend["x"] + legend["width"] <= curves_box["x"] + 1  # nothing over the curves
+        assert legend["x"] + legend["width"] <= svg["x"] + svg["width"] + 1
+        assert legend["y"] + legend["height"] <= svg["y"] + svg["height"] + 1
+        labels = [x.text_content() for x in grid.locator(".role-legend-label text").all()]
+        assert sorted(labels) == sorted([str(k) for k in range(1, 15)] + ["dropped"])
+        fills = grid.locator(".role-legend-symbol path").evaluate_all(
+            "paths => paths.map(p => p.getAttribute('fill'))")
+        assert len(set(fills)) == 15  # a colour per batch of the epoch (and dropped), none twice
+        assert grid_box["height"] < 520
+        shot(page, "en_batch_40_points_1280")
+    finally:
+        context.close()
