@@ -94,7 +94,7 @@ def connect(address: str | None = None) -> Cluster:
             raise ClusterUnavailable(f"Ray is not installed ({err})") from None
 
         # Workers: one torch thread each; the data folder of this checkout when it is local.
-        from core.mnist import DATA_ENV, data_dir
+        from core.folders import DATA_ENV, data_dir
 
         env_vars = {"OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
         if wanted == LOCAL:

@@ -17,30 +17,23 @@ from core.config import to_strings
 from core.registry import get_task
 from core.runs import figure_at
 from ui.charts.board import SELECTION, board_scatter
-from ui.class_board import (
-    JOINED,
-    explain,
-    join_form,
-    joined,
-    remember_teacher,
-    store,
-    teacher_key,
-)
+from ui.class_board import explain, join_form, remember_teacher, store, teacher_key
+from ui.class_membership import joined, leave_class
+from ui.controls import CLASS_KEY
 from ui.i18n import t
 
 REFRESH_SECONDS = 1.0  # a submission appears on an open board within about this (+ a redraw)
-CLASS_PARAM = "class"  # ?class=ABCDEFGH: the projector's board survives a reload
 
 
 def current_code() -> str | None:
-    typed = st.query_params.get(CLASS_PARAM) or (joined() or (None,))[0]
+    typed = st.query_params.get(CLASS_KEY) or (joined() or (None,))[0]
     if not typed:
         return None
     try:
         return normalise_code(typed)
     except BadText as err:
         st.warning(explain(err))
-        st.query_params.pop(CLASS_PARAM, None)
+        st.query_params.pop(CLASS_KEY, None)
         return None
 
 
@@ -55,7 +48,7 @@ def start_and_open() -> None:
                 st.error(explain(err))
                 return
             remember_teacher(made.code, made.key)
-            st.query_params[CLASS_PARAM] = made.code
+            st.query_params[CLASS_KEY] = made.code
             st.rerun()
     with st.form("board.teacher_open", border=True):
         st.markdown(f"**{t('board.open.title')}**")
@@ -68,7 +61,7 @@ def start_and_open() -> None:
                 st.error(explain(err))
                 return
             remember_teacher(code, key)
-            st.query_params[CLASS_PARAM] = code
+            st.query_params[CLASS_KEY] = code
             st.rerun()
 
 
@@ -202,8 +195,7 @@ else:
     head, leave = st.columns([4, 1], vertical_alignment="bottom")
     head.header(t("board.code", code=show_code(code)))
     if leave.button(t("board.leave"), key="board.leave"):
-        st.session_state.pop(JOINED, None)
-        st.query_params.pop(CLASS_PARAM, None)
+        leave_class()
         st.rerun()
     member = joined()
     if member is not None and member[0] == code:
