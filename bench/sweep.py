@@ -1,9 +1,9 @@
 """Sweeps on Ray against the ideal: 36 spiral runs of 1,000 steps, over the cores Ray may use.
 
     sweep_vs_ideal       warm sweep's wall time / (36 x median single run in-process / workers)
-    sweep_first_vs_warm  the first sweep on a fresh Ray started beforehand, as the app's server
-                         starts it once warm (its workers still import torch) / the same sweep
-                         again on the warm Ray; also reported: Ray started by the first sweep
+    sweep_first_vs_warm  the first sweep on a fresh Ray started beforehand, as the app starts it
+                         ahead of the first sweep (its workers still import torch) / the same
+                         sweep again on the warm Ray; also reported: Ray started by that sweep
 
 The 36 runs are 6 learning rates x 6 seeds of the same network, so every run costs about the
 same and the median single run (timed here, in this process, one torch thread) is a fair unit.
@@ -80,8 +80,9 @@ def measure() -> dict:
     on_demand = _sweep_seconds(configs) + connect_s
     warm = _sweep_seconds(configs)
     cluster.disconnect()
-    # As the app's server does: Ray started once the server is warm (ui/warmup.py), long
-    # before the first sweep; that sweep still pays its workers' first import of torch.
+    # As the app does (core.cluster.start_early): Ray started ahead of the first sweep, when
+    # Sweep mode is switched on or with the server; that sweep still pays its workers' first
+    # import of torch.
     cluster.connect(cluster.LOCAL)
     wait_until_quiet(os.getpid())
     first = _sweep_seconds(configs)
@@ -90,7 +91,7 @@ def measure() -> dict:
     figures = {"sweep_vs_ideal": warm / ideal, "sweep_first_vs_warm": first / warm}
     show("sweep_vs_ideal (36 runs, warm Ray)", figures["sweep_vs_ideal"],
          f"{warm:.1f} s vs ideal {ideal:.1f} s on {workers} workers; load {load_average()}")
-    show("sweep_first_vs_warm (Ray started with the server)", figures["sweep_first_vs_warm"],
+    show("sweep_first_vs_warm (Ray started ahead)", figures["sweep_first_vs_warm"],
          f"first {first:.1f} s vs warm {warm:.1f} s")
     show("  the same, Ray started by the first sweep", on_demand / warm,
          f"first {on_demand:.1f} s (Ray start {connect_s:.1f} s)")
@@ -112,14 +113,14 @@ def classroom_beside_a_sweep(students: int = CLASS_STUDENTS,
     process group of its own, with an embedded Ray of that many CPUs; the class starts once
     the sweep's first run has finished (its Ray up, its workers training)."""
     from bench import classroom
-    from core.cluster import AT_START_ENV
+    from core.cluster import FIRST_SWEEP, SERVER, START_ENV
 
     out: dict = {}
-    saved = os.environ.get(AT_START_ENV)
+    saved = os.environ.get(START_ENV)
     try:
         for at_start, workers in cases:
             name = f"{'ray' if at_start else 'no_ray'}_sweep_{workers}"
-            os.environ[AT_START_ENV] = "1" if at_start else "0"
+            os.environ[START_ENV] = SERVER if at_start else FIRST_SWEEP
             sweep = _background_sweep(workers) if workers else None
             try:
                 figures = classroom.measure(students, abandon=False, names={
@@ -138,9 +139,9 @@ def classroom_beside_a_sweep(students: int = CLASS_STUDENTS,
                  f"load {out[name]['load_before']} -> {out[name]['load_after']}")
     finally:
         if saved is None:
-            os.environ.pop(AT_START_ENV, None)
+            os.environ.pop(START_ENV, None)
         else:
-            os.environ[AT_START_ENV] = saved
+            os.environ[START_ENV] = saved
     return out
 
 

@@ -1,7 +1,7 @@
 """Where sweeps run: Ray, embedded on this machine by default, or a cluster by address.
 
     cluster = connect()                 # once per process; later calls return the same
-                                        # (a server calls start_at_server_start() after warm-up)
+    start_early(SWEEP_MODE)             # the app: the same, ahead of time, in the background
     job = SweepJob("classification", configs)
     for record, figures in job.results():   # in the order they finish
         ...
@@ -38,7 +38,11 @@ LOCAL = "local"
 # 2-core machine that leaves one core for a sweep. PLAYGROUND_SWEEP_WORKERS overrides it.
 CORE_SHARE = 0.5
 WORKERS_ENV = "PLAYGROUND_SWEEP_WORKERS"
-AT_START_ENV = "PLAYGROUND_RAY_AT_START"  # "0": the server starts Ray on the first sweep only
+# When the app starts Ray ahead of the first sweep (README, Where sweeps run): once the server
+# is warm; when a page's Sweep mode is switched on (the default: a server where nobody sweeps
+# keeps Ray's 0.6 GB for its class); or only when the first sweep is asked for.
+START_ENV = "PLAYGROUND_RAY_START"
+SERVER, SWEEP_MODE, FIRST_SWEEP = "server", "sweep-mode", "first-sweep"
 OBJECT_STORE_BYTES = 200 * 1024**2  # results are small (settings, figures, thinned curves)
 CONNECT_TIMEOUT_S = 5.0
 CORE_DIR = Path(__file__).resolve().parent
@@ -56,6 +60,8 @@ class Cluster:
 
 _lock = threading.Lock()  # Streamlit reruns scripts on many threads: connect exactly once
 _cluster: Cluster | None = None
+_start_lock = threading.Lock()  # guards _starting: one early start at a time
+_starting = False
 
 
 def target_address(address: str | None = None) -> str:
@@ -114,20 +120,37 @@ def connect(address: str | None = None) -> Cluster:
         return _cluster
 
 
-def start_at_server_start() -> Cluster | None:
-    """Connect now, so that a server's first sweep finds Ray (and its idle worker) ready: a
-    fresh Ray takes 10 to 40 s to start on a busy 2-core machine. Off when
-    $PLAYGROUND_RAY_AT_START is 0 (tests start Ray only where they mean to). Never raises: when
-    Ray cannot start, it says why in the log and returns None; the first sweep tries again and
-    shows the reason on its page."""
-    if os.environ.get(AT_START_ENV, "1").strip() == "0":
-        return None
+def start_moment() -> str:
+    """When the app starts its Ray ahead of the first sweep: $PLAYGROUND_RAY_START."""
+    moment = os.environ.get(START_ENV, "").strip() or SWEEP_MODE
+    return moment if moment in (SERVER, SWEEP_MODE, FIRST_SWEEP) else SWEEP_MODE
+
+
+def start_early(moment: str) -> threading.Thread | None:
+    """At ``moment`` (SERVER: the server is warm; SWEEP_MODE: a page's Sweep mode was switched
+    on), start Ray in a background thread if $PLAYGROUND_RAY_START names that moment and no Ray
+    is up or starting; returns that thread. A fresh Ray takes 10 to 40 s to start on a busy
+    2-core machine: started early, the first sweep does not wait for it. Never raises: when Ray
+    cannot start, the thread logs why and the first sweep tries again, showing the reason."""
+    global _starting
+    with _start_lock:
+        if moment != start_moment() or _cluster is not None or _starting:
+            return None
+        _starting = True
+    thread = threading.Thread(target=_start_quietly, name="ray-early-start", daemon=True)
+    thread.start()
+    return thread
+
+
+def _start_quietly() -> None:
+    global _starting
     try:
-        return connect()
+        connect()
     except Exception as err:  # noqa: BLE001 (whatever stops Ray must not stop the server)
-        logging.getLogger(__name__).warning("Ray not started with the server: %s",
-                                            _first_line(err))
-        return None
+        logging.getLogger(__name__).warning("Ray not started early: %s", _first_line(err))
+    finally:
+        with _start_lock:
+            _starting = False
 
 
 def _init_in_a_lasting_thread(ray: Any, address: str, options: dict[str, Any]) -> None:

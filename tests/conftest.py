@@ -13,9 +13,9 @@ import pytest  # noqa: E402
 
 
 def pytest_configure(config):
-    """Servers and AppTests started by tests do not start Ray with the server (a test that
-    wants Ray starts it and ends it: local_ray, or its own server's process group)."""
-    os.environ["PLAYGROUND_RAY_AT_START"] = "0"
+    """Servers and AppTests started by tests start Ray only for a sweep (a test that wants
+    Ray starts it and ends it: local_ray, or its own server's process group)."""
+    os.environ["PLAYGROUND_RAY_START"] = "first-sweep"
 
 
 @pytest.fixture(scope="session")

@@ -61,6 +61,7 @@ def render(page: Any, task: Any, cfg: Any) -> None:
         return
     if not st.toggle(t("sweep.mode"), key=f"{task.name}.sweep_mode"):
         return
+    cluster.start_early(cluster.SWEEP_MODE)  # Ray starts while the values are chosen
     st.caption(t("sweep.intro"))
     state: SweepState | None = st.session_state.get(_state_key(task.name))
     running = state is not None and state.running

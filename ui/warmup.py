@@ -11,7 +11,7 @@ import streamlit as st
 
 @st.cache_resource(show_spinner=False)
 def warm_up() -> bool:
-    """Start the training workers and pay torch's first-call costs, then start Ray for sweeps,
+    """Start the training workers and pay torch's first-call costs (and Ray, if so configured),
     without making anyone wait.
 
     Runs in a background thread: the training workers start at once, in their own processes;
@@ -77,9 +77,8 @@ def _warm() -> None:
     from streamlit import config
 
     config.set_option("runner.postScriptGC", False, where_defined="ui/warmup.py")
-    # Last, once the pages and the first Train are warm: Ray, so that the first sweep does not
-    # wait for it (core/cluster.py; never raises). Its objects join the frozen ones.
+    # Last, once the pages and the first Train are warm: Ray for sweeps, if
+    # $PLAYGROUND_RAY_START=server (core/cluster.py; in the background, never raises).
     from core import cluster
 
-    if cluster.start_at_server_start() is not None:
-        gc.freeze()
+    cluster.start_early(cluster.SERVER)

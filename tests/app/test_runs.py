@@ -1,4 +1,6 @@
-"""The Runs panel and a sweep on the classification page, through AppTest."""
+"""The Runs panel on every training page and a sweep, through AppTest."""
+import threading
+
 import pytest
 
 from tests.app.conftest import no_exceptions, open_page, texts
@@ -64,6 +66,20 @@ def test_sweep_fills_and_joins_the_runs_table(local_ray):
     at.button(key=f"{page}.open").click().run()
     assert at.select_slider(key=f"{page}.lr").value == 0.02
     assert at.text_input(key=f"{page}.hidden").value == best.settings["hidden"]
+
+
+def test_switching_sweep_mode_on_starts_ray_in_the_background(monkeypatch):
+    from core import cluster
+
+    monkeypatch.setattr(cluster, "_cluster", None)  # a fresh server, Ray not started
+    monkeypatch.setenv(cluster.START_ENV, cluster.SWEEP_MODE)  # the default
+    asked = threading.Event()
+    monkeypatch.setattr(cluster, "connect", asked.set)  # no real Ray here
+    at = open_page(PAGE)
+    assert not asked.wait(1)  # a training page alone starts no Ray
+    at.toggle(key=f"{PAGE}.sweep_mode").set_value(True).run()
+    no_exceptions(at)
+    assert asked.wait(10)  # while the values are chosen
 
 
 @pytest.mark.parametrize("values, fragment", [

@@ -28,9 +28,9 @@ def sweep_server():
     port = free_port()
     # Ray's sockets and logs in a folder of our own: nothing else on the machine touches it.
     ray_tmp = tempfile.mkdtemp(prefix="rpg-", dir="/tmp")
-    # As `make run` does: the server starts Ray in the background once it is warm.
+    # The server starts Ray in the background once it is warm (PLAYGROUND_RAY_START=server).
     env = dict(os.environ, OMP_NUM_THREADS="1", PYTHONUNBUFFERED="1", RAY_TMPDIR=ray_tmp,
-               PLAYGROUND_RAY_AT_START="1")
+               PLAYGROUND_RAY_START="server")
     env.pop("RAY_ADDRESS", None)
     log = open(ROOT / "artifacts" / f"server_{port}.log", "w")
     proc = subprocess.Popen(

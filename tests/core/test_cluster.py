@@ -10,6 +10,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -113,11 +114,34 @@ def test_unreachable_cluster_is_one_line_exit_2():
     assert len(proc.stderr.strip().splitlines()) == 1 and "Traceback" not in proc.stderr
 
 
-def test_ray_at_server_start_is_off_under_tests_and_by_choice(monkeypatch):
+def test_ray_starts_early_only_at_the_moment_chosen(monkeypatch):
     monkeypatch.setattr(cluster, "_cluster", None)
     monkeypatch.setattr(cluster, "connect", lambda: pytest.fail("Ray must not start"))
-    assert os.environ[cluster.AT_START_ENV] == "0"  # set for every test (tests/conftest.py)
-    assert cluster.start_at_server_start() is None
+    assert os.environ[cluster.START_ENV] == cluster.FIRST_SWEEP  # every test (tests/conftest.py)
+    assert cluster.start_early(cluster.SERVER) is None
+    assert cluster.start_early(cluster.SWEEP_MODE) is None
+    monkeypatch.delenv(cluster.START_ENV)
+    assert cluster.start_moment() == cluster.SWEEP_MODE  # the default
+    assert cluster.start_early(cluster.SERVER) is None
+    monkeypatch.setenv(cluster.START_ENV, "soon; rm -rf /")  # nonsense: the default
+    assert cluster.start_moment() == cluster.SWEEP_MODE
+
+
+def test_an_early_start_runs_once_in_the_background(monkeypatch):
+    monkeypatch.setattr(cluster, "_cluster", None)
+    monkeypatch.setenv(cluster.START_ENV, cluster.SERVER)
+    calls, release = [], threading.Event()
+
+    def slow_connect():
+        calls.append(threading.current_thread().name)
+        release.wait(10)
+
+    monkeypatch.setattr(cluster, "connect", slow_connect)
+    thread = cluster.start_early(cluster.SERVER)
+    assert thread is not None and cluster.start_early(cluster.SERVER) is None  # one at a time
+    release.set()
+    thread.join(10)
+    assert calls == ["ray-early-start"]
 
 
 @pytest.mark.parametrize("breakage, said", [
@@ -125,10 +149,9 @@ def test_ray_at_server_start_is_off_under_tests_and_by_choice(monkeypatch):
     ("cluster unreachable", "cannot reach the Ray cluster"),
     ("init fails", "cannot use Ray at local: no shared memory"),
 ])
-def test_ray_unavailable_at_server_start_is_a_log_line_not_a_crash(monkeypatch, caplog,
-                                                                   breakage, said):
+def test_ray_unavailable_early_is_a_log_line_not_a_crash(monkeypatch, caplog, breakage, said):
     monkeypatch.setattr(cluster, "_cluster", None)  # as in a fresh server process
-    monkeypatch.setenv(cluster.AT_START_ENV, "1")
+    monkeypatch.setenv(cluster.START_ENV, cluster.SERVER)
     monkeypatch.delenv("RAY_ADDRESS", raising=False)
     if breakage == "ray missing":
         monkeypatch.setitem(sys.modules, "ray", None)  # `import ray` raises ImportError
@@ -140,9 +163,12 @@ def test_ray_unavailable_at_server_start_is_a_log_line_not_a_crash(monkeypatch, 
 
         monkeypatch.setattr(cluster, "_init_in_a_lasting_thread", fail)
     with caplog.at_level("WARNING", logger="core.cluster"):
-        assert cluster.start_at_server_start() is None
+        cluster.start_early(cluster.SERVER).join(60)
     assert cluster.connected() is None
-    assert "Ray not started with the server" in caplog.text and said in caplog.text
+    assert "Ray not started early" in caplog.text and said in caplog.text
+    again = cluster.start_early(cluster.SERVER)  # a later moment may try again
+    assert again is not None
+    again.join(60)
 
 
 @pytest.fixture
