@@ -27,3 +27,15 @@ def test_a_dead_unit_is_grey_and_says_so():
     alive = cells[cells["neuron"] == "h1"].iloc[0]
     assert (_pixels(alive["url"]) != DEAD_GREY).any()
     assert len(cells) == 5  # every unit keeps its tile
+
+
+def test_the_diagram_title_is_not_cut_to_the_chart_width():
+    """A narrow net's title read "The network: every neuron's output over the p…"."""
+    from ui.charts.network import TITLE_LIMIT, network_layers
+
+    live = np.ones((1, 4, 4))
+    links, cells, options = diagram_frames([["x1"], ["out"]], [live, live], [np.ones((1, 1))],
+                                           [np.zeros(1)])
+    spec = network_layers(links, cells, **options, title="The network: every neuron").to_dict()
+    assert spec["title"] == {"text": "The network: every neuron", "limit": TITLE_LIMIT}
+    assert options["width"] < TITLE_LIMIT

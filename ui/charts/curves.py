@@ -214,7 +214,7 @@ def race_frames(steps: Sequence[int], series: dict[str, Sequence[float]],
 def race_chart(raw: pd.DataFrame, smoothed: pd.DataFrame, *,
                names: Sequence[str] = tuple(OPTIMIZER_COLORS), log: bool = False,
                y_domain: tuple[float, float] = (0, 0.2), x_max: int | None = None,
-               title: str = "", y_title: str = "loss", width: int = 520,
+               title: str = "", y_title: str = "loss", width: int = 400,
                height: int = 320) -> alt.LayerChart:
     """Raw curves thin and faint, smoothed curves bold; y fixed to ``y_domain`` unless log.
 
