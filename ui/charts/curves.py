@@ -178,9 +178,12 @@ def sequence_frame(t: Sequence[float], series: Mapping[str, Sequence[float]]) ->
 
 
 def sequence_chart(data: pd.DataFrame, *, order: Sequence[str], x_title: str = "t",
-                   y_domain: tuple[float, float] = (-1.6, 1.6), height: int = 300,
+                   y_domain: tuple[float, float] = (-1.6, 1.6), height: int = 420,
                    title: str = "", points: bool = True) -> alt.Chart:
-    """Lines over time, one per series, in ``order`` (target, prediction, input)."""
+    """Lines over time, one per series, in ``order`` (target, prediction, input).
+
+    ``height`` holds the title, legend and x axis too (Streamlit fits the whole chart):
+    300 left a plot about 100 px tall."""
     color = alt.Color("series:N", title=None, legend=alt.Legend(orient="top"),
                       scale=alt.Scale(domain=list(order), range=list(SEQ_COLORS[:len(order)])),
                       sort=list(order))
