@@ -97,10 +97,10 @@ def test_batch_grid_of_forty_points_fits_beside_the_loss_chart(server_url, brows
         assert legend["x"] + legend["width"] <= svg["x"] + svg["width"] + 1
         assert legend["y"] + legend["height"] <= svg["y"] + svg["height"] + 1
         labels = [x.text_content() for x in grid.locator(".role-legend-label text").all()]
-        assert sorted(labels) == sorted([str(k) for k in range(1, 15)] + ["dropped"])
+        assert sorted(labels) == sorted(str(k) for k in range(1, 15))
         fills = grid.locator(".role-legend-symbol path").evaluate_all(
             "paths => paths.map(p => p.getAttribute('fill'))")
-        assert len(set(fills)) == 15  # a colour per batch of the epoch (and dropped), none twice
+        assert len(set(fills)) == 14  # a colour per batch of the epoch, none twice
         assert grid_box["height"] < 520
         shot(page, "en_batch_40_points_1280")
     finally:
