@@ -1,0 +1,30 @@
+"""A run lives in its worker, not in the script run that draws it (issue 12, defect 12): a click
+while training (a view toggle) redraws the page and the run goes on (Stop: test_training.py;
+leaving the page: tests/ui/test_training_page.py)."""
+import pytest
+
+from tests.browser.conftest import click_button, wait_idle
+
+pytestmark = pytest.mark.browser
+SLOW = "steps=5000&batch_size=1&hidden=64,64,64,64,64,64"  # several seconds, even when idle
+PROGRESS = '[data-testid="stProgress"]'
+
+
+def test_a_click_while_training_does_not_end_the_run(server_url, page):
+    page.goto(f"{server_url}/classification?{SLOW}")
+    wait_idle(page)
+    click_button(page, "Train")
+    page.wait_for_selector(PROGRESS, timeout=60_000)
+    # the curves' log toggle, then the picture's "discretize": each a rerun while training
+    page.get_by_text("Log scale", exact=True).click()
+    page.wait_for_timeout(400)
+    page.get_by_text("Discretize output", exact=True).click()
+    page.wait_for_selector(PROGRESS, timeout=60_000)  # drawn on: the run was re-attached
+    page.wait_for_selector('[data-testid="stAlertContentSuccess"]', timeout=240_000)
+    wait_idle(page)
+    success = page.locator('[data-testid="stAlertContentSuccess"]').first.inner_text()
+    assert "Finished 5000 steps" in success
+    assert page.locator('[data-testid="stAlertContentWarning"]').filter(
+        has_text="Stopped at step").count() == 0
+    assert page.locator('[data-testid="stException"]').count() == 0
+
