@@ -12,6 +12,8 @@
                               [--metric final_loss] [--address HOST:PORT]
     python -m core class new|submit|board|export|hide|close|clear ...   (the class board,
                               see core/classboard/cli.py)
+    python -m core cifar-import cifar-10-python.tar.gz   (CIFAR-10 offline: the official
+                              archive from a USB stick into the data folder, md5 checked)
 
 --more N continues the run by N steps, as a page's Continue button does (MLP pages): the
 run of steps + N steps, whose script is the script of those settings.
@@ -36,11 +38,12 @@ import time
 from collections.abc import Sequence
 from typing import Any
 
-from core import challenges, own_data
+from core import challenges, cifar, own_data
 from core.cluster import ClusterUnavailable, SweepJob, connect, connected, disconnect
 from core.command_line import EXIT_DIVERGED
 from core.command_line import fail as _fail
 from core.command_line import json_safe as _json_safe
+from core.command_line import metrics_flag
 from core.command_line import read_flags as _read_flags
 from core.config import (
     ConfigError,
@@ -72,8 +75,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         from core.classboard.cli import main as class_main
 
         return class_main(rest)
+    if command == "cifar-import":
+        return _cifar_import(rest)
     if command not in ("train", "code", "sweep"):
-        _fail(f"unknown command {command!r} (use list, train, code, sweep, challenge or class)")
+        _fail(f"unknown command {command!r} "
+              "(use list, train, code, sweep, challenge, class or cifar-import)")
     if not rest or rest[0].startswith("-"):
         _fail(f"{command} needs a page name: {', '.join(task_names())}")
     name, flags = rest[0], rest[1:]
@@ -93,6 +99,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _train(task, cfg, as_json)
     except (ConfigError, TaskUnavailable) as err:
         _fail(str(err))
+    return 0
+
+
+def _cifar_import(rest: list[str]) -> int:
+    if len(rest) != 1 or rest[0].startswith("-"):
+        _fail(f"cifar-import needs one file: the official {cifar.ARCHIVE_NAME}")
+    try:
+        folder = cifar.import_archive(rest[0])
+    except cifar.ArchiveRefused as err:
+        _fail(f"{rest[0]}: {err}")
+    print(f"CIFAR-10 imported into {folder}")
     return 0
 
 
@@ -201,7 +218,7 @@ def _challenge(rest: list[str]) -> int:
         if metrics_text is None:
             metrics, _ = measure(get_task(page), cfg)
         else:
-            metrics = _metrics_from(metrics_text)
+            metrics = metrics_flag(metrics_text)
         verdict = challenges.check(challenge, cfg, metrics)
     except (ConfigError, challenges.ChallengeError, TaskUnavailable, TypeError) as err:
         _fail(str(err))
@@ -228,19 +245,6 @@ def _challenge_list(flags: list[str]) -> int:
              "start": {k: ",".join(map(str, v)) if isinstance(v, tuple) else str(v)
                        for k, v in c.start}} for c in challenges.CATALOG]}))
     return 0
-
-
-def _metrics_from(text: str) -> dict:
-    """--metrics: one JSON object, as `train --json` prints it (at most 100 kB)."""
-    if len(text) > 100_000:
-        _fail("--metrics is longer than 100 kB")
-    try:
-        metrics = json.loads(text)
-    except ValueError as err:
-        _fail(f"--metrics is not JSON: {err}")
-    if not isinstance(metrics, dict):
-        _fail("--metrics must be a JSON object")
-    return metrics
 
 
 def _train(task: Any, cfg: Any, as_json: bool) -> int:

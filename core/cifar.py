@@ -20,11 +20,18 @@ the official CIFAR-10 files or another dataset in the same format.
 from __future__ import annotations
 
 import functools
+import gzip
 import hashlib
+import os
 import pickle
+import shutil
 import socket
+import tarfile
+import tempfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 from urllib.parse import urlparse
 
 import numpy as np
@@ -94,6 +101,122 @@ def download(root: Path | str | None = None, timeout: float = 3.0) -> tuple[bool
         first_line = (str(err).strip().splitlines() or [type(err).__name__])[0]
         return False, f"Download failed ({first_line}). " + how_to_get(folder)
     return True, f"Downloaded CIFAR-10 (60,000 images) into {folder / BASE_FOLDER}"
+
+
+# --- importing the official archive from a file (a USB stick, an upload) ----------------
+
+ARCHIVE_NAME = "cifar-10-python.tar.gz"
+ARCHIVE_MD5 = "c58f30108f718f92721af3b95e74349a"  # of the official archive, as torchvision lists it
+ARCHIVE_MAX_BYTES = 200 * 2**20  # the official archive is 170,498,071 bytes
+MEMBER_MAX_BYTES = 32 * 2**20  # its largest file (a training batch) is 31,035,704 bytes
+
+
+class ArchiveRefused(ValueError):
+    """A file that is not the official archive, or not one to unpack. ``str()`` says why in
+    one line (the CLI); ``reason`` names the case and ``values`` hold its particulars, for the
+    page's strings in either language. Reasons: md5, too_large, unreadable, outside, link,
+    special, incomplete."""
+
+    def __init__(self, reason: str, message: str, **values: object) -> None:
+        super().__init__(message)
+        self.reason = reason
+        self.values = values
+
+
+def import_archive(archive: Path | str | BinaryIO, root: Path | str | None = None) -> Path:
+    """Unpack the official ``cifar-10-python.tar.gz`` into the data folder; returns the folder
+    of the seven files. ``archive``: a path, or an open binary file (an upload).
+
+    Checked first: the size and the md5 of the whole archive, so only the official bytes are
+    unpacked. Then, member by member, what a hostile archive could do: a path leaving the folder
+    (``../``, absolute), a link, a device, a member larger than any official one. Only the seven
+    files are written, under names this function makes, never under a name from the archive;
+    they go to a temporary folder inside the data folder first and are moved into place when
+    all seven are there, so a refused archive leaves nothing behind. Raises ArchiveRefused.
+    """
+    if isinstance(archive, (str, Path)):
+        try:
+            file = open(archive, "rb")
+        except OSError as err:
+            raise ArchiveRefused("unreadable", f"cannot open {archive}: {err.strerror}",
+                                 detail=err.strerror) from None
+        with file:
+            return import_archive(file, root)
+    folder = Path(root if root is not None else data_dir())
+    _check_md5(archive)
+    folder.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".cifar-import-", dir=folder) as scratch:
+        _unpack(archive, Path(scratch))
+        target = folder / BASE_FOLDER
+        target.mkdir(exist_ok=True)
+        for name in FILES:
+            os.replace(Path(scratch) / name, target / name)  # atomic per file
+    return target
+
+
+def _check_md5(archive: BinaryIO) -> None:
+    archive.seek(0, os.SEEK_END)
+    size = archive.tell()
+    if size > ARCHIVE_MAX_BYTES:
+        raise ArchiveRefused("too_large", f"the file has {size:,} bytes; the official "
+                             f"{ARCHIVE_NAME} has 170,498,071", name=ARCHIVE_NAME, size=size,
+                             limit=ARCHIVE_MAX_BYTES)
+    archive.seek(0)
+    md5 = hashlib.file_digest(archive, lambda: hashlib.md5(usedforsecurity=False)).hexdigest()
+    if md5 != ARCHIVE_MD5:
+        raise ArchiveRefused("md5", f"this is not the official {ARCHIVE_NAME}: its md5 is "
+                             f"{md5}, the official one {ARCHIVE_MD5}", md5=md5,
+                             official=ARCHIVE_MD5)
+    archive.seek(0)
+
+
+def _unpack(archive: BinaryIO, scratch: Path) -> None:
+    """The seven files of the archive's cifar-10-batches-py/ into ``scratch``, in one pass."""
+    wanted = {f"{BASE_FOLDER}/{name}": name for name in FILES}
+    written = set()
+    try:
+        with tarfile.open(fileobj=archive, mode="r:gz") as tar:
+            for member in tar:
+                _check_member(member, scratch)
+                name = wanted.get(member.name.removeprefix("./"))
+                if name is None or not member.isfile():
+                    continue  # the archive's folder entry and its readme.html
+                source = tar.extractfile(member)
+                with open(scratch / name, "wb") as out:
+                    shutil.copyfileobj(source, out)
+                written.add(name)
+    except (tarfile.TarError, EOFError, zlib.error, gzip.BadGzipFile) as err:  # truncated, not gzip
+        detail = f"{type(err).__name__}: {err}"
+        raise ArchiveRefused("unreadable", f"the archive cannot be read to its end ({detail})",
+                             detail=detail) from None
+    missing = ", ".join(name for name in FILES if name not in written)
+    if missing:
+        raise ArchiveRefused("incomplete", f"the archive lacks {missing} in {BASE_FOLDER}/",
+                             missing=missing)
+
+
+def _check_member(member: tarfile.TarInfo, scratch: Path) -> None:
+    """Refuse what the official archive does not have: links, devices, paths out of the
+    folder (tarfile's own "data" filter judges those), members larger than its largest."""
+    name = member.name[:80]  # as shown in a message
+    if member.issym() or member.islnk():
+        raise ArchiveRefused("link", f"{name!r} is a link; the official archive has none",
+                             name=name)
+    try:
+        if member.name.startswith("/"):  # the filter would only strip the "/"
+            raise tarfile.AbsolutePathError(member)
+        tarfile.data_filter(member, str(scratch))
+    except (tarfile.AbsolutePathError, tarfile.OutsideDestinationError):
+        raise ArchiveRefused("outside", f"{name!r} points outside the archive's folder",
+                             name=name) from None
+    except tarfile.FilterError as err:  # a device, a pipe
+        raise ArchiveRefused("special", f"refused {name!r}: {err}", name=name) from None
+    if not (member.isfile() or member.isdir()):
+        raise ArchiveRefused("special", f"{name!r} is not a plain file", name=name)
+    if member.size > MEMBER_MAX_BYTES:
+        raise ArchiveRefused("too_large", f"{name!r} unpacks to {member.size:,} bytes; no file "
+                             f"of the official archive is over {MEMBER_MAX_BYTES:,}", name=name,
+                             size=member.size, limit=MEMBER_MAX_BYTES)
 
 
 def _signature(folder: Path) -> tuple:

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import math
 import sys
 from typing import Any, NoReturn
@@ -43,6 +44,20 @@ def read_flags(task: Task, prog: str, flags: list[str], extra: dict[str, dict]) 
     for flag, options in extra.items():
         parser.add_argument(flag, **options)
     return vars(parser.parse_args(flags))
+
+
+def metrics_flag(text: str) -> dict[str, Any]:
+    """--metrics: one JSON object of a run's figures, as `train --json` prints it (at most
+    100 kB); anything else fails in one line."""
+    if len(text) > 100_000:
+        fail("--metrics is longer than 100 kB")
+    try:
+        metrics = json.loads(text)
+    except json.JSONDecodeError as err:
+        fail(f"--metrics is not JSON: {err.msg} at character {err.pos}")
+    if not isinstance(metrics, dict):
+        fail("--metrics must be a JSON object, like '{\"accuracy\": 0.9}'")
+    return metrics
 
 
 def json_safe(value: Any) -> Any:

@@ -23,7 +23,9 @@ def picture(frame: Frame):
     # training, no snapshot: the empty grid, epochs × samples)
     cfg, snap = frame.cfg, frame.snapshot
     grid = batch_frame(frame.view, cfg.points, cfg.epochs, 0 if snap is None else snap.step)
-    return batch_grid(grid, x_title=t("batch.grid_x"), y_title=t("batch.grid_y"))
+    return batch_grid(grid, batches_per_epoch=cfg.batches_per_epoch, x_title=t("batch.grid_x"),
+                      y_title=t("batch.grid_y"), legend_title=t("batch.legend"),
+                      dropped=t("batch.legend_dropped"))
 
 
 def details(frame: Frame, box):

@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from core import cifar
+from core.folders import data_dir
 from core.registry import TaskUnavailable
 from core.tasks import cifar10 as task
 from ui.charts.bars import class_accuracy_chart
@@ -54,7 +55,7 @@ def read_data():
 def no_data_page(error: str | None) -> None:
     st.title(t("nav.cifar10"))
     st.markdown(t("cifar10.intro"))
-    root = cifar.data_dir()
+    root = data_dir()
     if error:
         st.error(t("cifar10.unreadable", error=error))
     else:
@@ -67,9 +68,26 @@ def no_data_page(error: str | None) -> None:
             st.button(t("cifar10.reload"), key="cifar10.reload")
         else:
             st.error(t("cifar10.download_failed", detail=message))
+    import_section()
     model_section()
     with st.expander(t("live.code")):
         st.code(task.code(task.Cifar10Config()), language="python")
+
+
+def import_section() -> None:
+    """Offline: the official archive from a USB stick, uploaded (core checks and unpacks it)."""
+    archive = st.file_uploader(t("cifar10.import", name=cifar.ARCHIVE_NAME), type=["gz"],
+                               key="cifar10.archive", help=t("cifar10.import_help"))
+    if archive is None:
+        return
+    with st.spinner(t("cifar10.importing")):
+        try:
+            folder = cifar.import_archive(archive)
+        except cifar.ArchiveRefused as err:
+            st.error(t(f"cifar10.archive.{err.reason}", **err.values))
+            return
+    st.success(t("cifar10.import_ok", folder=folder))
+    st.button(t("cifar10.reload"), key="cifar10.reload_imported")
 
 
 # ------------------------------------------------------------------------- the training page

@@ -82,6 +82,17 @@ def help_text_for(page: str, spec: ParamSpec) -> str | None:
     return (spec.help or None) if current_language() == DEFAULT_LANGUAGE else None
 
 
+def _resend_after_a_language_switch(key: str) -> None:
+    """Streamlit 1.67's select boxes keep showing the label the browser last held (their value
+    travels as the formatted label): a box set from the URL still read "spiral" after a switch
+    to 简体中文. Setting the value again, once per switch, sends the box its new label."""
+    seen = f"{key}.language"
+    language = current_language()
+    if st.session_state.get(seen, language) != language:
+        st.session_state[key] = st.session_state[key]
+    st.session_state[seen] = language
+
+
 def _draw_widget(spec: ParamSpec, key: str, container, page: str = "",
                  disabled: bool = False) -> Any:
     text = label(spec.name)
@@ -98,6 +109,8 @@ def _draw_widget(spec: ParamSpec, key: str, container, page: str = "",
         # Text parsed by the config code (the CLI's and the URL's parser): a bad entry raises
         # ConfigError, which config_controls turns into the page's notice.
         return parse_value(spec, container.text_input(text, key=key, help=help_text, **keep))
+    if spec.choices is not None:
+        _resend_after_a_language_switch(key)
     if spec.kind is tuple:
         return tuple(container.multiselect(text, options=list(spec.choices), key=key,
                                            format_func=names.get, help=help_text, **keep))

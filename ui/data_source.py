@@ -84,9 +84,14 @@ def data_source(page: str, cfg: Any, builtin: Callable[[Any], OwnData]) -> tuple
 
 # ------------------------------------------------------------------------------------ upload
 def _upload(page: str, box) -> OwnData | None:
+    mb = own_data.MAX_BYTES // 2**20
+    # Streamlit 1.67 draws the box's own words ("Upload", "5MB per file • CSV, TXT, TSV") in
+    # English whatever the language; the label, the help and this caption are ours. The limit
+    # is passed on, so the box states the real one, not the server's 200 MB.
     file = box.file_uploader(t("own.upload"), type=["csv", "txt", "tsv"], key=f"{page}.upload",
-                             help=t("own.upload_help", mb=own_data.MAX_BYTES // 2**20,
-                                    rows=f"{own_data.MAX_ROWS:,}"))
+                             help=t("own.upload_help", mb=mb, rows=f"{own_data.MAX_ROWS:,}"),
+                             max_upload_size=mb)
+    box.caption(t("own.upload_how", mb=mb))
     if file is None:
         return None
     if file.size > own_data.MAX_BYTES:  # refused before reading it

@@ -1,7 +1,7 @@
 """Runs shared between students: one training for identical settings, watched by everyone.
 
-A class doing the CNN lesson together presses Train at its defaults at the same moment: thirty
-identical runs, thirty times ten seconds of CPU, a queue of minutes on two cores. Runs are
+A class doing a lesson together presses Train at its defaults at the same moment: on CNN,
+thirty identical runs, thirty times ten seconds of CPU, a queue of minutes on two cores. Runs are
 deterministic (the task, its full settings, the seed and the device decide every number), so
 when a run's settings equal those of a run already going or finished on this server, the page
 can show that run's snapshots instead of training again:
@@ -11,9 +11,12 @@ can show that run's snapshots instead of training again:
   so it animates like a live run;
 * the page says so and offers "train anyway" (a run of one's own, not shared).
 
-Only tasks on built-in data take part (:data:`SHARED_TASKS`), and only settings that read back
-from their text form unchanged (the key is that canonical text, so nothing a user uploaded can
-hide in it). Finished runs are kept in a least-recently-used table bounded in bytes; a training
+Every lesson takes part (:data:`SHARED_TASKS`) but the template, whose runs write checkpoints
+into the student's own folder; and only settings that read back from their text form unchanged
+(the key is that canonical text, so a user's own points, which are no setting of the text,
+make a run that is never shared). Students pressing Train on identical settings at the same
+moment join one training (single flight): the first starts it, the others follow it.
+Finished runs are kept in a least-recently-used table bounded in bytes; a training
 that every follower has left is cancelled, as a lone run would be, and forgotten.
 
 Pure Python (no Streamlit): :class:`SharedRuns` is given the function that trains (the worker
@@ -33,11 +36,13 @@ import numpy as np
 import torch
 
 from core.config import from_strings, to_strings
+from core.registry import task_names
 from core.snapshots import Snapshot
 
-# The lessons whose runs are costly and whose data ships with the playground (MNIST, CIFAR-10).
-SHARED_TASKS = frozenset({"cnn", "lstm", "cifar10"})
-MAX_BYTES = 256 * 2**20  # finished runs kept: CNN defaults are ~1.3 MB a run
+# Every lesson's data is built in (synthetic, or MNIST and CIFAR-10 shipped with the
+# playground); the template's runs have a side effect, files in the session's folder.
+SHARED_TASKS = frozenset(task_names()) - {"template"}
+MAX_BYTES = 256 * 2**20  # finished runs kept: CNN defaults ~1.3 MB a run, classification 70 kB
 PLAYBACK_SECONDS = 4.0  # a finished run replays at its own pace, but in at most this long
 WAIT_SECONDS = 0.2  # a follower's checkpoint() is called at least this often while it waits
 

@@ -5,17 +5,24 @@ snapshot) and calls :func:`render`. This module gives it the rest, the same way 
 
 * settings from the task's config class (sidebar, synced with the URL),
 * Train / Stop / Replay, a progress bar, live frames redrawn by time (5 per second), not by step,
-  and less often when the server is busy (a frame may take at most FRAME_SHARE of the time),
-* training in a worker process (ui/workers.py): the server's own Python thread only draws, and
-  a run whose page stops (Stop, another click, the browser gone) is cancelled there,
+  and less often when the server is busy (a frame may take at most FRAME_SHARE of the time;
+  many runs in flight share one frame rate, ui/frame_budget.py),
+* training in a worker process (ui/workers.py): the server's own Python thread only draws. A
+  run takes its snapshots in a thread of its own (:class:`Run`), so a click while training
+  redraws the page and the run goes on; Stop, Train, leaving the page or a closed browser
+  cancel it, in its worker too,
 * every snapshot of the run kept in ``st.session_state`` as it arrives, so a stopped run can be
   scrubbed, and a finished one replayed, without retraining,
+* the part of the page that shows the run is an ``st.fragment``: a scrub step or a view
+  option reruns only it,
+* page callbacks get one :class:`Frame` and never read the session (tests/test_rules.py),
 * a divergence message in words with a hint (no garbage picture, no traceback),
 * "show the code" (the standalone script for these settings) and downloads (CSV, .pt).
 """
 from __future__ import annotations
 
 import dataclasses
+import functools
 import io
 import itertools
 import secrets
@@ -42,7 +49,8 @@ from ui.charts.curves import curves_frame, curves_layers
 from ui.frames import Plot, draw
 from ui.controls import (apply_settings, config_controls, forget_url_problems,
                          keep_only_page_params)
-from ui import class_board, classroom, runs_panel, shared_runs, sweep_panel, workers
+from ui import (class_board, classroom, frame_budget, runs_panel, shared_runs, sweep_panel,
+                workers)
 from ui.data_source import URL_KEY as DATA_SOURCE_KEY
 from ui.i18n import current_language, has, t
 
@@ -179,6 +187,7 @@ class Run:
         """Take the snapshots in a thread of the run's own: a rerun of the page (any click)
         ends the script run that draws, not the run; the next script run draws it on."""
         self.watched = time.perf_counter()
+        frame_budget.join()  # in flight until _take ends
         threading.Thread(target=self._take, args=(snapshots,), daemon=True,
                          name=f"run-{self.id}").start()
 
@@ -210,6 +219,7 @@ class Run:
             self.error = err
         finally:
             snapshots.close()  # a run left half way is cancelled in its worker
+            frame_budget.leave()
             self.seconds = time.perf_counter() - started
             if self._cancelled.is_set() or self.error is not None:
                 self.status = "stopped"
@@ -531,16 +541,23 @@ def _follow(page: TrainingPage, run: Run, slots: _Slots, options: dict) -> None:
     rerun of the page stops this drawing, not the run: the next script run follows it again."""
     if run.shared:
         slots.status.info(t("live.shared"))
-    drawn, next_frame, shown = -1, time.perf_counter() + FRAME_SECONDS, 0.0
+    # Frames are timed from the first snapshot, not from the click: a run that waited in the
+    # queue (a class pressing Train together) and then trains in less than a frame's interval
+    # shows its final view directly, one drawing instead of two.
+    drawn, next_frame, shown = -1, None, 0.0
     while not run.ended.wait(0.03):
         run.watched = now = time.perf_counter()
         n = len(run.snapshots)
+        if n and next_frame is None:
+            next_frame = now + frame_budget.interval(FRAME_SECONDS)
         if n and n - 1 != drawn and now >= next_frame and not run.snapshots[n - 1].done:
             _draw(page, run, n - 1, slots, options)
             _progress(slots, run.snapshots[n - 1])
             drawn = n - 1
+            # By the clock, and never more than FRAME_SHARE of the time: on a busy server a
+            # frame takes longer, so frames get rarer instead of piling up.
             spent = time.perf_counter() - now
-            next_frame = now + max(FRAME_SECONDS, spent / FRAME_SHARE)
+            next_frame = now + max(frame_budget.interval(FRAME_SECONDS), spent / FRAME_SHARE)
             shown = time.perf_counter()
         elif now - shown >= CHECKPOINT_SECONDS:
             # Say where the run is now and then; every Streamlit call is also where a script
@@ -731,19 +748,26 @@ def _code_and_downloads(page: TrainingPage, task, cfg, run: Run | None, options:
         return
     # One row, each button as wide as its label: in fixed columns "Model weights (.pt
     # state_dict)" was cut at 1280 px.
+    # The files are made when a button is clicked (a callable as data), not on every rerun:
+    # most runs are never downloaded, and a class of 100 finishing together pays for none.
     row = st.container(horizontal=True)
-    row.download_button(t("live.download_csv"), history_csv(run.snapshots),
+    row.download_button(t("live.download_csv"), functools.partial(history_csv, run.snapshots),
                        file_name=f"{page.task}_history.csv", mime="text/csv",
                        key=f"{page.task}.dl_csv", width="content")
     if page.export is not None:
         snap = picture_snapshot(run.snapshots, len(run.snapshots) - 1)
         if snap is not None:
-            buffer = io.BytesIO()
-            torch.save(page.export(Frame(run.cfg, run.view, snap, run, options)), buffer)
-            row.download_button(t("live.download_pt"), buffer.getvalue(),
+            frame = Frame(run.cfg, run.view, snap, run, options)
+            row.download_button(t("live.download_pt"), functools.partial(_state_dict, page, frame),
                                file_name=f"{page.task}_state_dict.pt",
                                mime="application/octet-stream", key=f"{page.task}.dl_pt",
                                width="content")
+
+
+def _state_dict(page: TrainingPage, frame: Frame) -> bytes:
+    buffer = io.BytesIO()
+    torch.save(page.export(frame), buffer)
+    return buffer.getvalue()
 
 
 def history_csv(snapshots: Sequence[Snapshot]) -> str:

@@ -17,13 +17,13 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Sequence
-from typing import Any
 
 from core.classboard.engine import ClassBoardError
 from core.classboard.store import ClassStore, Entry
 from core.classboard.submission import metrics_of
 from core.classboard.text import show_code
-from core.command_line import EXIT_DIVERGED, OneLineParser, fail, json_safe, read_flags
+from core.command_line import (EXIT_DIVERGED, OneLineParser, fail, json_safe, metrics_flag,
+                               read_flags)
 from core.config import ConfigError, from_strings, to_strings
 from core.measure import measure
 from core.registry import TaskUnavailable, get_task, task_names
@@ -122,7 +122,7 @@ def _submit(parser: OneLineParser, rest: list[str]) -> int:
     store.join(args.code, own["name"])  # refuse a closed class or a bad name before training
     status = 0
     if own["metrics"] is not None:
-        metrics = _metrics_json(own["metrics"])
+        metrics = metrics_flag(own["metrics"])
     else:
         try:
             figures, final = measure(task, cfg)
@@ -142,13 +142,3 @@ def _submit(parser: OneLineParser, rest: list[str]) -> int:
                           "passed": receipt.passed, "metrics": json_safe(metrics)},
                          ensure_ascii=False))
     return status
-
-
-def _metrics_json(text: str) -> dict[str, Any]:
-    try:
-        metrics = json.loads(text)
-    except json.JSONDecodeError as err:
-        fail(f"--metrics is not JSON: {err.msg} at character {err.pos}")
-    if not isinstance(metrics, dict):
-        fail("--metrics must be a JSON object, like '{\"accuracy\": 0.9}'")
-    return metrics

@@ -16,6 +16,7 @@ from torch import nn
 from core import cifar, codegen
 from core.config import DEVICE_CHOICES, param
 from core.devices import resolve_device
+from core.folders import data_dir
 from core.registry import Task
 from core.snapshots import Snapshot, divergence
 from core.train import optimizer_step
@@ -198,7 +199,7 @@ print(f"final_loss {epoch_loss / len(trainloader):.9f}")
 
 def code(cfg: Cifar10Config) -> str:
     """The course's script with these settings; it reads the same data folder as the page."""
-    root = cifar.data_dir().resolve()
+    root = data_dir().resolve()
     # The official files (or none yet: the course's download) go through torchvision's own
     # class, md5 check included; other files in the same format through FolderCIFAR10.
     official = not cifar.has_data(root) or cifar.is_official(root)

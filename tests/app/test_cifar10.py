@@ -3,10 +3,14 @@
 The fake set is written in the real format (tests/core/cifar_files.py) into a temporary folder
 named by PLAYGROUND_DATA; AppTest runs the page in this process, so it sees the variable.
 """
+import hashlib
+import tarfile
+
 import pytest
 
+from core import cifar
 from tests.app.conftest import no_exceptions, open_page, texts
-from tests.core.cifar_files import write_cifar10
+from tests.core.cifar_files import write_archive, write_cifar10
 
 
 @pytest.fixture
@@ -83,3 +87,35 @@ def test_unreadable_files_are_explained(small_set):
     no_exceptions(at)
     assert "cannot be read" in at.error[0].value
     assert at.dataframe, "the model table is still shown"
+
+
+def upload_archive(at, raw):
+    at.file_uploader(key="cifar10.archive").set_value(
+        ("cifar-10-python.tar.gz", raw, "application/gzip")).run()
+    no_exceptions(at)
+    return at
+
+
+def test_offline_upload_of_the_official_archive_opens_the_data(no_data, tmp_path, monkeypatch):
+    raw = write_archive(tmp_path / "usb.tar.gz", per_batch=20, n_test=30)
+    monkeypatch.setattr(cifar, "ARCHIVE_MD5", hashlib.md5(raw).hexdigest())  # pretend official
+    at = upload_archive(open_page("cifar10"), raw)
+    assert "CIFAR-10 is ready in" in at.success[0].value
+    at.button(key="cifar10.reload_imported").click().run()
+    no_exceptions(at)
+    assert [b for b in at.button if b.key == "cifar10.train"]  # the training page now
+
+
+def test_a_wrong_or_hostile_archive_says_why_in_both_languages(no_data, tmp_path, monkeypatch):
+    raw = write_archive(tmp_path / "usb.tar.gz")
+    at = upload_archive(open_page("cifar10"), raw)  # the real md5 check: not the official bytes
+    assert "This is not the official CIFAR-10 archive" in at.error[0].value
+    link = tarfile.TarInfo("cifar-10-batches-py/data_batch_1")
+    link.type, link.linkname = tarfile.SYMTYPE, "/etc/passwd"
+    raw = write_archive(tmp_path / "usb.tar.gz", extra=[(link, None)])
+    monkeypatch.setattr(cifar, "ARCHIVE_MD5", hashlib.md5(raw).hexdigest())
+    at = upload_archive(open_page("cifar10", lang="zh"), raw)
+    assert at.error[0].value == ("已拒绝，没有写入任何文件：`cifar-10-batches-py/data_batch_1` "
+                                 "是一个链接，而官方压缩包里没有链接。")
+    assert not no_data.exists() or not any(no_data.rglob("*"))
+    assert at.dataframe[0].value is not None  # the page goes on: the model is still shown

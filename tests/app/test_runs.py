@@ -42,7 +42,7 @@ def test_sweep_fills_and_joins_the_runs_table(local_ray):
     at.toggle(key=f"{page}.sweep_mode").set_value(True).run()
     at.text_input(key=f"{page}.sweep_values.lr").input("0.02,10").run()
     at.text_input(key=f"{page}.sweep_values.hidden").input("2,8").run()
-    assert "4 runs on 2 workers" in texts(at)
+    assert "4 runs on Ray (local); workers (runs at a time): 2" in texts(at)
     at.button(key=f"{page}.sweep_start").click().run()
     no_exceptions(at)
     state = at.session_state[f"{page}.sweep"]

@@ -1,7 +1,8 @@
-"""A 3x3 sweep in a real browser: the heat map fills; then two runs
-compared side by side. The server (and the Ray it starts) runs in its own process group,
+"""A 3x3 sweep in a real browser: the heat map fills and a clicked cell opens its run; then
+two runs compared side by side. The server (and the Ray it starts) runs in its own process group,
 killed at the end even when the test fails."""
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -9,10 +10,12 @@ import sys
 import tempfile
 import time
 import urllib.request
+from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from tests.browser.conftest import ROOT, click_button, free_port, require_chromium, shot, wait_idle
+from tests.browser.conftest import (ROOT, SCREENSHOTS, click_button, free_port,
+                                    require_chromium, shot, wait_idle)
 
 pytestmark = pytest.mark.browser
 
@@ -78,7 +81,7 @@ def test_three_by_three_sweep_fills_the_heat_map(sweep_server, page):
     wait_idle(page)
     fill(page, "Values of Learning rate", "0.02,0.2,2")
     fill(page, "Values of Hidden units per layer", "2,8,32")
-    assert page.get_by_text("9 runs on").count() == 1
+    assert page.get_by_text("9 runs on Ray").count() == 1
     click_button(page, "Run sweep")
     page.get_by_text("9 / 9 runs").wait_for(timeout=400_000)
     wait_idle(page)
@@ -86,8 +89,36 @@ def test_three_by_three_sweep_fills_the_heat_map(sweep_server, page):
     assert page.get_by_text("Best so far: run #").count() == 1
     # The heat map (keyed classification.sweep_chart: Streamlit marks the keyed element's
     # container st-key-<key>, other characters than [a-zA-Z0-9_-] as "-") is drawn.
-    assert page.locator('[class~="st-key-classification-sweep_chart"]').count() == 1
-    shot(page, "en_classification_sweep")
+    heat_map = page.locator('[class~="st-key-classification-sweep_chart"]')
+    # Vega's SVG: the first layer of rects holds the cells, one path each, labelled.
+    cells = heat_map.locator("g.mark-rect").first.locator("path[aria-label]")
+    assert cells.count() == 9, "the heat map is not drawn"
+    heat_map.scroll_into_view_if_needed()
+    page.wait_for_timeout(500)
+    heat_map.screenshot(path=str(SCREENSHOTS / "en_classification_sweep_heatmap.png"))
+    # Click the cell lr 0.2, hidden 8 (a corner of it: its figure is written in the middle).
+    cell = cells.and_(page.locator(
+        '[aria-label^="Learning rate 0.2, Hidden units per layer 8: "]'))
+    assert cell.count() == 1
+    cell.scroll_into_view_if_needed()
+    box = cell.bounding_box()
+    page.mouse.click(box["x"] + box["width"] * 0.2, box["y"] + box["height"] * 0.2)
+    try:
+        page.get_by_text(re.compile(r"Run #\d+ \(hidden 8, lr 0\.2, steps 40, dataset moons\) "
+                                    r"is back in the settings")).wait_for(timeout=60_000)
+    finally:
+        shot(page, "en_classification_sweep_opened")
+    wait_idle(page)
+    # That run is on the page: its settings in the controls and in the URL.
+    query = parse_qs(urlparse(page.url).query)
+    assert query["lr"] == ["0.2"] and query["hidden"] == ["8"] and query["steps"] == ["40"]
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    sidebar.get_by_role("tab", name="Network").click()
+    assert sidebar.get_by_label("Hidden units per layer", exact=True).input_value() == "8"
+    sidebar.get_by_role("tab", name="Training").click()
+    assert "0.2" in sidebar.get_by_role("slider", name="Learning rate").get_attribute(
+        "aria-valuetext")
+    assert page.locator('[data-testid="stException"]').count() == 0
 
 
 def test_two_runs_compared_side_by_side(sweep_server, page):

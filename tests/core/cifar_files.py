@@ -17,7 +17,10 @@ do better than chance.
 """
 from __future__ import annotations
 
+import io
 import pickle
+import tarfile
+import tempfile
 from pathlib import Path
 
 import numpy as np
@@ -77,3 +80,28 @@ def write_cifar10(root: Path, per_batch: int = 20, n_test: int = 30, seed: int =
 def _dump(path: Path, obj: dict) -> None:
     with open(path, "wb") as f:
         pickle.dump(obj, f, protocol=2)
+
+
+def write_archive(path: Path, extra: list[tuple[tarfile.TarInfo, bytes | None]] = (),
+                  leave_out: tuple[str, ...] = (), **files_kwargs) -> bytes:
+    """A ``cifar-10-python.tar.gz`` laid out as the official one (the folder entry, the seven
+    files but ``leave_out``, a readme.html), then the ``extra`` members; returns its bytes
+    (also written to ``path``)."""
+    with tempfile.TemporaryDirectory() as folder:
+        write_cifar10(Path(folder), **files_kwargs)
+        buffer = io.BytesIO()
+        with tarfile.open(fileobj=buffer, mode="w:gz") as tar:
+            tar.add(Path(folder) / "cifar-10-batches-py", arcname="cifar-10-batches-py",
+                    recursive=False)
+            for name in sorted((Path(folder) / "cifar-10-batches-py").iterdir()):
+                if name.name in leave_out:
+                    continue
+                tar.add(name, arcname=f"cifar-10-batches-py/{name.name}")
+            readme = b"<html>CIFAR-10</html>"
+            info = tarfile.TarInfo("cifar-10-batches-py/readme.html")
+            info.size = len(readme)
+            tar.addfile(info, io.BytesIO(readme))
+            for info, data in extra:
+                tar.addfile(info, io.BytesIO(data) if data is not None else None)
+    Path(path).write_bytes(buffer.getvalue())
+    return buffer.getvalue()

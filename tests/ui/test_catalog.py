@@ -71,7 +71,6 @@ LISTS_OF_LESSONS = {
     "tests/browser/thumbnails.py": "opt-in: lessons photographed before training (slow runs)",
     "tests/core/test_challenges.py": "optional smaller settings per page (others run at defaults)",
     "tests/ui/test_strings_basics.py": "tests of the four basics pages' run-time string keys",
-    "ui/shared_runs.py": "opt-in: the long MNIST/CIFAR runs shared between identical settings",
 }
 
 

@@ -78,10 +78,10 @@ def test_nothing_delivered_before_training():
 
 def test_specs_are_valid_vega_lite():
     records = assign_batches(BatchConfig(batch_size=8))
-    spec = batch_grid(batch_frame(records, 10, 3, upto=4)).to_dict()
+    spec = batch_grid(batch_frame(records, 10, 3, upto=4), batches_per_epoch=2).to_dict()
     assert [layer["mark"]["type"] for layer in spec["layer"]] == ["rect", "text"]
     colour = spec["layer"][0]["encoding"]["color"]
-    assert colour["scale"]["domain"] == ["batch 0", "batch 1", "dropped", ""]
+    assert colour["scale"]["domain"] == ["1", "2", "dropped", ""]
     lines = pd.DataFrame({"x": [0.0, 1.0] * 2, "output": [1.0, 2.0, 1.0, 2.0],
                           "net": ["net1", "net1", "net2", "net2"]})
     assert outputs_chart(lines).to_dict()["mark"]["type"] == "line"
@@ -90,3 +90,27 @@ def test_specs_are_valid_vega_lite():
     fits = three_fits(points, {"net1": curve, "net2": curve, "net3": curve}, y_domain=(0, 2),
                       titles={"net1": "a", "net2": "b", "net3": "c"}).to_dict()
     assert len(fits["hconcat"]) == 3
+
+
+def test_batch_colours_do_not_repeat_and_the_grid_fits_its_column():
+    """Defect 14: 40 points in batches of 3 over 20 epochs: colours repeated after 10 batches,
+    the grid (20 px a sample) ran over the loss chart, its legend of 280 batches was cut."""
+    cfg = BatchConfig(points=40, batch_size=3, epochs=20)
+    records = assign_batches(cfg)
+    frame = batch_frame(records, 40, 20, upto=len(records))
+    epoch0 = frame[frame.epoch == 0]
+    assert sorted(set(epoch0["slot"]), key=int) == [str(k) for k in range(1, 15)]
+    spec = batch_grid(frame, batches_per_epoch=cfg.batches_per_epoch).to_dict()
+    colour = spec["layer"][0]["encoding"]["color"]
+    colours = colour["scale"]["range"][:14]
+    assert len(set(colours)) == 14  # one colour per batch of an epoch
+    assert len(colour["legend"]["values"]) == 15  # 14 batches and "dropped", not 280
+    cell = spec["width"]["step"]
+    assert cell * 40 <= 280 and cell * 20 <= 320 and spec["height"]["step"] == cell
+
+
+def test_batch_grid_is_large_at_the_defaults():
+    records = assign_batches(BatchConfig())  # 10 points, 3 epochs
+    spec = batch_grid(batch_frame(records, 10, 3, upto=0), batches_per_epoch=2).to_dict()
+    assert spec["width"]["step"] == 28  # was Vega-Lite's 20 px default
+    assert spec["layer"][0]["encoding"]["color"]["scale"]["range"][:2] == ["#0877bd", "#f59322"]

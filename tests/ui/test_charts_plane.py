@@ -69,3 +69,18 @@ def test_training_points_are_filled_with_their_class_colour():
     assert fill["scale"] == encoding["color"]["scale"]
     colour_of = dict(zip(fill["scale"]["domain"], fill["scale"]["range"], strict=True))
     assert [colour_of[label] for label in ("0", "1", "2")] == CLASS_HEX[:3]
+
+
+def test_boundary_plot_keeps_equal_units_whatever_the_view_size():
+    """Defect 4: 12×12 units were drawn 342×270 px (and stretched fullscreen): both scales now
+    span the largest square that fits the view, by Vega expressions of its width and height."""
+    from ui.charts.plane import SQUARE_SIDE, boundary_chart
+
+    points = pd.DataFrame({"x": [0.0], "y": [0.0], "label": ["0"], "split": ["train"],
+                           "split_label": ["train"]})
+    spec = boundary_chart(None, (-6, 6, -6, 6), points).to_dict()
+    x = spec["layer"][0]["encoding"]["x"]["scale"]
+    y = spec["layer"][0]["encoding"]["y"]["scale"]
+    assert x["range"] == [0, {"expr": SQUARE_SIDE}]
+    assert y["range"] == [{"expr": "height"}, {"expr": f"height - {SQUARE_SIDE}"}]
+    assert SQUARE_SIDE == "min(width, height)"

@@ -22,10 +22,27 @@ def test_heatmap_layers_best_marker_and_selection():
     spec = sweep_heatmap(_cells(), x_title="lr", y_title="hidden", metric_title="final loss",
                          goal="min", x_order=["0.1", "1"], y_order=["2", "8"]).to_dict()
     text = json.dumps(spec)
-    assert len(spec["layer"]) == 4  # finished cells, blank cells, text, best marker
-    assert '"shape": "diamond"' in text and "datum.best" in text
+    assert len(spec["layer"]) == 3  # every cell (clickable), its text, the best cell's frame
+    assert '"stroke": "#d62728"' in text and "datum.best" in text
     assert f'"name": "{PICK}"' in text and '"fields": ["run"]' in text
     assert '"reverse": true' in text  # a loss: the bright end is the low one
+    # Streamlit's chart element draws nothing at all for a spec with "scale": null.
+    assert '"scale": null' not in text
+
+
+def test_every_cell_is_one_clickable_mark_and_waiting_cells_move_no_scale():
+    spec = sweep_heatmap(_cells(), x_title="lr", y_title="hidden", metric_title="final loss",
+                         goal="min", x_order=["0.1", "1"], y_order=["2", "8"]).to_dict()
+    cells = spec["layer"][0]
+    assert cells["mark"]["type"] == "rect" and "transform" not in cells
+    assert spec["params"][0]["views"] == [cells["name"]]
+    color = cells["encoding"]["color"]
+    assert color["condition"]["field"] == "shade" and color["value"] == "#eeeeee"
+    rows = next(iter(spec["datasets"].values()))
+    # Cells without a finished run take the lowest finished mean: no NaN for Vega-Lite to
+    # drop, and neither end of the colour scale moves.
+    assert [r["shade"] for r in rows] == [0.3, 0.1, 0.1, 0.1]
+    assert [r["about"] for r in rows][:2] == ["lr 0.1, hidden 2: 0.3", "lr 0.1, hidden 8: × diverged"]
 
 
 def test_line_with_error_bars_and_scatter():

@@ -6,6 +6,8 @@ import time
 import pytest
 import torch
 
+from core.own_data import read_classification
+from core.registry import get_task
 from core.snapshots import Snapshot
 from core.tasks.classification import ClassificationConfig
 from core.tasks.cnn import CNNConfig
@@ -58,7 +60,14 @@ def test_the_key_is_every_setting_and_only_shared_tasks_have_one():
     assert key_of("cnn", cnn(seed=1)) != key_of("cnn", cnn())
     assert key_of("cnn", cnn(lr=0.002)) != key_of("cnn", cnn())
     assert dict(key_of("cnn", cnn())[1])["device"] == "cpu"
-    assert key_of("classification", ClassificationConfig()) is None
+    assert key_of("classification", ClassificationConfig()) is not None
+    assert key_of("template", get_task("template").config()) is None  # writes files
+
+
+def test_a_run_on_a_users_own_points_is_never_shared():
+    points = read_classification(b"x1,x2,label\n0,0,a\n1,1,b\n0,1,a\n1,0,b\n")
+    assert key_of("classification", dataclasses.replace(ClassificationConfig(), own=points)) \
+        is None
 
 
 def test_a_run_with_a_float_the_text_cannot_say_is_not_shared():

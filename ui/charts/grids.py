@@ -2,6 +2,8 @@
 lands in which batch. Pure Altair builders, no Streamlit."""
 from __future__ import annotations
 
+import colorsys
+import json
 from collections.abc import Sequence
 
 import altair as alt
@@ -69,8 +71,22 @@ def row_answers_chart(probabilities: np.ndarray, *, title: str, x_title: str, y_
     ).properties(title=title, height=height, width=alt.Step(15))
 
 
+# The course's colours while an epoch has at most 10 batches; more get evenly spaced hues
+# (see batch_colors), so 14 batches of 3 never share a colour as a repeating list did.
 BATCH_COLORS = ["#0877bd", "#f59322", "#2ca02c", "#9467bd", "#d62728", "#8c564b", "#e377c2",
                 "#17becf", "#bcbd22", "#7f7f7f"]
+DROPPED_COLOR, WAITING_COLOR = "#bbbbbb", "#eeeeee"
+GRID_WIDTH, GRID_HEIGHT = 280, 320  # px the cells may take: with axis and legend, the picture
+# column of a 1280 px page
+
+
+def batch_colors(n: int) -> list[str]:
+    """n distinct colours: the course's ten, or n hues around the wheel, neighbours told
+    apart by alternating lightness."""
+    if n <= len(BATCH_COLORS):
+        return BATCH_COLORS[:n]
+    return ["#{:02x}{:02x}{:02x}".format(*(round(255 * c) for c in colorsys.hls_to_rgb(
+        0.85 * i / n, 0.42 if i % 2 == 0 else 0.58, 0.7))) for i in range(n)]
 
 
 def batch_frame(records: Sequence, n_points: int, epochs: int, upto: int) -> pd.DataFrame:
@@ -78,20 +94,24 @@ def batch_frame(records: Sequence, n_points: int, epochs: int, upto: int) -> pd.
 
     records: core.tasks.batch.BatchRecord list in delivery order. Samples not delivered yet
     have batch "" (drawn grey); after the last batch of an epoch they are "dropped".
-    position is the sample's place inside its batch (1-based), shown as the cell's text.
+    slot is the batch's number inside its epoch (1-based: the colour), position the sample's
+    place inside its batch (1-based, the cell's text).
     """
-    delivered: dict[tuple[int, int], tuple[int, int]] = {}
+    delivered: dict[tuple[int, int], tuple[int, int, int]] = {}
     finished_epochs = set()
+    first_step = {}
     for n, record in enumerate(records[:upto]):
+        first_step.setdefault(record.epoch, record.step)
         for position, index in enumerate(record.indices, start=1):
-            delivered[(record.epoch, index)] = (record.step, position)
+            delivered[(record.epoch, index)] = (record.step, record.step - first_step[record.epoch] + 1,
+                                                position)
         if n + 1 == len(records) or records[n + 1].epoch != record.epoch:
             finished_epochs.add(record.epoch)
     current = records[upto - 1] if 0 < upto <= len(records) else None
     rows = []
     for epoch in range(epochs):
         for index in range(n_points):
-            step, position = delivered.get((epoch, index), (None, None))
+            step, slot, position = delivered.get((epoch, index), (None, None, None))
             if step is not None:
                 label = f"batch {step}"
             elif epoch in finished_epochs:
@@ -100,6 +120,7 @@ def batch_frame(records: Sequence, n_points: int, epochs: int, upto: int) -> pd.
                 label = ""
             rows.append({
                 "epoch": epoch, "sample": index, "batch": label,
+                "slot": str(slot) if slot is not None else label,
                 "position": "" if position is None else str(position),
                 "current": bool(current is not None and current.epoch == epoch
                                 and index in current.indices),
@@ -107,26 +128,38 @@ def batch_frame(records: Sequence, n_points: int, epochs: int, upto: int) -> pd.
     return pd.DataFrame(rows)
 
 
-def batch_grid(frame: pd.DataFrame, *, x_title: str = "sample index",
-               y_title: str = "epoch", height_per_epoch: int = 44) -> alt.Chart:
-    """A grid epoch × sample coloured by batch; the batch being delivered is outlined."""
-    steps = sorted({b for b in frame["batch"] if b.startswith("batch ")},
-                   key=lambda b: int(b.split()[1]))
-    domain = steps + ["dropped", ""]
-    colors = [BATCH_COLORS[i % len(BATCH_COLORS)] for i in range(len(steps))] + ["#bbbbbb", "#eeeeee"]
+def batch_grid(frame: pd.DataFrame, *, batches_per_epoch: int, x_title: str = "sample index",
+               y_title: str = "epoch", legend_title: str = "batch of its epoch",
+               dropped: str = "dropped") -> alt.Chart:
+    """A grid epoch × sample coloured by the batch of its epoch; the batch being delivered is
+    outlined. Square cells sized so the grid fits GRID_WIDTH × GRID_HEIGHT (44 px at most: the
+    course's 10 × 3 grid is large, 40 × 20 still fits its column)."""
+    n_samples = max(frame["sample"].nunique(), 1) if len(frame) else 1
+    n_epochs = max(frame["epoch"].nunique(), 1) if len(frame) else 1
+    cell = max(7, min(44, GRID_WIDTH // n_samples, GRID_HEIGHT // n_epochs))
+    slots = [str(k) for k in range(1, batches_per_epoch + 1)]
+    domain = slots + ["dropped", ""]
+    colors = batch_colors(len(slots)) + [DROPPED_COLOR, WAITING_COLOR]
     base = alt.Chart(frame).encode(
-        x=alt.X("sample:O", title=x_title, axis=alt.Axis(labelAngle=0)),
-        y=alt.Y("epoch:O", title=y_title),
+        x=alt.X("sample:O", title=x_title,
+                axis=alt.Axis(labelAngle=0, values=list(range(0, n_samples, 1 if cell >= 20 else 5)))),
+        y=alt.Y("epoch:O", title=y_title,
+                axis=alt.Axis(values=list(range(0, n_epochs, 1 if cell >= 14 else 5)))),
     )
     cells = base.mark_rect().encode(
-        color=alt.Color("batch:N", scale=alt.Scale(domain=domain, range=colors),
-                        # (a top legend squashes this layered chart in Streamlit: keep it right)
-                        legend=alt.Legend(title=None, values=steps + ["dropped"])),
+        color=alt.Color("slot:N", scale=alt.Scale(domain=domain, range=colors),
+                        # (a top legend squashes this layered chart in Streamlit: keep it right;
+                        # two columns of short labels when an epoch has many batches)
+                        legend=alt.Legend(title=legend_title, values=slots + ["dropped"],
+                                          columns=1 if len(slots) <= 8 else 2,
+                                          labelExpr=f"datum.value === 'dropped' ? {json.dumps(dropped)} "
+                                                    ": datum.label")),
         # the batch being delivered gets a black outline, the others a white gap
         stroke=alt.condition(alt.datum.current, alt.value("black"), alt.value("white")),
-        strokeWidth=alt.condition(alt.datum.current, alt.value(3), alt.value(2)),
-        tooltip=["epoch:O", "sample:O", "batch:N", "position:N"],
+        strokeWidth=alt.condition(alt.datum.current, alt.value(3), alt.value(1 if cell < 20 else 2)),
+        tooltip=["epoch:O", "sample:O", "batch:N", "slot:N", "position:N"],
     )
-    text = base.mark_text(color="white", fontWeight="bold").encode(text="position:N")
-    n_epochs = frame["epoch"].nunique() if len(frame) else 1
-    return alt.layer(cells, text).properties(height=height_per_epoch * n_epochs)
+    # the place in the batch, where a cell is big enough to read it
+    text = base.mark_text(color="white", fontWeight="bold", fontSize=min(12, cell // 2 + 2),
+                          opacity=1 if cell >= 16 else 0).encode(text="position:N")
+    return alt.layer(cells, text).properties(width=alt.Step(cell), height=alt.Step(cell))

@@ -25,11 +25,13 @@ def scatter_points(points: pd.DataFrame, *, color_field: str = "label") -> alt.C
         fill=alt.condition(alt.datum.split == "train",
                            alt.Fill(f"{color_field}:N", legend=None, scale=palette),
                            alt.value("white")),
-        # the legend's symbols in grey: filled (train) and hollow (test), as the points
-        shape=alt.Shape("split_label:N", legend=alt.Legend(orient="bottom", title=None,
-                                                           symbolStrokeColor="#555",
-                                                           symbolStrokeWidth=1.5),
-                        sort=None, scale=alt.Scale(range=["circle", "square"])),
+        # The legend's markers are characters in its labels: filled (train, the first entry)
+        # and hollow (test), as the points. Vega-Lite draws its own symbols with the fill
+        # condition's "white" and no stroke, blank on white whatever the legend says.
+        shape=alt.Shape("split_label:N", legend=alt.Legend(
+            orient="bottom", title=None, symbolOpacity=0, symbolSize=0, labelFontSize=13,
+            labelExpr="(datum.index === 0 ? '● ' : '□ ') + datum.label"),
+            sort=None, scale=alt.Scale(range=["circle", "square"])),
         tooltip=["x:Q", "y:Q", f"{color_field}:N", "split_label:N"],
     )
 
@@ -49,19 +51,30 @@ def boundary_chart(image_url: str | None, extent: tuple[float, float, float, flo
                            title=title)
 
 
+SQUARE_SIDE = "min(width, height)"  # Vega signals: the view's size inside the axes and legend
+BOUNDARY_EXTRA_HEIGHT = 70  # measured: the x axis, legend and title take 126 px, the y axis 58
+
+
 def boundary_layers(image: pd.DataFrame, points: pd.DataFrame, *,
                     extent: tuple[float, float, float, float], size: int = 400,
                     title: str = "") -> alt.LayerChart:
     """Layers: the boundary image (see :func:`image_frame`), then the points."""
     x0, x1, y0, y1 = extent
-    x_scale = alt.Scale(domain=[x0, x1], nice=False)
-    y_scale = alt.Scale(domain=[y0, y1], nice=False)
+    # Equal units on both axes whatever size Streamlit gives the view (a column, fullscreen):
+    # the plot is the largest square that fits, at the bottom left next to both axes.
+    x_scale = alt.Scale(domain=[x0, x1], nice=False,
+                        range=[0, alt.ExprRef(SQUARE_SIDE)])
+    y_scale = alt.Scale(domain=[y0, y1], nice=False,
+                        range=[alt.ExprRef("height"), alt.ExprRef(f"height - {SQUARE_SIDE}")])
     picture = alt.Chart(image).mark_image(aspect=False).encode(
         x=alt.X("x:Q", scale=x_scale), x2="x2:Q", y=alt.Y("y:Q", scale=y_scale), y2="y2:Q",
         url="url:N")
     pts = scatter_points(points).encode(
         x=alt.X("x:Q", scale=x_scale, title="x1"), y=alt.Y("y:Q", scale=y_scale, title="x2"))
-    return alt.layer(picture, pts).properties(width=size, height=size, title=title)
+    # the view is size wide; the extra height is for the x axis, the legend and the title, so
+    # the square takes the width
+    return alt.layer(picture, pts).properties(width=size, height=size + BOUNDARY_EXTRA_HEIGHT,
+                                              title=title)
 
 
 def fit_chart(points: pd.DataFrame, curve: pd.DataFrame | None, *, y_domain: tuple[float, float],

@@ -7,6 +7,7 @@ named :data:`PICK`.
 """
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 import altair as alt
@@ -14,6 +15,7 @@ import pandas as pd
 
 PICK = "pick"  # the selection's name: clicking a cell or a point selects its run
 BEST_COLOR = "#d62728"
+WAITING_COLOR = "#eeeeee"  # a cell with no finished run (yet)
 SCHEME = "viridis"
 
 
@@ -21,9 +23,9 @@ def _pick() -> alt.Parameter:
     return alt.selection_point(name=PICK, fields=["run"], on="click", clear=False)
 
 
-def _color(goal: str, title: str) -> alt.Color:
+def _color(goal: str, title: str, field: str) -> alt.Color:
     # The better end is always the bright one: losses (min) reversed, accuracies (max) not.
-    return alt.Color("mean:Q", title=title,
+    return alt.Color(f"{field}:Q", title=title,
                      scale=alt.Scale(scheme=SCHEME, reverse=goal == "min"),
                      legend=alt.Legend(orient="right"))
 
@@ -32,27 +34,37 @@ def sweep_heatmap(frame: pd.DataFrame, *, x_title: str, y_title: str, metric_tit
                   goal: str, x_order: Sequence[str], y_order: Sequence[str],
                   size: int = 360) -> alt.LayerChart:
     """frame: one row per cell with x, y (text), mean (NaN: none finished), text (what to
-    write in the cell), state ("done", "diverged", "waiting"), best (bool), dark (bool: white
-    text on a dark cell), run (int)."""
-    base = alt.Chart(frame).encode(
+    write in the cell), state ("done", "diverged", "waiting", "failed"), best (bool), dark
+    (bool: white text on a dark cell), run (int)."""
+    # Every cell is one mark of one layer, so every cell is clickable. Vega-Lite leaves out
+    # the rows whose colour field is NaN: the colour reads "shade", the mean where a run
+    # finished and elsewhere the lowest finished mean (which moves neither end of the scale),
+    # and cells not done are grey by the condition.
+    finite = frame["mean"].map(math.isfinite)
+    filler = float(frame["mean"][finite].min()) if finite.any() else 0.0
+    # What a screen reader says of a cell (its aria-label), e.g. "lr 0.1, hidden 8: 0.3".
+    about = (x_title + " " + frame["x"].astype(str) + ", " + y_title + " "
+             + frame["y"].astype(str) + ": " + frame["text"].astype(str))
+    data = frame.assign(shade=frame["mean"].where(finite, filler), about=about)
+    base = alt.Chart(data).encode(
         x=alt.X("x:N", title=x_title, sort=list(x_order), axis=alt.Axis(labelAngle=0)),
         y=alt.Y("y:N", title=y_title, sort=list(reversed(y_order))),
         tooltip=[alt.Tooltip("x:N", title=x_title), alt.Tooltip("y:N", title=y_title),
                  alt.Tooltip("text:N", title=metric_title), alt.Tooltip("run:Q", title="run")],
+        description="about:N",
     )
-    finished = base.transform_filter("isValid(datum.mean) && isFinite(datum.mean)")
-    empty = base.transform_filter("!isValid(datum.mean) || !isFinite(datum.mean)")
-    cells = finished.mark_rect(stroke="white", strokeWidth=1).encode(
-        color=_color(goal, metric_title)).add_params(_pick())
-    # Cells without a figure yet (waiting) or at all (diverged): light grey, still clickable.
-    blanks = empty.mark_rect(stroke="white", strokeWidth=1).encode(
-        color=alt.value("#eeeeee")).add_params(_pick())
-    ink = ("datum.state == 'diverged' ? '" + BEST_COLOR + "' : datum.dark ? 'white' : '#222'")
-    text = base.transform_calculate(ink=ink).mark_text(fontSize=12).encode(
-        text="text:N", color=alt.Color("ink:N", scale=None))
-    best = base.transform_filter("datum.best").mark_point(
-        shape="diamond", size=size, filled=False, strokeWidth=3, color=BEST_COLOR)
-    return alt.layer(cells, blanks, text, best).properties(width=size, height=size)
+    cells = base.mark_rect(stroke="white", strokeWidth=1).encode(
+        color=alt.when(alt.datum.state == "done").then(_color(goal, metric_title, "shade"))
+        .otherwise(alt.value(WAITING_COLOR))).add_params(_pick())
+    # Fixed colours by condition, never a field with scale=None: Streamlit's chart element
+    # cannot draw a spec holding "scale": null (the whole heat map stayed blank).
+    ink = (alt.when(alt.datum.state == "diverged").then(alt.value(BEST_COLOR))
+           .when(alt.datum.dark).then(alt.value("white")).otherwise(alt.value("#222")))
+    text = base.mark_text(fontSize=12).encode(text="text:N", color=ink)
+    # The best cell framed in red (a frame leaves its figure readable; a marker covered it).
+    best = base.transform_filter("datum.best").mark_rect(
+        filled=False, stroke=BEST_COLOR, strokeWidth=4)
+    return alt.layer(cells, text, best).properties(width=size, height=size)
 
 
 def sweep_line(frame: pd.DataFrame, *, x_title: str, metric_title: str,

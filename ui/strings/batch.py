@@ -24,9 +24,10 @@ STRINGS = {
               "除非开启“丢弃最后不满的批”。每一批还会让一个小模型 y = w·x + b 做一步 SGD，"
               "也就是课程中的“train your data…”。",
     },
-    "batch.grid_x": {"en": "sample index (x = index + 1 for 10 points)",
-                     "zh": "样本序号（10 个点时 x = 序号 + 1）"},
+    "batch.grid_x": {"en": "sample index", "zh": "样本序号"},
     "batch.grid_y": {"en": "epoch", "zh": "轮次（epoch）"},
+    "batch.legend": {"en": "batch", "zh": "批"},
+    "batch.legend_dropped": {"en": "dropped", "zh": "被丢弃"},
     "batch.curve_y": {"en": "loss of y = w·x + b on the batch", "zh": "该批上 y = w·x + b 的损失"},
     "batch.summary": {
         "en": "{per_epoch} batches per epoch, sizes {sizes}; {total} batches in {epochs} epochs.",

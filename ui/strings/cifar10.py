@@ -19,11 +19,11 @@ STRINGS = {
     "cifar10.no_data": {
         "en": "CIFAR-10 is not on this machine. The page reads torchvision's files from "
               "`{folder}`. To get them: download [the python version]({url}) (163 MB), extract it "
-              "into `{root}`; or, on a machine that is online, press the button below or run "
+              "into `{root}` or upload it below; or, on a machine that is online, press the button below or run "
               "`torchvision.datasets.CIFAR10('{root}', download=True)`. Set the environment "
               "variable `PLAYGROUND_DATA` to use another folder. The model is shown below anyway.",
         "zh": "本机没有 CIFAR-10。本页从 `{folder}` 读取 torchvision 的数据文件。获取方法：下载"
-              "[python 版本]({url})（163 MB），解压到 `{root}`；或在联网的机器上点击下面的按钮，或运行 "
+              "[python 版本]({url})（163 MB），解压到 `{root}`，或在下面上传；或在联网的机器上点击下面的按钮，或运行 "
               "`torchvision.datasets.CIFAR10('{root}', download=True)`。设置环境变量 "
               "`PLAYGROUND_DATA` 可以换一个文件夹。下面仍然展示模型。",
     },
@@ -32,6 +32,49 @@ STRINGS = {
     "cifar10.download_ok": {"en": "Done: {detail}", "zh": "完成：{detail}"},
     "cifar10.download_failed": {"en": "No download: {detail}", "zh": "未能下载：{detail}"},
     "cifar10.reload": {"en": "Open the data", "zh": "读取数据"},
+    "cifar10.import": {"en": "Offline? Upload the official {name}",
+                       "zh": "离线？上传官方的 {name}"},
+    "cifar10.import_help": {
+        "en": "The 163 MB file from a USB stick. Its md5 is checked against the official one, "
+              "then its seven data files are unpacked into the data folder.",
+        "zh": "从 U 盘拷来的 163 MB 文件。先用 md5 核对它是官方文件，再把其中七个数据文件解压到数据文件夹。",
+    },
+    "cifar10.importing": {"en": "Checking and unpacking the archive …",
+                          "zh": "正在校验并解压压缩包 …"},
+    "cifar10.import_ok": {"en": "CIFAR-10 is ready in `{folder}`.",
+                          "zh": "CIFAR-10 已就绪：`{folder}`。"},
+    "cifar10.archive.md5": {
+        "en": "This is not the official CIFAR-10 archive, so nothing was unpacked: its md5 is "
+              "`{md5}`, the official one `{official}`.",
+        "zh": "这不是官方的 CIFAR-10 压缩包，所以什么都没有解压：它的 md5 是 `{md5}`，官方的是 `{official}`。",
+    },
+    "cifar10.archive.too_large": {
+        "en": "Refused, nothing was written: `{name}` has {size:,} bytes, more than any part of "
+              "the official archive ({limit:,}).",
+        "zh": "已拒绝，没有写入任何文件：`{name}` 有 {size:,} 字节，超过官方压缩包的任何部分（{limit:,}）。",
+    },
+    "cifar10.archive.unreadable": {
+        "en": "The archive cannot be read to its end (a copy cut short?), so nothing was "
+              "written: `{detail}`",
+        "zh": "压缩包无法完整读取（复制不完整？），所以没有写入任何文件：`{detail}`",
+    },
+    "cifar10.archive.outside": {
+        "en": "Refused, nothing was written: `{name}` points outside the archive's folder.",
+        "zh": "已拒绝，没有写入任何文件：`{name}` 指向压缩包文件夹之外。",
+    },
+    "cifar10.archive.link": {
+        "en": "Refused, nothing was written: `{name}` is a link, and the official archive has "
+              "none.",
+        "zh": "已拒绝，没有写入任何文件：`{name}` 是一个链接，而官方压缩包里没有链接。",
+    },
+    "cifar10.archive.special": {
+        "en": "Refused, nothing was written: `{name}` is not a plain file (a device or a pipe).",
+        "zh": "已拒绝，没有写入任何文件：`{name}` 不是普通文件（设备或管道）。",
+    },
+    "cifar10.archive.incomplete": {
+        "en": "The archive lacks {missing}, so nothing was written.",
+        "zh": "压缩包缺少 {missing}，所以没有写入任何文件。",
+    },
     "cifar10.unreadable": {"en": "The CIFAR-10 files cannot be read: {error}",
                            "zh": "CIFAR-10 文件无法读取：{error}"},
     "cifar10.data_used": {

@@ -31,6 +31,11 @@ STRINGS = {
         "zh": "UTF-8 编码（有无 BOM 均可），可有可无表头。最大 {mb} MB、{rows} 行。分类：两列数值"
               "特征加一列标签（2 到 8 类）；回归：x 和 y 两列。",
     },
+    "own.upload_how": {
+        "en": "Press Upload or drop a file on the box (at most {mb} MB).",
+        "zh": "点 “Upload”（上传）选择文件，或把文件拖到框里（最大 {mb} MB）。框里的英文由 "
+              "Streamlit 固定，无法翻译。",
+    },
     "own.needs.classification": {"en": "two features and a label", "zh": "两列特征和一列标签"},
     "own.needs.regression": {"en": "x and y", "zh": "x 和 y"},
     "own.standardize": {"en": "Standardize", "zh": "标准化"},

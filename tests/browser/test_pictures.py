@@ -1,0 +1,107 @@
+"""Pictures that tell the truth in a real browser: a square boundary plot (also fullscreen),
+a legend with markers, and a page that is all Chinese after switching on a trained page."""
+import re
+
+import pytest
+
+from tests.browser.conftest import click_button, shot, wait_idle
+
+pytestmark = pytest.mark.browser
+
+BOUNDARY_IMAGE = '[data-testid="stVegaLiteChart"] g.mark-image image'
+
+
+def image_size(page) -> tuple[float, float]:
+    box = page.locator(BOUNDARY_IMAGE).first.bounding_box()
+    return box["width"], box["height"]
+
+
+def legend_labels(page) -> list[str]:
+    labels = page.locator('[data-testid="stVegaLiteChart"] .role-legend-label text')
+    return [label.text_content() for label in labels.all()]
+
+
+def train(page, label: str = "Train") -> None:
+    click_button(page, label)
+    page.wait_for_selector('[data-testid="stAlertContentSuccess"]', timeout=120_000)
+    wait_idle(page)
+
+
+def test_boundary_plot_is_square_also_fullscreen(server_url, browser):
+    """Defect: 12×12 units were drawn 342×270 px, and fullscreen stretched them to 1198×536."""
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    page = context.new_page()
+    try:
+        page.goto(f"{server_url}/classification")
+        wait_idle(page)
+        train(page)
+        width, height = image_size(page)
+        assert width > 300 and abs(width - height) <= 1
+        assert legend_labels(page)[:2] == ["● train", "□ test"]  # markers as the points: filled, hollow
+        shot(page, "en_classification_square_1280")
+
+        page.locator('[data-testid="stVegaLiteChart"]').first.hover()
+        page.get_by_role("button", name="Fullscreen").first.click()
+        page.wait_for_timeout(1000)
+        width, height = image_size(page)
+        assert width > 450 and abs(width - height) <= 1
+        shot(page, "en_classification_square_fullscreen")
+    finally:
+        context.close()
+
+
+def test_switching_to_chinese_on_a_trained_page(server_url, page):
+    """Defect: after switching to 简体中文 the dataset box's value and the uploader stayed English.
+    The uploader's own words ("Upload", "5MB per file") are fixed by Streamlit 1.67: the label,
+    help and a caption around it are ours, and the box states our limit, not the server's."""
+    page.goto(f"{server_url}/classification?dataset=spiral")
+    wait_idle(page)
+    train(page)
+    page.get_by_text("简体中文", exact=True).click()
+    wait_idle(page)
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    dataset = sidebar.locator('[data-testid="stSelectbox"]').filter(has_text="数据集")
+    assert dataset.locator("input").input_value() == "螺旋"
+    assert legend_labels(page)[:2] == ["● 训练", "□ 测试"]
+    page.get_by_text("上传 CSV", exact=True).click()
+    wait_idle(page)
+    uploader = page.locator('[data-testid="stFileUploader"]')
+    text = uploader.inner_text()
+    assert "CSV 文件" in text and "5MB per file" in text  # our limit (5 MB), not 200 MB
+    box = page.locator('[data-testid="stVerticalBlock"]').filter(has=uploader).last
+    assert "框里的英文由 Streamlit 固定" in box.inner_text()
+    # every other word in the data box is Chinese: strip the uploader and the file types
+    rest = box.inner_text().replace(text, "")
+    assert not re.search(r"\b(?!CSV\b|Streamlit\b|Upload\b|MB\b)[A-Za-z]{3,}", rest), rest
+    shot(page, "zh_classification_switched_upload")
+
+
+def test_batch_grid_of_forty_points_fits_beside_the_loss_chart(server_url, browser):
+    """Defect 14: 40 points, batch 3, 20 epochs ran over the loss chart, cut its legend and
+    repeated colours after 10 batches."""
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    page = context.new_page()
+    try:
+        page.goto(f"{server_url}/batch?points=40&batch_size=3&epochs=20")
+        wait_idle(page)
+        train(page)
+        charts = page.locator('[data-testid="stVegaLiteChart"]')
+        grid, curves = charts.nth(0), charts.nth(1)
+        grid.scroll_into_view_if_needed()
+        grid_box, curves_box = grid.bounding_box(), curves.bounding_box()
+        svg = grid.locator("svg").first.bounding_box()
+        cells = grid.locator(".mark-rect").first.bounding_box()
+        legend = grid.locator(".role-legend").first.bounding_box()
+        assert cells["x"] + cells["width"] < legend["x"]
+        assert legend["x"] + legend["width"] <= curves_box["x"] + 1  # nothing over the curves
+        assert legend["x"] + legend["width"] <= svg["x"] + svg["width"] + 1
+        assert legend["y"] + legend["height"] <= svg["y"] + svg["height"] + 1
+        labels = [x.text_content() for x in grid.locator(".role-legend-label text").all()]
+        assert sorted(labels) == sorted([str(k) for k in range(1, 15)] + ["dropped"])
+        fills = grid.locator(".role-legend-symbol path").evaluate_all(
+            "paths => paths.map(p => p.getAttribute('fill'))")
+        assert len(set(fills)) == 15  # a colour per batch of the epoch (and dropped), none twice
+        assert grid_box["height"] < 520
+        shot(page, "en_batch_40_points_1280")
+    finally:
+        context.close()

@@ -1,0 +1,38 @@
+"""How often a live run may redraw, given how many runs this server is training at once.
+
+Every session's drawing runs in the server's one Python process, under one GIL. One student
+alone gets a frame every ``FRAME_SECONDS``; a class pressing Train together would ask for
+``students / FRAME_SECONDS`` frames a second, which the process cannot draw, and every
+student's final view would wait behind the others' live frames (bench/classroom.py: live
+frames were 16-19 % of the server's time with 100 students, profiled with py-spy). So the
+server draws about ``SERVER_FRAMES_PER_SECOND`` live frames a second in all, shared out among
+the runs in flight: with 30 of them, each redraws every 2 s; with 100, every 7 s, and a
+short run shows only its final view.
+"""
+from __future__ import annotations
+
+import threading
+
+SERVER_FRAMES_PER_SECOND = 15.0  # live frames a second, all sessions together
+
+_lock = threading.Lock()
+_in_flight = 0
+
+
+def join() -> None:
+    """A run is in flight (queued or training) from now until :func:`leave`."""
+    global _in_flight
+    with _lock:
+        _in_flight += 1
+
+
+def leave() -> None:
+    global _in_flight
+    with _lock:
+        _in_flight -= 1
+
+
+def interval(frame_seconds: float) -> float:
+    """Seconds between one run's live frames: ``frame_seconds``, or longer while the server
+    has more runs in flight than it can draw at that pace."""
+    return max(frame_seconds, _in_flight / SERVER_FRAMES_PER_SECOND)
