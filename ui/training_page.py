@@ -404,6 +404,9 @@ def _stage(page: TrainingPage, cfg, view, no_data: bool, presenting: bool) -> No
     elif run is not None and st.session_state.pop(_REPLAY_KEY.format(page.task), False):
         _replay(page, run, slots, options)
 
+    if run is not None and not run.snapshots:  # stopped before its first step: nothing to show
+        forget_run(page.task)
+        run = None
     if run is not None and run.language != current_language():
         run.view, run.language = page.view(run.cfg), current_language()  # legends, translated
     if run is None:
@@ -544,7 +547,7 @@ def _follow(page: TrainingPage, run: Run, slots: _Slots, options: dict) -> None:
     # Frames are timed from the first snapshot, not from the click: a run that waited in the
     # queue (a class pressing Train together) and then trains in less than a frame's interval
     # shows its final view directly, one drawing instead of two.
-    drawn, next_frame, shown = -1, None, 0.0
+    drawn, next_frame, shown = -1, None, time.perf_counter()
     while not run.ended.wait(0.03):
         run.watched = now = time.perf_counter()
         n = len(run.snapshots)
