@@ -6,6 +6,7 @@ URL /<name>.
 import streamlit as st
 
 from core.catalog import SECTIONS, available
+from ui.class_membership import keep_membership
 from ui.i18n import language_switch, t
 from ui.training_page import leave_other_pages
 from ui.warmup import warm_up
@@ -14,6 +15,7 @@ st.set_page_config(page_title="PyTorch Playground", page_icon=":material/neurolo
                    layout="wide")
 warm_up()  # once per server process: torch's import and first-call costs, not a student's click
 language_switch()
+keep_membership()  # a student's class and nickname ride in the URL: a reload stays joined
 
 pages = {t("app.title"): [st.Page("pages/home.py", title=t("nav.home"),
                                   icon=":material/home:", default=True),

@@ -1,6 +1,7 @@
 """Where sweeps run: Ray, embedded on this machine by default, or a cluster by address.
 
     cluster = connect()                 # once per process; later calls return the same
+                                        # (a server calls start_at_server_start() after warm-up)
     job = SweepJob("classification", configs)
     for record, figures in job.results():   # in the order they finish
         ...
@@ -37,6 +38,7 @@ LOCAL = "local"
 # 2-core machine that leaves one core for a sweep. PLAYGROUND_SWEEP_WORKERS overrides it.
 CORE_SHARE = 0.5
 WORKERS_ENV = "PLAYGROUND_SWEEP_WORKERS"
+AT_START_ENV = "PLAYGROUND_RAY_AT_START"  # "0": the server starts Ray on the first sweep only
 OBJECT_STORE_BYTES = 200 * 1024**2  # results are small (settings, figures, thinned curves)
 CONNECT_TIMEOUT_S = 5.0
 CORE_DIR = Path(__file__).resolve().parent
@@ -86,10 +88,13 @@ def connect(address: str | None = None) -> Cluster:
             return _cluster
         if wanted != LOCAL:
             _check_reachable(wanted)
-        import ray
+        try:
+            import ray
+        except ImportError as err:  # a slimmed install: the app runs, sweeps say why not
+            raise ClusterUnavailable(f"Ray is not installed ({err})") from None
 
         # Workers: one torch thread each; the data folder of this checkout when it is local.
-        from core.mnist import DATA_ENV, data_dir
+        from core.folders import DATA_ENV, data_dir
 
         env_vars = {"OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
         if wanted == LOCAL:
@@ -107,6 +112,22 @@ def connect(address: str | None = None) -> Cluster:
         workers = max(1, int(ray.cluster_resources().get("CPU", 1)))
         _cluster = Cluster(wanted, workers)
         return _cluster
+
+
+def start_at_server_start() -> Cluster | None:
+    """Connect now, so that a server's first sweep finds Ray (and its idle worker) ready: a
+    fresh Ray takes 10 to 40 s to start on a busy 2-core machine. Off when
+    $PLAYGROUND_RAY_AT_START is 0 (tests start Ray only where they mean to). Never raises: when
+    Ray cannot start, it says why in the log and returns None; the first sweep tries again and
+    shows the reason on its page."""
+    if os.environ.get(AT_START_ENV, "1").strip() == "0":
+        return None
+    try:
+        return connect()
+    except Exception as err:  # noqa: BLE001 (whatever stops Ray must not stop the server)
+        logging.getLogger(__name__).warning("Ray not started with the server: %s",
+                                            _first_line(err))
+        return None
 
 
 def _init_in_a_lasting_thread(ray: Any, address: str, options: dict[str, Any]) -> None:

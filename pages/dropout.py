@@ -17,6 +17,10 @@ GROUPS = [
 # the course's colours: magenta training points, cyan test points, red and blue lines
 POINT_COLORS = {"train": "#d62ad6", "test": "#17becf"}
 LINE_COLORS = {"overfit": "#d62728", "dropout": "#1f3fbf", "dropout_train_mode": "#7fb2ff"}
+# The loss curves keep the picture's meaning: red the overfitting net, blue the dropout net
+# (pale: its loss on the training points).
+CURVE_COLORS = {"overfit_train": "#ff9896", "overfit_test": "#d62728",
+                "dropout_train": "#7fb2ff", "dropout_test": "#1f3fbf"}
 
 
 def view(cfg: task.DropoutConfig):
@@ -76,4 +80,5 @@ def export(frame: Frame) -> dict:
 render(TrainingPage(task=PAGE, picture=picture, view=view, groups=GROUPS, export=export,
                     curves=("overfit_train", "dropout_train", "overfit_test", "dropout_test"),
                     metrics=("overfit_test", "dropout_test", "overfit_train", "dropout_train"),
-                    extra=extra, view_options=(ViewOption("train_mode"),)))
+                    extra=extra, view_options=(ViewOption("train_mode"),),
+                    curve_colors=CURVE_COLORS))

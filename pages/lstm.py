@@ -88,7 +88,7 @@ def draw_a_digit(model, box) -> None:
         return
     middle.image(digit_rgb(digit[0].numpy(), factor=4), caption=t("digit.seen"), width=112)
     _, probs = task.read_rows(model, digit)  # (28, 10): the answer after each row
-    right.altair_chart(probabilities_chart(probs[-1], title=t("cnn.probabilities",
+    right.altair_chart(probabilities_chart(probs[-1], title=t("lstm.probabilities",
                                                               digit=int(probs[-1].argmax()),
                                                               p=float(probs[-1].max())),
                                            x_title=t("mnist.digit")))

@@ -140,5 +140,6 @@ def export(frame: Frame) -> dict:
 
 shown = render(TrainingPage(task=PAGE, picture=picture, view=view, groups=GROUPS,
                             curves=OPTIMIZERS, metrics=OPTIMIZERS, extra=extra, export=export,
-                            picture_width=1.4, view_options=VIEW_OPTIONS))
+                            picture_width=1.4, view_options=VIEW_OPTIONS,
+                            curve_colors=OPTIMIZER_COLORS))
 loss_surface_section(shown.cfg)

@@ -10,7 +10,7 @@ from core.tasks import save_restore as task
 from ui.charts.plane import fit_chart, three_fits
 from ui.controls import settings_in_session
 from ui.i18n import t
-from ui.training_page import TrainingPage, render
+from ui.training_page import Frame, TrainingPage, render
 
 PAGE = "save_restore"
 GROUPS = [
@@ -34,23 +34,23 @@ def view(cfg: task.SaveRestoreConfig):
     return problem, dots, (float(dots["y"].min()) - pad, float(dots["y"].max()) + pad)
 
 
-def picture(cfg, the_view, snap):
-    problem, dots, y_domain = the_view
-    curve = None
+def picture(frame: Frame):
+    problem, dots, y_domain = frame.view
+    snap, curve = frame.snapshot, None
     if snap is not None:  # None: the data before any training
-        fitted = regression.fitted_curve(cfg, snap.weights, problem.curve_x)
+        fitted = regression.fitted_curve(frame.cfg, snap.weights, problem.curve_x)
         if pd.notna(fitted).all():
             curve = pd.DataFrame({"x": problem.curve_x, "y": fitted})
     return fit_chart(dots, curve, y_domain=y_domain, title=t("save_restore.net1"))
 
 
-def saved_and_restored(cfg, the_view, snap, box):
+def saved_and_restored(frame: Frame, box):
     """The course's three subplots: net1, net2 (whole model), net3 (state_dict)."""
-    restored = snap.extra.get("restored")
+    restored = frame.snapshot.extra.get("restored")
     if restored is None:
         box.caption(t("save_restore.scrub_to_end"))
         return
-    _, dots, y_domain = the_view
+    _, dots, y_domain = frame.view
     curves = {name: pd.DataFrame({"x": restored.x, "y": restored.predictions[name]})
               for name in task.NETS}
     box.subheader(t("save_restore.three_title"))
@@ -67,10 +67,10 @@ def saved_and_restored(cfg, the_view, snap, box):
         box.caption(t("save_restore.default_refuses"))
 
 
-def export(cfg, snap):
+def export(frame: Frame):
     from core.supervised import state_dict_from_weights
 
-    return state_dict_from_weights(cfg, 1, 1, snap.weights)
+    return state_dict_from_weights(frame.cfg, 1, 1, frame.snapshot.weights)
 
 
 def upload_section() -> None:

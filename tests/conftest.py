@@ -12,6 +12,12 @@ import os  # noqa: E402
 import pytest  # noqa: E402
 
 
+def pytest_configure(config):
+    """Servers and AppTests started by tests do not start Ray with the server (a test that
+    wants Ray starts it and ends it: local_ray, or its own server's process group)."""
+    os.environ["PLAYGROUND_RAY_AT_START"] = "0"
+
+
 @pytest.fixture(scope="session")
 def local_ray():
     """One embedded Ray for the whole test session (2 CPUs, a 200 MB object store), ended at

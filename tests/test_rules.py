@@ -68,7 +68,6 @@ PAGES = ROOT / "pages"
 SESSION_ALLOWED = {
     "autograd.py": "not a training page: keeps its Compute button's result across reruns",
     "devices.py": "not a training page: keeps its timing buttons' results across reruns",
-    "board.py": "the class board: Leave forgets the class joined in this session",
 }
 
 

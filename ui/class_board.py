@@ -1,8 +1,9 @@
 """The class board on the page side: the server's store, this session's class, and
 "Submit to class" under a finished run (core.classboard does the work).
 
-A browser session remembers the class it joined (code, nickname) and, for the teacher, the
-keys of the classes it may manage: in ``st.session_state`` only; a key never goes into a URL.
+A browser session remembers the class it joined (ui/class_membership.py: also in the URL, so
+a reload stays joined) and, for the teacher, the keys of the classes it may manage: in
+``st.session_state`` only; a key never goes into a URL.
 """
 from __future__ import annotations
 
@@ -19,10 +20,10 @@ from core.classboard.text import BadText, show_code
 from core.config import to_strings
 from core.measure import figures_of
 from core.registry import get_task
+from ui.class_membership import JOINED, joined, keep_membership
 from ui.classroom import active_challenge
 from ui.i18n import t
 
-JOINED = "class.joined"  # (code, nickname)
 KEYS = "class.keys"  # {code: teacher key}
 CLIENT = "class.client"  # this session's id: rate limits and submission ids
 BOARD_PAGE = "pages/board.py"
@@ -42,10 +43,6 @@ def client_id() -> str:
     if CLIENT not in st.session_state:
         st.session_state[CLIENT] = uuid.uuid4().hex
     return st.session_state[CLIENT]
-
-
-def joined() -> tuple[str, str] | None:
-    return st.session_state.get(JOINED)
 
 
 def teacher_key(code: str) -> str | None:
@@ -87,6 +84,7 @@ def join_form(key: str) -> None:
             except ClassBoardError as err:
                 st.error(explain(err))
                 return
+            keep_membership()
             st.rerun()
 
 

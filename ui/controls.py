@@ -263,8 +263,14 @@ def _write_url(cfg: Any, page: str, cls: type, skip: set[str]) -> None:
             del st.query_params[name]
 
 
+# URL parameters of the whole app, not of one page: a student's class and nickname go along
+# from page to page, so a reload keeps the student in the class (ui/class_board.py).
+CLASS_KEY, NICKNAME_KEY = "class", "nick"
+APP_KEYS = frozenset({LANG_KEY, CLASS_KEY, NICKNAME_KEY})
+
+
 def keep_only_page_params(allowed: set[str]) -> None:
-    """Drop URL parameters that belong to another page (kept: the language)."""
+    """Drop URL parameters that belong to another page (kept: the app's, APP_KEYS)."""
     for key in list(st.query_params.keys()):
-        if key not in allowed and key != LANG_KEY:
+        if key not in allowed and key not in APP_KEYS:
             del st.query_params[key]

@@ -22,7 +22,7 @@ from core.runs import RunRecord
 from core.sweep import (MAX_SEEDS, best_run, cells, expand, metric_goal, parse_axis,
                         suggested_values, sweepable)
 from ui import runs_panel
-from ui.charts.sweep import PICK, runs_scatter, sweep_heatmap, sweep_line
+from ui.charts.sweep import PICK, runs_parallel, sweep_heatmap, sweep_line
 from ui.controls import label as setting_label
 from ui.i18n import t
 
@@ -217,18 +217,25 @@ def _pictures(task: Any, state: SweepState) -> None:
     if diverged_runs:
         st.caption(t("sweep.diverged", n=diverged_runs))
     finished = [r for r in state.records if math.isfinite(r.metrics.get(metric, math.nan))]
-    if finished and (len(names) == 2 or state.seeds > 1):
-        color = names[1] if len(names) == 2 else "seed"
-        scatter = pd.DataFrame({"x": [r.settings[names[0]] for r in finished],
-                                "value": [r.metrics[metric] for r in finished],
-                                "color": [r.settings[color] for r in finished],
-                                "run": [r.number for r in finished]})
-        st.altair_chart(runs_scatter(scatter, x_title=setting_label(names[0]),
-                                     metric_title=title, color_title=setting_label(color),
-                                     x_order=state.orders[0]),
-                        on_select=_cell_clicked(task, f"{key}.all"), selection_mode=PICK,
-                        key=f"{key}.all")
+    if finished:
+        _parallel(task, state, finished, title, goal, key=f"{key}.all")
     st.caption(t("sweep.click_hint"))
+
+
+def _parallel(task: Any, state: SweepState, finished: list[RunRecord], title: str, goal: str,
+              key: str) -> None:
+    """Every finished run as a line across the swept settings (and the seed) to the metric."""
+    names = list(state.names)
+    orders = list(state.orders)
+    if state.seeds > 1 and "seed" not in names:  # repeats over seeds: the seed is an axis too
+        names.append("seed")
+        orders.append(sorted({r.settings["seed"] for r in finished}, key=int))
+    runs = pd.DataFrame({"run": [r.number for r in finished],
+                         "value": [r.metrics[state.metric] for r in finished],
+                         **{n: [r.settings[n] for r in finished] for n in names}})
+    axes = [(n, setting_label(n), order) for n, order in zip(names, orders, strict=True)]
+    st.altair_chart(runs_parallel(runs, axes=axes, metric_title=title, goal=goal),
+                    on_select=_cell_clicked(task, key), selection_mode=PICK, key=key)
 
 
 def _cell_row(combo: tuple, cell: Any, best: RunRecord | None, seeds: int) -> dict:

@@ -132,6 +132,7 @@ class TrainingPage:
     curve_y_title: str = "axis.loss"  # an i18n key (or plain text)
     log_curves: bool = True
     curves_height: int = 300
+    curve_colors: dict[str, str] | None = None  # series key -> colour (else Streamlit's)
     metrics: Sequence[str] = ("train_loss", "test_loss")
     extra: Callable[[Frame, Any], None] | None = None
     export: Callable[[Frame], dict] | None = None
@@ -650,9 +651,11 @@ def _draw(page: TrainingPage, run: Run, index: int, slots: _Slots, options: dict
         slots.notes.empty()
     y_title = t(page.curve_y_title, default=page.curve_y_title)
     cursor_frame = pd.DataFrame({"step": [steps[-1]] if cursor else []})
+    colors = ({labels[k]: page.curve_colors[k] for k in series} if page.curve_colors
+              else None)
     curves = Plot(curves_layers, (data, cursor_frame), dict(
         title=t("live.curves"), y_title=y_title, x_title=t("metric.step"), log=log,
-        height=page.curves_height, x_max=run.snapshots[-1].total))
+        height=page.curves_height, x_max=run.snapshots[-1].total, colors=colors))
     draw(slots.curves, curves, config=classroom.chart_config(),
          height=classroom.chart_height("curves"))
     if accuracies:

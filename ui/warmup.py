@@ -11,7 +11,8 @@ import streamlit as st
 
 @st.cache_resource(show_spinner=False)
 def warm_up() -> bool:
-    """Start the training workers and pay torch's first-call costs, without making anyone wait.
+    """Start the training workers and pay torch's first-call costs, then start Ray for sweeps,
+    without making anyone wait.
 
     Runs in a background thread: the training workers start at once, in their own processes;
     this process imports and exercises torch once the first visitor's page has been drawn (the
@@ -76,3 +77,9 @@ def _warm() -> None:
     from streamlit import config
 
     config.set_option("runner.postScriptGC", False, where_defined="ui/warmup.py")
+    # Last, once the pages and the first Train are warm: Ray, so that the first sweep does not
+    # wait for it (core/cluster.py; never raises). Its objects join the frozen ones.
+    from core import cluster
+
+    if cluster.start_at_server_start() is not None:
+        gc.freeze()

@@ -15,7 +15,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 
-from core.mnist import data_dir
+from core.folders import data_dir
 
 DB_ENV = "PLAYGROUND_DB_URL"
 SQLITE_FILE = "classboard.sqlite3"

@@ -134,3 +134,59 @@ def test_a_run_submitted_under_a_challenge_is_judged(board_db):
     entry = ClassStore(board_db).entries(made.code)[0]
     assert entry.challenge == "regression_max_lr" and entry.passed is False
     assert "Challenge not passed yet" in texts(at)
+
+
+def _param(at, name):
+    value = at.query_params.get(name)
+    return value[0] if isinstance(value, list) else value
+
+
+def test_a_student_who_reloads_stays_in_the_class(board_db):
+    made = ClassStore(board_db).new_class()
+    at = join(open_page("board"), made.code.lower(), HOSTILE)
+    # The class and the nickname are in the URL (never a teacher key)...
+    assert (_param(at, "class"), _param(at, "nick")) == (made.code, HOSTILE)
+    assert all(made.key not in str(v) for v in at.query_params.values())
+    # ...and stay there on a training page, through a run.
+    lesson = open_page("classification", query={"steps": "5", "class": made.code,
+                                                "nick": HOSTILE})
+    lesson.button(key="classification.train").click().run()
+    no_exceptions(lesson)
+    assert lesson.session_state["class.joined"] == (made.code, HOSTILE)
+    assert (_param(lesson, "class"), _param(lesson, "nick")) == (made.code, HOSTILE)
+    # A fresh session with that URL (a reload) is in the class and can submit at once.
+    next(b for b in lesson.button if b.label.startswith("Submit to class")).click().run()
+    no_exceptions(lesson)
+    assert [e.nickname for e in ClassStore(board_db).entries(made.code)] == [HOSTILE]
+
+
+@pytest.mark.parametrize("code, message", [("ZZZZ-ZZZZ", "no class with this code"),
+                                           ("12", "8 letters")])
+def test_a_reload_into_a_class_that_is_gone_says_so_and_drops_the_nickname(code, message):
+    at = open_page("classification", query={"steps": "5", "class": code, "nick": "ann"})
+    at.button(key="classification.train").click().run()  # Submit asks for the class
+    no_exceptions(at)
+    assert message.lower() in texts(at).lower()
+    assert "class.joined" not in at.session_state and _param(at, "nick") is None
+
+
+def test_a_reload_into_a_closed_class_says_so(board_db):
+    store = ClassStore(board_db)
+    made = store.new_class()
+    store.close(made.code, made.key)
+    at = open_page("board", query={"class": made.code, "nick": "ann"})
+    no_exceptions(at)
+    assert "closed" in texts(at).lower() and "class.joined" not in at.session_state
+
+
+def test_presenter_mode_on_the_board_draws_the_leaderboard_as_escaped_text(board_db):
+    store = ClassStore(board_db)
+    made = store.new_class()
+    store.submit(made.code, nickname=HOSTILE, page="classification", settings={"lr": "0.1"},
+                 metrics={"accuracy": 0.9})
+    at = open_page("board", query={"class": made.code, "present": "1"})
+    no_exceptions(at)
+    assert at.toggle(key="board.__present").value is True
+    tables = [h.proto.body for h in at.get("html") if h.proto.body.startswith("<table")]
+    assert tables and "&lt;img src=x onerror=alert(1)&gt;" in tables[-1]
+    assert HOSTILE not in tables[-1]

@@ -105,3 +105,21 @@ def test_batch_grid_of_forty_points_fits_beside_the_loss_chart(server_url, brows
         shot(page, "en_batch_40_points_1280")
     finally:
         context.close()
+
+
+def test_rnn_window_is_tall_enough_to_read(server_url, browser):
+    """The RNN's window chart drew its curves in a plot about 100 px tall at 1280 px."""
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    page = context.new_page()
+    try:
+        page.goto(f"{server_url}/rnn")
+        wait_idle(page)
+        train(page)
+        window = page.locator('[data-testid="stVegaLiteChart"]').first
+        window.scroll_into_view_if_needed()
+        # cos(t) spans -1..1 of the -1.6..1.6 axis: its line is 5/8 of the plot's height
+        target = window.locator("g.mark-line path").first.bounding_box()
+        assert target["height"] > 120
+        shot(page, "en_rnn_window_1280")
+    finally:
+        context.close()

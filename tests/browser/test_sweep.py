@@ -1,6 +1,6 @@
-"""A 3x3 sweep in a real browser: the heat map fills and a clicked cell opens its run; then
-two runs compared side by side. The server (and the Ray it starts) runs in its own process group,
-killed at the end even when the test fails."""
+"""A 3x3 sweep in a real browser on a server that started Ray by itself: the heat map fills
+and a clicked cell opens its run; then two runs compared side by side. The server (and the Ray
+it starts) runs in its own process group, killed at the end even when the test fails."""
 import os
 import re
 import shutil
@@ -10,6 +10,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
@@ -27,7 +28,9 @@ def sweep_server():
     port = free_port()
     # Ray's sockets and logs in a folder of our own: nothing else on the machine touches it.
     ray_tmp = tempfile.mkdtemp(prefix="rpg-", dir="/tmp")
-    env = dict(os.environ, OMP_NUM_THREADS="1", PYTHONUNBUFFERED="1", RAY_TMPDIR=ray_tmp)
+    # As `make run` does: the server starts Ray in the background once it is warm.
+    env = dict(os.environ, OMP_NUM_THREADS="1", PYTHONUNBUFFERED="1", RAY_TMPDIR=ray_tmp,
+               PLAYGROUND_RAY_AT_START="1")
     env.pop("RAY_ADDRESS", None)
     log = open(ROOT / "artifacts" / f"server_{port}.log", "w")
     proc = subprocess.Popen(
@@ -47,7 +50,7 @@ def sweep_server():
                         break
             except OSError:
                 time.sleep(0.3)
-        yield f"http://127.0.0.1:{port}"
+        yield f"http://127.0.0.1:{port}", proc.pid
     finally:
         for sig in (signal.SIGTERM, signal.SIGKILL):  # the server, then anything Ray left
             try:
@@ -62,6 +65,18 @@ def sweep_server():
         shutil.rmtree(ray_tmp, ignore_errors=True)
 
 
+def raylet_running(group: int) -> bool:
+    """Is a Ray raylet running in this process group (the server's)?"""
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and os.getpgid(int(entry.name)) == group and \
+                    b"raylet" in (entry / "cmdline").read_bytes():
+                return True
+        except (OSError, ProcessLookupError):
+            continue  # ended meanwhile
+    return False
+
+
 def fill(where, label: str, text: str) -> None:
     box = where.get_by_label(label, exact=True)
     box.fill(text)
@@ -72,9 +87,15 @@ def fill(where, label: str, text: str) -> None:
 
 
 def test_three_by_three_sweep_fills_the_heat_map(sweep_server, page):
+    url, group = sweep_server
     page.set_viewport_size({"width": 1280, "height": 720})
-    page.goto(f"{sweep_server}/classification?steps=40&dataset=moons")
+    page.goto(f"{url}/classification?steps=40&dataset=moons")
     wait_idle(page)
+    # The server started Ray by itself once warm, before anyone asked for a sweep.
+    deadline = time.monotonic() + 180
+    while not raylet_running(group):
+        assert time.monotonic() < deadline, "the server did not start Ray in the background"
+        time.sleep(1)
     toggle = page.get_by_text("Sweep mode: train every combination", exact=False)
     toggle.wait_for(timeout=180_000)  # a fresh server's first page warms torch up
     toggle.click()
@@ -93,6 +114,9 @@ def test_three_by_three_sweep_fills_the_heat_map(sweep_server, page):
     # Vega's SVG: the first layer of rects holds the cells, one path each, labelled.
     cells = heat_map.locator("g.mark-rect").first.locator("path[aria-label]")
     assert cells.count() == 9, "the heat map is not drawn"
+    # Every run as a line across parallel axes (learning rate, hidden, final loss).
+    parallel = page.locator('[class~="st-key-classification-sweep_chart-all"]')
+    assert parallel.locator("g.mark-line path").count() == 9
     heat_map.scroll_into_view_if_needed()
     page.wait_for_timeout(500)
     heat_map.screenshot(path=str(SCREENSHOTS / "en_classification_sweep_heatmap.png"))
@@ -122,8 +146,9 @@ def test_three_by_three_sweep_fills_the_heat_map(sweep_server, page):
 
 
 def test_two_runs_compared_side_by_side(sweep_server, page):
+    url, _ = sweep_server
     page.set_viewport_size({"width": 1280, "height": 720})
-    page.goto(f"{sweep_server}/classification?dataset=moons&hidden=4")
+    page.goto(f"{url}/classification?dataset=moons&hidden=4")
     wait_idle(page)
     click_button(page, "Train")
     page.wait_for_selector('[data-testid="stAlertContentSuccess"]', timeout=120_000)
@@ -137,6 +162,7 @@ def test_two_runs_compared_side_by_side(sweep_server, page):
     wait_idle(page)
     assert page.get_by_text("Differences only").count() == 1
     assert "hidden=32" in page.url
-    page.get_by_text("Compare two runs").scroll_into_view_if_needed()
+    # The comparison at the top of the window: A and B, the step slider, both pictures.
+    page.get_by_text("Compare two runs").evaluate("e => e.scrollIntoView({block: 'start'})")
     page.wait_for_timeout(1000)
     shot(page, "en_classification_compare")

@@ -113,6 +113,38 @@ def test_unreachable_cluster_is_one_line_exit_2():
     assert len(proc.stderr.strip().splitlines()) == 1 and "Traceback" not in proc.stderr
 
 
+def test_ray_at_server_start_is_off_under_tests_and_by_choice(monkeypatch):
+    monkeypatch.setattr(cluster, "_cluster", None)
+    monkeypatch.setattr(cluster, "connect", lambda: pytest.fail("Ray must not start"))
+    assert os.environ[cluster.AT_START_ENV] == "0"  # set for every test (tests/conftest.py)
+    assert cluster.start_at_server_start() is None
+
+
+@pytest.mark.parametrize("breakage, said", [
+    ("ray missing", "Ray is not installed"),
+    ("cluster unreachable", "cannot reach the Ray cluster"),
+    ("init fails", "cannot use Ray at local: no shared memory"),
+])
+def test_ray_unavailable_at_server_start_is_a_log_line_not_a_crash(monkeypatch, caplog,
+                                                                   breakage, said):
+    monkeypatch.setattr(cluster, "_cluster", None)  # as in a fresh server process
+    monkeypatch.setenv(cluster.AT_START_ENV, "1")
+    monkeypatch.delenv("RAY_ADDRESS", raising=False)
+    if breakage == "ray missing":
+        monkeypatch.setitem(sys.modules, "ray", None)  # `import ray` raises ImportError
+    elif breakage == "cluster unreachable":
+        monkeypatch.setenv("RAY_ADDRESS", f"127.0.0.1:{_free_port()}")
+    else:
+        def fail(*_):
+            raise OSError("no shared memory")
+
+        monkeypatch.setattr(cluster, "_init_in_a_lasting_thread", fail)
+    with caplog.at_level("WARNING", logger="core.cluster"):
+        assert cluster.start_at_server_start() is None
+    assert cluster.connected() is None
+    assert "Ray not started with the server" in caplog.text and said in caplog.text
+
+
 @pytest.fixture
 def ray_head():
     """A real `ray start --head` on a random port, its own process group and temp folder;

@@ -162,3 +162,34 @@ def test_sparse_test_points_survive_thinning():
     tested = frame[frame.series == "test"]
     assert list(tested.step) == list(range(50, 5001, 50))  # all 100, the rise included
     assert len(frame[frame.series == "train"]) <= 400
+
+
+def test_log_axes_label_whole_decades_only():
+    """Log axes showed odd labels (0.4 / 0.05 / 0.01) where Vega thinned its 1-9 ticks."""
+    from ui.charts.bars import timing_chart
+    import pandas as pd
+
+    from ui.charts.curves import DECADES, curves_layers
+
+    data = pd.DataFrame({"step": [1, 2], "series": ["a", "a"], "value": [0.5, 0.02]})
+    spec = curves_layers(data, pd.DataFrame({"step": []}), log=True).to_dict()
+    axis = spec["layer"][0]["encoding"]["y"]["axis"]
+    assert axis["values"] == DECADES and 0.01 in DECADES and 0.05 not in DECADES
+    linear = curves_layers(data, pd.DataFrame({"step": []}), log=False).to_dict()
+    assert "axis" not in linear["layer"][0]["encoding"]["y"]
+    timing = pd.DataFrame({"device": ["cpu"], "size": [64], "seconds": [0.001]})
+    timing_spec = timing_chart(timing, x_title="n", y_title="s").to_dict()
+    assert timing_spec["layer"][0]["encoding"]["y"]["axis"]["values"] == DECADES
+
+
+def test_optimizers_have_hues_far_apart():
+    """SGD/Momentum and RMSprop/Adam were light and dark shades of one hue."""
+    from ui.charts.palette import OPTIMIZER_COLORS
+
+    def rgb(hex_colour):
+        return [int(hex_colour[i:i + 2], 16) for i in (1, 3, 5)]
+
+    colours = [rgb(c) for c in OPTIMIZER_COLORS.values()]
+    for i, a in enumerate(colours):
+        for b in colours[i + 1:]:
+            assert sum((x - y) ** 2 for x, y in zip(a, b, strict=True)) ** 0.5 > 100

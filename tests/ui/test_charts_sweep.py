@@ -4,8 +4,9 @@ import json
 
 import numpy as np
 import pandas as pd
+import pytest
 
-from ui.charts.sweep import PICK, runs_scatter, sweep_heatmap, sweep_line
+from ui.charts.sweep import PICK, runs_parallel, sweep_heatmap, sweep_line
 
 
 def _cells():
@@ -49,8 +50,36 @@ def test_line_with_error_bars_and_scatter():
     frame = _cells()[_cells()["y"] == "2"]
     spec = sweep_line(frame, x_title="lr", metric_title="loss", x_order=["0.1", "1"]).to_dict()
     assert len(spec["layer"]) == 5 and '"y2"' in json.dumps(spec)
-    points = pd.DataFrame({"x": ["0.1", "1"], "value": [0.3, 0.1], "color": ["0", "1"],
-                           "run": [1, 3]})
-    spec = runs_scatter(points, x_title="lr", metric_title="loss", color_title="seed",
-                        x_order=["0.1", "1"]).to_dict()
-    assert spec["mark"]["type"] == "circle" and spec["params"][0]["name"] == PICK
+
+
+def test_parallel_coordinates_one_line_per_run_across_settings_to_the_metric():
+    runs = pd.DataFrame({"run": [1, 2, 3], "value": [0.5, 0.1, 0.3],
+                         "lr": ["0.1", "1", "10"], "hidden": ["8", "8", "2"]})
+    axes = [("lr", "Learning rate", ["0.1", "1", "10"]), ("hidden", "Hidden", ["2", "8"])]
+    spec = runs_parallel(runs, axes=axes, metric_title="final loss", goal="min").to_dict()
+    rules, lines, labels = spec["layer"]
+    data = spec["datasets"]
+    points = pd.DataFrame(data[lines["data"]["name"]])
+    assert lines["mark"]["type"] == "line" and lines["encoding"]["detail"]["field"] == "run"
+    assert lines["encoding"]["x"]["sort"] == ["Learning rate", "Hidden", "final loss"]
+    assert spec["params"][0]["name"] == PICK and spec["params"][0]["views"] == [lines["name"]]
+    # Each run crosses every axis once: a setting's values evenly spaced in their order,
+    # the metric from its lowest (0) to its highest (1) value.
+    run2 = points[points["run"] == 2].set_index("axis")["pos"].to_dict()
+    assert run2 == {"Learning rate": 0.5, "Hidden": 1.0, "final loss": 0.0}
+    assert points[points["axis"] == "final loss"]["pos"].tolist() == pytest.approx([1, 0, 0.5])
+    assert len(pd.DataFrame(data[rules["data"]["name"]])) == 3  # one vertical axis each
+    ticks = pd.DataFrame(data[labels["data"]["name"]])
+    assert ticks[ticks["axis"] == "final loss"]["label"].tolist() == ["0.1", "0.3", "0.5"]
+    assert ticks[ticks["axis"] == "Hidden"]["label"].tolist() == ["2", "8"]
+    assert '"reverse": true' in json.dumps(lines) and '"scale": null' not in json.dumps(spec)
+
+
+def test_parallel_coordinates_with_one_value_and_one_run():
+    runs = pd.DataFrame({"run": [4], "value": [0.2], "lr": ["0.1"]})
+    spec = runs_parallel(runs, axes=[("lr", "lr", ["0.1"])], metric_title="accuracy",
+                         goal="max").to_dict()
+    lines = spec["layer"][1]
+    points = pd.DataFrame(spec["datasets"][lines["data"]["name"]])
+    assert points["pos"].tolist() == [0.5, 0.0]  # a lone value mid-axis; no NaN from 0/0
+    assert '"reverse": false' in json.dumps(lines)

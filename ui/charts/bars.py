@@ -7,6 +7,8 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
+from ui.charts.curves import log_axis
+
 
 def probability_bars(labels: Sequence[str], probabilities: Sequence[float], *, y_title: str,
                      height: int = 320) -> alt.Chart:
@@ -26,7 +28,7 @@ def timing_chart(frame: pd.DataFrame, *, x_title: str, y_title: str, height: int
     base = alt.Chart(frame).encode(
         x=alt.X("size:Q", title=x_title, scale=alt.Scale(type="log", base=2),
                 axis=alt.Axis(values=sorted({int(v) for v in frame["size"]}))),  # ticks at the sizes
-        y=alt.Y("seconds:Q", title=y_title, scale=alt.Scale(type="log")),
+        y=alt.Y("seconds:Q", title=y_title, scale=alt.Scale(type="log"), axis=log_axis(y_title)),
         color=alt.Color("device:N", title=None, legend=alt.Legend(orient="top")),
         tooltip=["device:N", "size:Q", alt.Tooltip("seconds:Q", format=".3g")],
     )

@@ -7,6 +7,8 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from ui.charts.curves import log_axis
+
 SELECTION = "pick"  # the point selection's name: st.altair_chart returns it under this key
 
 
@@ -21,7 +23,8 @@ def board_scatter(frame: pd.DataFrame, *, x: str, y: str, colour: str, x_title: 
         alt.Chart(frame)
         .mark_circle(size=140, opacity=0.85, stroke="black", strokeWidth=0.5)
         .encode(
-            x=alt.X(f"{x}:Q", title=x_title, scale=scale),
+            x=alt.X(f"{x}:Q", title=x_title, scale=scale,
+                    axis=log_axis(x_title) if log_x else alt.Undefined),
             y=alt.Y(f"{y}:Q", title=y_title, scale=alt.Scale(zero=False)),
             color=alt.Color(f"{colour}:O", title=colour_title, sort=order,
                             scale=alt.Scale(scheme="viridis")),

@@ -14,6 +14,16 @@ from ui.charts.palette import OPTIMIZER_COLORS, optimizer_color
 MAX_POINTS_PER_SERIES = 400  # curves are thinned to this: a frame must stay small
 
 
+# A log axis labels whole decades only (1, 0.1, 0.01): Vega's own log ticks, thinned where
+# they overlap, left odd labels such as 0.4, 0.05, 0.01. Its "nice" domain spans at least one
+# decade, so two labels always show.
+DECADES = [10.0 ** e for e in range(-20, 21)]
+
+
+def log_axis(title: str | None = None) -> alt.Axis:
+    return alt.Axis(title=title, values=DECADES, format="~g")
+
+
 def thin(steps: np.ndarray, limit: int = MAX_POINTS_PER_SERIES) -> np.ndarray:
     """Indices keeping at most ``limit`` evenly spaced points, always the last one."""
     n = len(steps)
@@ -71,7 +81,8 @@ def curves_layers(data: pd.DataFrame, cursor: pd.DataFrame, *, title: str = "",
                           scale=alt.Scale(domain=list(colors), range=list(colors.values())))
     lines = alt.Chart(data).mark_line(strokeWidth=2, clip=True).encode(
         x=alt.X("step:Q", title=x_title, scale=x_scale),
-        y=alt.Y("value:Q", title=y_title, scale=y_scale),
+        y=alt.Y("value:Q", title=y_title, scale=y_scale,
+                axis=log_axis(y_title) if log else alt.Undefined),
         color=color,
         tooltip=["series:N", "step:Q", alt.Tooltip("value:Q", format=".4g")],
     )
@@ -90,7 +101,7 @@ def overlapping_curves(losses: dict[str, Sequence[float]], *, y_title: str = "lo
     dashes = [[1, 0], [8, 4], [2, 2]][: len(names)] + [[1, 0]] * max(0, len(names) - 3)
     return alt.Chart(frame).mark_line(clip=True).encode(
         x=alt.X("step:Q", title="step"),
-        y=alt.Y("value:Q", title=y_title, scale=alt.Scale(type="log")),
+        y=alt.Y("value:Q", title=y_title, scale=alt.Scale(type="log"), axis=log_axis(y_title)),
         color=alt.Color("series:N", title=None, legend=alt.Legend(orient="top"), sort=names),
         strokeWidth=alt.StrokeWidth("series:N", legend=None, sort=names,
                                     scale=alt.Scale(domain=names, range=widths)),
@@ -118,7 +129,7 @@ def difference_chart(frame: pd.DataFrame, *, y_title: str, height: int = 320) ->
     shown = frame[frame["value"] > 0]
     return alt.Chart(shown).mark_circle(size=18).encode(
         x=alt.X("step:Q", title="step"),
-        y=alt.Y("value:Q", title=y_title, scale=alt.Scale(type="log")),
+        y=alt.Y("value:Q", title=y_title, scale=alt.Scale(type="log"), axis=log_axis(y_title)),
         color=alt.Color("series:N", title=None, legend=alt.Legend(orient="top")),
         tooltip=["series:N", "step:Q", alt.Tooltip("value:Q", format=".3g")],
     ).properties(height=height)
@@ -167,9 +178,12 @@ def sequence_frame(t: Sequence[float], series: Mapping[str, Sequence[float]]) ->
 
 
 def sequence_chart(data: pd.DataFrame, *, order: Sequence[str], x_title: str = "t",
-                   y_domain: tuple[float, float] = (-1.6, 1.6), height: int = 300,
+                   y_domain: tuple[float, float] = (-1.6, 1.6), height: int = 420,
                    title: str = "", points: bool = True) -> alt.Chart:
-    """Lines over time, one per series, in ``order`` (target, prediction, input)."""
+    """Lines over time, one per series, in ``order`` (target, prediction, input).
+
+    ``height`` holds the title, legend and x axis too (Streamlit fits the whole chart):
+    300 left a plot about 100 px tall."""
     color = alt.Color("series:N", title=None, legend=alt.Legend(orient="top"),
                       scale=alt.Scale(domain=list(order), range=list(SEQ_COLORS[:len(order)])),
                       sort=list(order))
@@ -203,7 +217,7 @@ def race_frames(steps: Sequence[int], series: dict[str, Sequence[float]],
 def race_chart(raw: pd.DataFrame, smoothed: pd.DataFrame, *,
                names: Sequence[str] = tuple(OPTIMIZER_COLORS), log: bool = False,
                y_domain: tuple[float, float] = (0, 0.2), x_max: int | None = None,
-               title: str = "", y_title: str = "loss", width: int = 520,
+               title: str = "", y_title: str = "loss", width: int = 400,
                height: int = 320) -> alt.LayerChart:
     """Raw curves thin and faint, smoothed curves bold; y fixed to ``y_domain`` unless log.
 
@@ -213,7 +227,8 @@ def race_chart(raw: pd.DataFrame, smoothed: pd.DataFrame, *,
     y_scale = alt.Scale(type="log") if log else alt.Scale(domain=list(y_domain), clamp=True)
     x_scale = alt.Scale(domain=[0, x_max]) if x_max else alt.Undefined
     x = alt.X("step:Q", title="step", scale=x_scale)
-    y = alt.Y("value:Q", title=y_title, scale=y_scale)
+    y = alt.Y("value:Q", title=y_title, scale=y_scale,
+              axis=log_axis(y_title) if log else alt.Undefined)
     faint = alt.Chart(raw).mark_line(strokeWidth=1, opacity=0.3, clip=True).encode(
         x=x, y=y, color=optimizer_color(names, legend=False))
     bold = alt.Chart(smoothed).mark_line(strokeWidth=2.5, clip=True).encode(

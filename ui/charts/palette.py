@@ -5,10 +5,10 @@ from collections.abc import Sequence
 
 import altair as alt
 
-# Streamlit's category colours in the course's order: the same colours as the shared
-# "Loss curves" chart next to the race (ui.training_page draws its series in that order).
-OPTIMIZER_COLORS = {"SGD": "#0068c9", "Momentum": "#83c9ff", "RMSprop": "#ff2b2b",
-                    "Adam": "#ffabab", "Adagrad": "#29b09d"}
+# Five hues far apart (Streamlit's paired light/dark blues and reds made SGD/Momentum and
+# RMSprop/Adam look alike); the optimizers page gives the "Loss curves" chart the same ones.
+OPTIMIZER_COLORS = {"SGD": "#1f77b4", "Momentum": "#2ca02c", "RMSprop": "#ff7f0e",
+                    "Adam": "#9467bd", "Adagrad": "#8c564b"}
 
 
 def optimizer_color(names: Sequence[str], legend: bool = True) -> alt.Color:

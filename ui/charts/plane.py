@@ -77,8 +77,9 @@ def boundary_layers(image: pd.DataFrame, points: pd.DataFrame, *,
                                               title=title)
 
 
+# 400 px (and the y axis) fit the picture column of a 1280 px page; 460 ran past it
 def fit_chart(points: pd.DataFrame, curve: pd.DataFrame | None, *, y_domain: tuple[float, float],
-              width: int = 460, height: int = 340, title: str = "") -> alt.LayerChart:
+              width: int = 400, height: int = 340, title: str = "") -> alt.LayerChart:
     """Regression: points (x, y, split, split_label) and the fitted curve (x, y) in red."""
     if curve is None:
         curve = pd.DataFrame({"x": [], "y": []})
@@ -86,7 +87,7 @@ def fit_chart(points: pd.DataFrame, curve: pd.DataFrame | None, *, y_domain: tup
 
 
 def fit_layers(points: pd.DataFrame, curve: pd.DataFrame, *, y_domain: tuple[float, float],
-               x_domain: tuple[float, float] = (-1.05, 1.05), width: int = 460,
+               x_domain: tuple[float, float] = (-1.05, 1.05), width: int = 400,
                height: int = 340, title: str = "") -> alt.LayerChart:
     """Layers: the points, then the fitted curve (no rows: no curve yet)."""
     y_scale = alt.Scale(domain=list(y_domain), nice=False)
@@ -148,7 +149,7 @@ def three_fits(points: pd.DataFrame, curves: dict[str, pd.DataFrame], *,
 def lines_over_points(points: pd.DataFrame, lines: pd.DataFrame, *, colors: dict[str, str],
                       y_domain: tuple[float, float], dashed: Sequence[str] = (),
                       point_colors: dict[str, str] | None = None, title: str = "",
-                      width: int = 460, height: int = 320) -> alt.LayerChart:
+                      width: int = 400, height: int = 320) -> alt.LayerChart:
     """Points (x, y, split) under fitted lines (x, y, series).
 
     ``colors`` lists the series drawn, in legend order, with their colours; ``dashed`` the

@@ -1,7 +1,7 @@
 """The pictures of a sweep: a heat map over two settings, a line with error bars over one, and
-every run as a point. Pure Altair builders, no Streamlit.
+every run as a line across parallel axes. Pure Altair builders, no Streamlit.
 
-A cell (or a point) carries the number of one of its runs in the field ``run``: a page that
+A cell (a point, a line) carries the number of one of its runs in the field ``run``: a page that
 passes ``on_select`` to ``st.altair_chart`` learns which run was clicked from the selection
 named :data:`PICK`.
 """
@@ -88,15 +88,41 @@ def sweep_line(frame: pd.DataFrame, *, x_title: str, metric_title: str,
     return alt.layer(line, bars, points, best, diverged).properties(height=height)
 
 
-def runs_scatter(frame: pd.DataFrame, *, x_title: str, metric_title: str,
-                 color_title: str, x_order: Sequence[str], height: int = 260) -> alt.Chart:
-    """Every finished run as a point: x = a swept setting, y = the metric, colour = the other
-    setting (or the seed). frame: x, value, color (text), run."""
-    return alt.Chart(frame).mark_circle(size=70, opacity=0.8).encode(
-        x=alt.X("x:N", title=x_title, sort=list(x_order), axis=alt.Axis(labelAngle=0)),
-        y=alt.Y("value:Q", title=metric_title, scale=alt.Scale(zero=False)),
-        color=alt.Color("color:N", title=color_title, sort=None),
-        xOffset=alt.XOffset("color:N", sort=None),
-        tooltip=[alt.Tooltip("x:N", title=x_title), alt.Tooltip("color:N", title=color_title),
-                 alt.Tooltip("value:Q", title=metric_title, format=".4g"), "run:Q"],
-    ).add_params(_pick()).properties(height=height)
+def runs_parallel(runs: pd.DataFrame, *, axes: Sequence[tuple[str, str, Sequence[str]]],
+                  metric_title: str, goal: str, height: int = 280) -> alt.LayerChart:
+    """Every finished run as a line across parallel axes, one per swept setting and the
+    metric last (TensorBoard's HParams view): which values lead to good runs, at a glance.
+
+    runs: one row per finished run: run (int), value (its metric, finite) and a text column
+    per setting axis. axes: (column, title, its values in order) per setting axis. Each axis
+    runs from 0 (bottom) to 1 (top): a setting's values evenly spaced in their order, the
+    metric from its lowest to its highest value. The line's colour is the metric's (the
+    better end bright, as in the heat map); clicking a line selects its run (:data:`PICK`).
+    """
+    titles = [title for _, title, _ in axes] + [metric_title]
+    parts, ticks = [], []
+    for column, title, order in axes:
+        where = {v: i / (len(order) - 1) if len(order) > 1 else 0.5 for i, v in enumerate(order)}
+        parts.append(pd.DataFrame({"run": runs["run"], "axis": title,
+                                   "pos": runs[column].map(where), "value": runs["value"]}))
+        ticks += [{"axis": title, "pos": p, "label": v} for v, p in where.items()]
+    lo, hi = float(runs["value"].min()), float(runs["value"].max())
+    span = (hi - lo) or 1.0
+    parts.append(pd.DataFrame({"run": runs["run"], "axis": metric_title,
+                               "pos": (runs["value"] - lo) / span, "value": runs["value"]}))
+    ticks += [{"axis": metric_title, "pos": p, "label": f"{lo + p * span:.3g}"}
+              for p in ((0.0, 0.5, 1.0) if hi > lo else (0.0,))]
+    x = alt.X("axis:N", sort=titles, title=None,
+              axis=alt.Axis(orient="top", labelAngle=0, domain=False, ticks=False,
+                            labelLimit=200))
+    y = alt.Y("pos:Q", axis=None, scale=alt.Scale(domain=[-0.05, 1.05]))
+    lines = alt.Chart(pd.concat(parts, ignore_index=True)).mark_line(
+        strokeWidth=2.5, opacity=0.7).encode(
+        x=x, y=y, detail="run:N", color=_color(goal, metric_title, "value"),
+        tooltip=["run:Q", alt.Tooltip("value:Q", title=metric_title, format=".4g")],
+    ).add_params(_pick())
+    rules = alt.Chart(pd.DataFrame({"axis": titles})).mark_rule(color="#888").encode(x=x)
+    labels = alt.Chart(pd.DataFrame(ticks)).mark_text(
+        align="left", dx=5, fontSize=12, fontWeight="bold", color="#222").encode(
+        x=x, y=y, text="label:N")
+    return alt.layer(rules, lines, labels).properties(height=height)

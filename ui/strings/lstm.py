@@ -31,4 +31,6 @@ STRINGS = {
         "zh": "每张图片都是一个序列：`x.view(-1, 28, 28)` 把 (batch, 1, 28, 28) 变为 "
               "(batch, 28 个时间步, 28 个特征)，交给 `batch_first=True` 的 LSTM。",
     },
+    "lstm.probabilities": {"en": "Class probabilities: {digit} ({p:.1%})",
+                           "zh": "各类别概率：{digit}（{p:.1%}）"},
 }

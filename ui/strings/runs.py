@@ -84,6 +84,7 @@ STRINGS = {
         "zh": "本页不提供扫描：每次运行都把检查点写入同一个文件夹，并行运行会互相覆盖。",
     },
     "sweep.diverged_cell": {"en": "diverged", "zh": "发散"},
-    "sweep.click_hint": {"en": "Click a cell or a point to open that run in the settings.",
-                         "zh": "点击一个格子或一个点，即可把那次运行的设置放回控件。"},
+    "sweep.click_hint": {"en": "Click a cell, a point or a line to open that run in the "
+                                "settings.",
+                         "zh": "点击一个格子、一个点或一条线，即可把那次运行的设置放回控件。"},
 }
