@@ -123,3 +123,21 @@ def test_rnn_window_is_tall_enough_to_read(server_url, browser):
         shot(page, "en_rnn_window_1280")
     finally:
         context.close()
+
+
+def test_loss_surface_is_large_with_equal_units(server_url, browser):
+    """The bowl's 7 × 5 units were drawn about 425 × 110 px in its stretched column."""
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    page = context.new_page()
+    try:
+        page.goto(f"{server_url}/optimizers")
+        wait_idle(page)
+        surface = page.locator('[data-testid="stVegaLiteChart"]').last
+        surface.scroll_into_view_if_needed()
+        page.wait_for_timeout(500)
+        # (drawn on a canvas: its many contour pieces; the equal units are the spec's,
+        # tests/ui/test_charts_plane.py, and the screenshot's)
+        assert surface.bounding_box()["height"] > 400  # the chart was 300 px, its plot ~110
+        shot(page, "en_optimizers_surface_1280")
+    finally:
+        context.close()
