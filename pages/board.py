@@ -19,6 +19,7 @@ from core.runs import figure_at
 from ui.charts.board import SELECTION, board_scatter
 from ui.class_board import explain, join_form, remember_teacher, store, teacher_key
 from ui.class_membership import joined, leave_class
+from ui.classroom import presenter_spec, presenter_table, presenter_toggle, presenting
 from ui.controls import CLASS_KEY
 from ui.i18n import t
 
@@ -142,7 +143,10 @@ def leaderboard_table(board: Leaderboard) -> None:
              t("board.col.page"): t(f"nav.{r.entry.page}"), metric_label(board.metric): r.value,
              t("board.col.passed"): {True: "✓", False: "✗", None: ""}[r.entry.passed],
              t("board.col.settings"): changed(r.entry)} for r in board.rows]
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    if presenting():
+        st.html(presenter_table(rows))
+    else:
+        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
 
 
 def metric_label(metric: str) -> str:
@@ -173,8 +177,10 @@ def scatter(entries: list[Entry]) -> None:
     st.caption(t("board.scatter.help"))
     chart = board_scatter(frame, x="lr", y=metric, colour=colour, x_title=t("param.lr"),
                           y_title=metric_label(metric), colour_title=t(f"param.{colour}"), log_x=True)
-    event = st.altair_chart(chart, on_select="rerun", selection_mode=SELECTION,
-                            key="board.scatter")
+    # Presenter mode: Vega's own theme, as Streamlit's would override the big axis text.
+    event = st.vega_lite_chart(presenter_spec(chart), on_select="rerun",
+                               theme=None if presenting() else "streamlit",
+                               selection_mode=SELECTION, key="board.scatter")
     picked = event.selection.get(SELECTION) if event else None
     if picked:
         entry = next((e for e in mine if e.id == picked[0].get("id")), None)
@@ -182,7 +188,10 @@ def scatter(entries: list[Entry]) -> None:
             st.switch_page(f"pages/{entry.page}.py", query_params=entry.settings)
 
 
-st.title(t("board.title"))
+title, toggle = st.columns([4, 1], vertical_alignment="bottom")
+title.title(t("board.title"))
+with toggle:
+    presenter_toggle("board")  # ?present=1: the projector's board, big type, no sidebar
 code = current_code()
 if code is None:
     st.markdown(t("board.intro"))

@@ -11,7 +11,7 @@ from core.tasks import cnn as task
 from ui.charts.bars import probabilities_chart
 from ui.charts.grids import confusion_chart
 from ui.digit_canvas import drawn_digit
-from ui.raster import digit_rgb, signed_map_rgb
+from ui.raster import digit_rgb, mosaic, signed_map_rgb
 from ui.i18n import t
 from ui.training_page import Frame, TrainingPage, Unavailable, render
 
@@ -65,7 +65,7 @@ def filters_and_maps(data, model, state, box) -> int:
     scale = float(np.abs(weights).max()) or 1.0
     box.markdown(f"**{t('cnn.filters', n=len(weights))}**")
     box.caption(t("cnn.filters_help"))
-    box.image([signed_map_rgb(w, 12, scale) for w in weights], width=60)
+    box.image(mosaic([signed_map_rgb(w, 12, scale) for w in weights], columns=8))
 
     box.markdown(f"**{t('cnn.maps')}**")
     index = box.slider(t("mnist.pick"), 0, data.n_test - 1, 0, key="cnn.digit")
@@ -75,9 +75,10 @@ def filters_and_maps(data, model, state, box) -> int:
                caption=t("mnist.label", label=int(data.test_labels[index])), width=112)
     m1, m2 = maps["conv1"], maps["conv2"]
     right.caption(t("cnn.maps1", c=m1.shape[0], h=m1.shape[1]))
-    right.image([signed_map_rgb(m, 2, float(m1.max()) or 1.0) for m in m1], width=56)
+    right.image(mosaic([signed_map_rgb(m, 2, float(m1.max()) or 1.0) for m in m1], columns=8))
     right.caption(t("cnn.maps2", c=m2.shape[0], h=m2.shape[1]))
-    right.image([signed_map_rgb(m, 3, float(m2.max()) or 1.0) for m in m2], width=42)
+    right.image(mosaic([signed_map_rgb(m, 3, float(m2.max()) or 1.0) for m in m2],
+                       columns=8, gap=4))
     return index
 
 

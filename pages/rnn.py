@@ -53,7 +53,7 @@ def history(frame: Frame, box):
     box.markdown(f"**{t('rnn.history')}**")
     box.caption(t("rnn.history_help"))
     box.altair_chart(sequence_chart(data, order=[target, prediction], x_title="t / π",
-                                    points=False, height=240))
+                                    points=False, height=360))
 
 
 def export(frame: Frame):

@@ -14,9 +14,11 @@ Everything a user types is shown as plain text (``st.text``/disabled inputs), ne
 """
 from __future__ import annotations
 
+import html
 from typing import Any
 from urllib.parse import urlencode
 
+import altair as alt
 import streamlit as st
 
 from core import challenges
@@ -48,6 +50,10 @@ section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
 [data-testid="stMetricLabel"] p { font-size: 24px; }
 [data-testid="stMetricValue"] { font-size: 36px; }
 [data-testid="stAlert"] p { font-size: 22px; }
+.stApp h2, .stApp h3 { font-size: 30px; }
+table.presenter-table { font-size: 24px; border-collapse: collapse; width: 100%; }
+table.presenter-table th, table.presenter-table td { padding: 6px 14px; text-align: left;
+                                                     border-bottom: 1px solid #ddd; }
 .stApp input, .stApp textarea, [data-testid="stSliderThumbValue"],
 [data-testid="stSliderTickBar"] { font-size: 22px !important; }
 .block-container { padding-top: 3.5rem; padding-left: 2rem; padding-right: 2rem;
@@ -95,6 +101,28 @@ def pinned(cls: type) -> tuple[str, ...]:
 
 def chart_config() -> dict | None:
     return CHART_CONFIG if presenting() else None
+
+
+def presenter_table(rows: list[dict[str, Any]]) -> str:
+    """Rows as an HTML table in presenter mode's big type (st.dataframe draws its cells on a
+    canvas, which CSS cannot enlarge). Every cell is escaped: nicknames stay plain text."""
+    if not rows:
+        return ""
+    head = "".join(f"<th>{html.escape(str(k))}</th>" for k in rows[0])
+    body = "".join("<tr>" + "".join(f"<td>{html.escape(str(v))}</td>" for v in row.values())
+                   + "</tr>" for row in rows)
+    return f'<table class="presenter-table"><tr>{head}</tr>{body}</table>'
+
+
+def presenter_spec(chart: alt.TopLevelMixin) -> dict:
+    """An Altair chart as Vega-Lite, with presenter mode's big axis labels, legend and title
+    merged into its config when presenting; for st.vega_lite_chart, selections included."""
+    spec = chart.to_dict()
+    if presenting():
+        config = spec.setdefault("config", {})
+        for part, values in CHART_CONFIG.items():
+            config[part] = {**config.get(part, {}), **values}
+    return spec
 
 
 def chart_height(kind: str) -> int | None:

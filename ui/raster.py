@@ -72,6 +72,23 @@ def digit_rgb(image: np.ndarray, correct: bool | None = None, factor: int = 3,
     return rgb
 
 
+def mosaic(images: list[np.ndarray], columns: int, gap: int = 6,
+           background: int = 255, frame: int = 170) -> np.ndarray:
+    """Equal-size (H, W, 3) images in rows of ``columns``, ``gap`` px apart, each inside a
+    one-pixel grey frame: one picture, so a page never wraps 15 + 1 and no tiles touch, and
+    an all-white map (a filter or unit that is 0 everywhere) still shows as a framed tile."""
+    h, w = images[0].shape[:2]
+    rows = -(-len(images) // columns)
+    cell_h, cell_w = h + 2, w + 2  # the frame
+    out = np.full((rows * cell_h + (rows - 1) * gap, columns * cell_w + (columns - 1) * gap, 3),
+                  background, np.uint8)
+    for n, image in enumerate(images):
+        top, left = (n // columns) * (cell_h + gap), (n % columns) * (cell_w + gap)
+        out[top:top + cell_h, left:left + cell_w] = frame
+        out[top + 1:top + 1 + h, left + 1:left + 1 + w] = image
+    return out
+
+
 def signed_map_rgb(values: np.ndarray, factor: int, scale: float | None = None) -> np.ndarray:
     """A 2-D array of signed numbers (a filter, a feature map) -> enlarged blue/orange image."""
     return upscale(signed_to_rgb(np.asarray(values, dtype=np.float32), scale), factor)

@@ -177,3 +177,16 @@ def test_a_reload_into_a_closed_class_says_so(board_db):
     at = open_page("board", query={"class": made.code, "nick": "ann"})
     no_exceptions(at)
     assert "closed" in texts(at).lower() and "class.joined" not in at.session_state
+
+
+def test_presenter_mode_on_the_board_draws_the_leaderboard_as_escaped_text(board_db):
+    store = ClassStore(board_db)
+    made = store.new_class()
+    store.submit(made.code, nickname=HOSTILE, page="classification", settings={"lr": "0.1"},
+                 metrics={"accuracy": 0.9})
+    at = open_page("board", query={"class": made.code, "present": "1"})
+    no_exceptions(at)
+    assert at.toggle(key="board.__present").value is True
+    tables = [h.proto.body for h in at.get("html") if h.proto.body.startswith("<table")]
+    assert tables and "&lt;img src=x onerror=alert(1)&gt;" in tables[-1]
+    assert HOSTILE not in tables[-1]

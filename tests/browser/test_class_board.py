@@ -5,8 +5,11 @@ import io
 import re
 from pathlib import Path
 
+import numpy as np
 import pytest
+from PIL import Image
 
+from core.classboard.store import ClassStore
 from tests.browser.conftest import (
     ROOT,
     click_button,
@@ -33,12 +36,16 @@ WORDS = {
 
 
 @pytest.fixture(scope="module")
-def class_server(tmp_path_factory):
+def class_db(tmp_path_factory):
+    return f"sqlite:///{tmp_path_factory.mktemp('board') / 'board.sqlite3'}"
+
+
+@pytest.fixture(scope="module")
+def class_server(class_db):
     """A server of its own, on a database of its own."""
     (ROOT / "artifacts").mkdir(exist_ok=True)
-    db = tmp_path_factory.mktemp("board") / "board.sqlite3"
     with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("PLAYGROUND_DB_URL", f"sqlite:///{db}")
+        patch.setenv("PLAYGROUND_DB_URL", class_db)
         port = free_port()
         proc = start_server(port)
     try:
@@ -117,3 +124,69 @@ def test_a_class_end_to_end(class_server, browser, lang):
         for context in students:
             context.close()
         teacher_context.close()
+
+
+def green_point(page):
+    """Page coordinates of the scatter's green point (viridis' second of two colours), found
+    in the drawn pixels: Vega draws on a canvas. The legend's green swatch is right of the
+    plot, so the leftmost green pixels are the point's."""
+    chart = page.locator('[data-testid="stVegaLiteChart"]').last
+    chart.scroll_into_view_if_needed()
+    box = chart.bounding_box()
+    picture = Image.open(io.BytesIO(chart.screenshot())).convert("RGB")
+    picture.save(ROOT / "artifacts" / "screenshots" / "board_scatter_chart.png")
+    pixels = np.asarray(picture).astype(int)
+    scale = pixels.shape[1] / box["width"]  # device pixels per CSS pixel
+    red, green, blue = pixels[..., 0], pixels[..., 1], pixels[..., 2]
+    ys, xs = np.nonzero((green > 160) & (red < 140) & (blue < 140))
+    assert len(xs), "no green point drawn"
+    near = np.abs(xs - xs.min()) < 12 * scale  # one point's pixels, the leftmost
+    return (box["x"] + xs[near].mean() / scale, box["y"] + ys[near].mean() / scale)
+
+
+def test_a_point_on_the_board_opens_its_run_and_a_reload_stays_joined(class_server, class_db,
+                                                                      browser):
+    store = ClassStore(class_db)
+    made = store.new_class()
+    for nickname, lr, hidden, accuracy in [("ann", "0.01", "4", 0.7), ("bo", "0.3", "16", 0.9)]:
+        store.submit(made.code, nickname=nickname, page="classification",
+                     settings={"lr": lr, "hidden": hidden}, metrics={"accuracy": accuracy})
+    store.engine.dispose()
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    try:
+        teacher = context.new_page()
+        teacher.goto(f"{class_server}/board?class={made.code}&present=1")
+        wait_idle(teacher)
+        teacher.locator('[data-testid="stVegaLiteChart"]').last.wait_for(timeout=60_000)
+        teacher.wait_for_timeout(800)  # the chart's first paint
+        # presenter mode on the board: no sidebar, big type
+        assert not teacher.locator('section[data-testid="stSidebar"]').is_visible()
+        labels = teacher.eval_on_selector_all(
+            '[data-testid="stMetricLabel"] p',
+            "els => els.map(e => parseFloat(getComputedStyle(e).fontSize))")
+        assert len(labels) == 3 and min(labels) >= 20, labels
+        cells = teacher.eval_on_selector_all(
+            "table.presenter-table td",
+            "els => els.map(e => parseFloat(getComputedStyle(e).fontSize))")
+        assert cells and min(cells) >= 20, cells
+        shot(teacher, "board_presenter_scatter")
+        x, y = green_point(teacher)
+        teacher.mouse.click(x, y)
+        teacher.wait_for_url(re.compile(r"/classification\?"), timeout=60_000)
+        wait_idle(teacher)
+        assert "lr=0.3" in teacher.url and "hidden=16" in teacher.url
+        assert teacher.locator('[data-testid="stException"]').count() == 0
+
+        student = context.new_page()  # the same browser, another tab: a session of its own
+        student.goto(f"{class_server}/board")
+        wait_idle(student)
+        student.get_by_label("Class code").first.fill(made.code)
+        student.get_by_label("Your nickname (shown to the class)").fill("cleo")
+        click_button(student, "Join")
+        student.get_by_text("You are in this class as: cleo").wait_for(timeout=60_000)
+        assert "nick=cleo" in student.url
+        student.reload()  # a new session: rejoined from the URL
+        wait_idle(student)
+        student.get_by_text("You are in this class as: cleo").wait_for(timeout=60_000)
+    finally:
+        context.close()

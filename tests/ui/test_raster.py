@@ -70,3 +70,15 @@ def test_signed_map_colours_sign():
     assert rgb[0, 0, 2] > rgb[0, 0, 0]  # positive: blue
     assert rgb[0, 2, 0] > rgb[0, 2, 2]  # negative: orange
     assert (rgb[2, 0] == 255).all()  # zero: white
+
+
+def test_mosaic_puts_gaps_and_frames_between_tiles():
+    """CNN filters touched and wrapped 15 + 1: one picture, 8 a row, 6 px apart, framed."""
+    from ui.raster import mosaic
+
+    tiles = [np.full((5, 5, 3), 255, np.uint8) for _ in range(16)]  # all white: dead filters
+    picture = mosaic(tiles, columns=8)
+    assert picture.shape == (2 * 7 + 6, 8 * 7 + 7 * 6, 3)
+    assert (picture[0, 0] == 170).all()  # the frame shows around a white tile
+    assert (picture[3, 7:13] == 255).all()  # the gap between the first two tiles
+    assert (picture[7:13, 3] == 255).all()  # the gap between the rows

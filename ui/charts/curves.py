@@ -178,9 +178,12 @@ def sequence_frame(t: Sequence[float], series: Mapping[str, Sequence[float]]) ->
 
 
 def sequence_chart(data: pd.DataFrame, *, order: Sequence[str], x_title: str = "t",
-                   y_domain: tuple[float, float] = (-1.6, 1.6), height: int = 300,
+                   y_domain: tuple[float, float] = (-1.6, 1.6), height: int = 420,
                    title: str = "", points: bool = True) -> alt.Chart:
-    """Lines over time, one per series, in ``order`` (target, prediction, input)."""
+    """Lines over time, one per series, in ``order`` (target, prediction, input).
+
+    ``height`` holds the title, legend and x axis too (Streamlit fits the whole chart):
+    300 left a plot about 100 px tall."""
     color = alt.Color("series:N", title=None, legend=alt.Legend(orient="top"),
                       scale=alt.Scale(domain=list(order), range=list(SEQ_COLORS[:len(order)])),
                       sort=list(order))
@@ -214,7 +217,7 @@ def race_frames(steps: Sequence[int], series: dict[str, Sequence[float]],
 def race_chart(raw: pd.DataFrame, smoothed: pd.DataFrame, *,
                names: Sequence[str] = tuple(OPTIMIZER_COLORS), log: bool = False,
                y_domain: tuple[float, float] = (0, 0.2), x_max: int | None = None,
-               title: str = "", y_title: str = "loss", width: int = 520,
+               title: str = "", y_title: str = "loss", x_title: str = "step", width: int = 400,
                height: int = 320) -> alt.LayerChart:
     """Raw curves thin and faint, smoothed curves bold; y fixed to ``y_domain`` unless log.
 
@@ -223,7 +226,7 @@ def race_chart(raw: pd.DataFrame, smoothed: pd.DataFrame, *,
     """
     y_scale = alt.Scale(type="log") if log else alt.Scale(domain=list(y_domain), clamp=True)
     x_scale = alt.Scale(domain=[0, x_max]) if x_max else alt.Undefined
-    x = alt.X("step:Q", title="step", scale=x_scale)
+    x = alt.X("step:Q", title=x_title, scale=x_scale)
     y = alt.Y("value:Q", title=y_title, scale=y_scale,
               axis=log_axis(y_title) if log else alt.Undefined)
     faint = alt.Chart(raw).mark_line(strokeWidth=1, opacity=0.3, clip=True).encode(

@@ -37,7 +37,7 @@ def confusion_chart(matrix: np.ndarray, *, title: str, true_title: str, predicte
 
 
 def hidden_state_chart(hidden: np.ndarray, *, title: str, x_title: str, y_title: str,
-                       height: int = 260) -> alt.Chart:
+                       height: int = 340) -> alt.Chart:
     """The LSTM's hidden state after each row: x = row 1..28, y = hidden unit, colour = value.
 
     LSTM outputs h = o * tanh(c) lie in (-1, 1): a fixed colour range makes frames comparable.
@@ -49,8 +49,10 @@ def hidden_state_chart(hidden: np.ndarray, *, title: str, x_title: str, y_title:
     return alt.Chart(frame).mark_rect().encode(
         x=alt.X("row:O", title=x_title, axis=alt.Axis(labelAngle=0, values=[1, 7, 14, 21, 28])),
         y=alt.Y("unit:O", title=y_title, axis=alt.Axis(labels=False, ticks=False)),
+        # a colour bar shorter than the cells: the default one ran past them, cut at "−1"
+        # (``height`` holds the title and axis too: 260 left cells 140 px tall)
         color=alt.Color("value:Q", scale=alt.Scale(scheme="redblue", domain=[-1, 1], reverse=True),
-                        title=None),
+                        title=None, legend=alt.Legend(gradientLength=height // 2)),
         tooltip=["row:O", "unit:O", alt.Tooltip("value:Q", format=".3f")],
     ).properties(title=title, height=height, width=alt.Step(12))  # 28 rows x 12 px: fits a column
 
@@ -138,6 +140,7 @@ def batch_grid(frame: pd.DataFrame, *, batches_per_epoch: int, x_title: str = "s
     n_epochs = max(frame["epoch"].nunique(), 1) if len(frame) else 1
     cell = max(7, min(44, GRID_WIDTH // n_samples, GRID_HEIGHT // n_epochs))
     slots = [str(k) for k in range(1, batches_per_epoch + 1)]
+    shown = slots + (["dropped"] if (frame["slot"] == "dropped").any() else [])
     domain = slots + ["dropped", ""]
     colors = batch_colors(len(slots)) + [DROPPED_COLOR, WAITING_COLOR]
     base = alt.Chart(frame).encode(
@@ -150,7 +153,7 @@ def batch_grid(frame: pd.DataFrame, *, batches_per_epoch: int, x_title: str = "s
         color=alt.Color("slot:N", scale=alt.Scale(domain=domain, range=colors),
                         # (a top legend squashes this layered chart in Streamlit: keep it right;
                         # two columns of short labels when an epoch has many batches)
-                        legend=alt.Legend(title=legend_title, values=slots + ["dropped"],
+                        legend=alt.Legend(title=legend_title, values=shown,
                                           columns=1 if len(slots) <= 8 else 2,
                                           labelExpr=f"datum.value === 'dropped' ? {json.dumps(dropped)} "
                                                     ": datum.label")),

@@ -13,6 +13,8 @@ POSITIVE, NEGATIVE = CLASS_HEX[1], CLASS_HEX[0]  # blue and orange, as the neuro
 COLUMN_GAP = 120  # px between layer columns
 MAX_TILE, MIN_TILE = 36, 10  # a neuron's map, px (smaller when a layer has many neurons)
 MAX_HEIGHT = 520
+TITLE_LIMIT = 1000  # px
+DEAD_GREY = 200  # a neuron whose map is one value everywhere: white read as a missing image
 
 
 def layout(widths: list[int]) -> tuple[int, int, int]:
@@ -56,8 +58,14 @@ def diagram_frames(names: list[list[str]], neurons: list[np.ndarray], links: lis
         for i, values in enumerate(maps):
             x, y = where[c][i]
             bias = float(biases[c - 1][i]) if c > 0 else float("nan")
+            name = names[c][i]
+            if np.ptp(values) == 0:  # a dead unit (ReLU off everywhere): grey, not a blank
+                picture = np.full((*values.shape, 3), DEAD_GREY, np.uint8)
+                name = f"{name} ≡ {float(values.flat[0]):.3g}"
+            else:
+                picture = signed_to_rgb(values)
             cells.append((x - tile / 2, x + tile / 2, y - tile / 2, y + tile / 2,
-                          png_data_url(signed_to_rgb(values)), names[c][i], bias))
+                          png_data_url(picture), name, bias))
     neuron_frame = pd.DataFrame(cells, columns=["x", "x2", "y", "y2", "url", "neuron", "bias"])
     return link_frame, neuron_frame, {"width": width, "height": height}
 
@@ -89,5 +97,8 @@ def network_layers(link_frame: pd.DataFrame, neuron_frame: pd.DataFrame, *, widt
         y=alt.Y("y:Q", scale=y, **no_axis), y2="y2:Q",
         tooltip=[alt.Tooltip("neuron:N", title="neuron"),
                  alt.Tooltip("bias:Q", format=".3f", title="bias")])
+    # Streamlit limits a title to the chart's width: a narrow net cut "The network: every
+    # neuron's output over the p…"; the view widens to hold the whole title instead
     return alt.layer(lines, tiles, frames).properties(
-        width=width, height=height, title=title).configure_view(stroke=None)
+        width=width, height=height,
+        title=alt.TitleParams(title, limit=TITLE_LIMIT)).configure_view(stroke=None)
