@@ -8,6 +8,7 @@ import streamlit as st
 from core.catalog import SECTIONS, available
 from ui.class_membership import keep_membership
 from ui.i18n import language_switch, t
+from ui.training_page import leave_other_pages
 from ui.warmup import warm_up
 
 st.set_page_config(page_title="PyTorch Playground", page_icon=":material/neurology:",
@@ -29,4 +30,6 @@ for section in SECTIONS:
                     url_path=lesson.name)
             for lesson in lessons
         ]
-st.navigation(pages, position="top").run()
+page = st.navigation(pages, position="top")
+leave_other_pages(page.url_path)  # a run ends when its page is left
+page.run()

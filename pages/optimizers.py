@@ -53,7 +53,8 @@ def picture(frame: Frame):
     frames = race_frames(steps, series, frame.options["smoothing"])
     return Plot(race_chart, frames, {
         "names": list(cfg.enabled), "log": frame.options["log"],
-        "x_max": cfg.steps, "title": t("optimizers.race_title"), "y_title": t("axis.loss")})
+        "x_max": cfg.steps, "title": t("optimizers.race_title"), "y_title": t("axis.loss"),
+        "x_title": t("metric.step")})
 
 
 def extra(frame: Frame, box) -> None:

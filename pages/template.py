@@ -112,7 +112,8 @@ def checkpoint_section(frame: Frame) -> None:
     c2.button(t("template.resume", epoch=latest), key="template.resume", on_click=resume_from,
               args=(latest, frame.cfg.epochs))
     c3.button(t("template.clear"), key="template.clear", on_click=clear, args=(folder,))
-    if frame.cfg.resume_epoch:
+    # said until a run with these settings is on screen (then it has resumed)
+    if frame.cfg.resume_epoch and (frame.run is None or frame.run.cfg != frame.cfg):
         st.info(t("template.resume_set", epoch=frame.cfg.resume_epoch, epochs=frame.cfg.epochs))
     st.caption(t("template.tensorboard", folder=folder / "events"))
 

@@ -7,10 +7,15 @@ snapshot) and calls :func:`render`. This module gives it the rest, the same way 
 * Train / Stop / Replay, a progress bar, live frames redrawn by time (5 per second), not by step,
   and less often when the server is busy (a frame may take at most FRAME_SHARE of the time;
   many runs in flight share one frame rate, ui/frame_budget.py),
-* training in a worker process (ui/workers.py): the server's own Python thread only draws, and
-  a run whose page stops (Stop, another click, the browser gone) is cancelled there,
+* training in a worker process (ui/workers.py): the server's own Python thread only draws. A
+  run takes its snapshots in a thread of its own (:class:`Run`), so a click while training
+  redraws the page and the run goes on; Stop, Train, leaving the page or a closed browser
+  cancel it, in its worker too,
 * every snapshot of the run kept in ``st.session_state`` as it arrives, so a stopped run can be
   scrubbed, and a finished one replayed, without retraining,
+* the part of the page that shows the run is an ``st.fragment``: a scrub step or a view
+  option reruns only it,
+* page callbacks get one :class:`Frame` and never read the session (tests/test_rules.py),
 * a divergence message in words with a hint (no garbage picture, no traceback),
 * "show the code" (the standalone script for these settings) and downloads (CSV, .pt).
 """
@@ -21,6 +26,7 @@ import functools
 import io
 import itertools
 import secrets
+import threading
 import time
 from dataclasses import dataclass, field
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -52,6 +58,8 @@ FRAME_SECONDS = 0.18  # a frame starts every 0.18 s while training: just over 5 
 FRAME_SHARE = 0.35  # live frames may take at most this share of a run's time (busy server)
 CHECKPOINT_SECONDS = 0.5  # while waiting without frames, the progress text is updated this often
 REPLAY_SECONDS = 3.0  # a replay lasts about this long, whatever the number of steps
+# a run that no script run has drawn for this long has lost its page (browser closed): ended
+UNWATCHED_SECONDS = 10.0
 _run_ids = itertools.count(1)
 
 
@@ -163,10 +171,66 @@ class Run:
     shared: bool = False  # shown from an identical run trained for someone else (shared_runs)
     number: int | None = None  # its number in the page's Runs history, once it is there
     language: str = ""  # the view's texts (legends) are in this language
+    error: BaseException | None = None  # what ended a failed run, raised on the page once
+    watched: float = 0.0  # when a script run last drew it (time.perf_counter)
+    ended: threading.Event = field(default_factory=threading.Event, repr=False)
+    _cancelled: threading.Event = field(default_factory=threading.Event, repr=False)
 
     @property
     def last(self) -> Snapshot:
         return self.snapshots[-1]
+
+    @property
+    def running(self) -> bool:
+        return self.status == "running"
+
+    def start(self, snapshots: Iterator[Snapshot]) -> None:
+        """Take the snapshots in a thread of the run's own: a rerun of the page (any click)
+        ends the script run that draws, not the run; the next script run draws it on."""
+        self.watched = time.perf_counter()
+        frame_budget.join()  # in flight until _take ends
+        threading.Thread(target=self._take, args=(snapshots,), daemon=True,
+                         name=f"run-{self.id}").start()
+
+    def cancel(self) -> None:
+        """Stop, Train again, or the page left: the run ends (in its worker too)."""
+        if self.running:
+            self.status = "stopped"
+            self._cancelled.set()
+
+    def check(self) -> None:
+        """Called while the snapshots are awaited: ends a cancelled run, and one that no page
+        has drawn for UNWATCHED_SECONDS (its browser left)."""
+        if self._cancelled.is_set() or time.perf_counter() - self.watched > UNWATCHED_SECONDS:
+            self._cancelled.set()
+            raise _Cancelled
+
+    def _take(self, snapshots: Iterator[Snapshot]) -> None:
+        started = time.perf_counter() - self.seconds
+        try:
+            for snap in snapshots:
+                if self._cancelled.is_set():
+                    break
+                self.snapshots.append(snap)
+                self.seconds = time.perf_counter() - started
+                self.check()
+        except _Cancelled:
+            pass
+        except Exception as err:  # noqa: BLE001 - shown on the page, as if raised there
+            self.error = err
+        finally:
+            snapshots.close()  # a run left half way is cancelled in its worker
+            frame_budget.leave()
+            self.seconds = time.perf_counter() - started
+            if self._cancelled.is_set() or self.error is not None:
+                self.status = "stopped"
+            else:
+                self.status = "diverged" if self.snapshots and self.last.divergence else "done"
+            self.ended.set()
+
+
+class _Cancelled(Exception):
+    """Raised in a run's thread to end it."""
 
 
 @dataclass
@@ -202,6 +266,15 @@ def forget_run(task: str) -> None:
     st.session_state.pop(run_key(task), None)
 
 
+def leave_other_pages(current: str, session: Mapping[str, Any] | None = None) -> None:
+    """Leaving a page ends its run (the router calls this with the page now shown)."""
+    session = st.session_state if session is None else session
+    for key in list(session.keys()):
+        run = session[key]
+        if isinstance(run, Run) and key != run_key(current):
+            run.cancel()
+
+
 def render(page: TrainingPage) -> Frame:
     """Draw the training page; return what it shows now (the settings on screen, their view,
     the run and its last snapshot) for the parts a page draws after it."""
@@ -225,8 +298,7 @@ def render(page: TrainingPage) -> Frame:
     # everything else (status, metrics, challenge, data source) below the charts.
     bar = st.columns([1, 1, 1, 5 if not pins else 3 * len(pins)], vertical_alignment="bottom")
     if presenting:
-        left, right = st.columns([page.picture_width, 1])
-        top = st.container()
+        stage = st.container()  # the charts right under the buttons
     fixed = page.session_settings(session_number()) if page.session_settings else None
     cfg, error = config_controls(task.config, page=page.task, groups=page.groups, locked=locked,
                                  pinned=pins, pinned_container=bar[3] if pins else None,
@@ -266,6 +338,51 @@ def render(page: TrainingPage) -> Frame:
     more = (_continue_controls(page, st.container() if pins else bar[3], run, error, train)
             if page.can_continue else None)
     if not presenting:
+        stage = st.container()
+
+    if stop and run is not None:
+        run.cancel()
+    own = st.session_state.pop(f"{page.task}.own_run", False)  # "Train anyway"
+    if (train or own) and error is None:
+        if run is not None:
+            run.cancel()
+        run = _start(page, task, cfg, view, own=own)
+    elif more is not None:
+        run = _continue(page, task, cfg, run, done=more)
+    elif run is not None and replay and len(run.snapshots) > 1 and not run.running:
+        st.session_state[_REPLAY_KEY.format(page.task)] = True
+    st.session_state[_FULL_RUN_KEY.format(page.task)] = True
+    with stage:
+        _stage(page, cfg, view, no_data, presenting)
+    run = st.session_state.get(run_key(page.task))
+    if run is not None and not run.running:
+        runs_panel.remember(task, run)  # every run joins the page's history, once
+    if not unavailable:  # the script, the runs and sweeps need what cannot be read
+        options = _option_values(page, cfg)
+        _code_and_downloads(page, task, cfg, run, options)
+        runs_panel.render(page, task)
+        sweep_panel.render(page, task, cfg)
+    else:
+        options = _option_values(page, cfg)
+    return Frame(cfg, view, run.last if run is not None and run.snapshots else None, run, options)
+
+
+_REPLAY_KEY = "{}.replay_pending"  # one-shot requests from the page's buttons to its stage
+_FULL_RUN_KEY = "{}.stage_in_full_run"
+_NOTICE_KEY = "{}.notice"
+
+
+@st.fragment
+def _stage(page: TrainingPage, cfg, view, no_data: bool, presenting: bool) -> None:
+    """Status, metrics, picture, curves, view options and what is shown after a run: a
+    fragment, so that a scrub step or a view option redraws only this part of the page. A run
+    still training is followed here (after any rerun: a click does not end it)."""
+    full = st.session_state.pop(_FULL_RUN_KEY.format(page.task), False)
+    run: Run | None = st.session_state.get(run_key(page.task))
+    if presenting:
+        left, right = st.columns([page.picture_width, 1])
+        top = st.container()
+    else:
         top = st.container()
         left, right = st.columns([page.picture_width, 1])
     slots = _Slots(top.empty(), top.empty(), top.empty(), left.empty(), right.empty())
@@ -279,23 +396,18 @@ def render(page: TrainingPage) -> Frame:
     if page.diagram is not None:
         slots.diagram = st.empty()
     below = st.container()
+    notice = st.session_state.pop(_NOTICE_KEY.format(page.task), None)
 
-    if run is not None and run.status == "running":
-        run.status = "stopped"  # the last run was interrupted: Stop, or any other click
-    if run is not None:
-        runs_panel.remember(task, run)  # every run joins the page's history, once
-    del stop  # Stop needs no handler: its click already ended the running script
-
-    own = st.session_state.pop(f"{page.task}.own_run", False)  # "Train anyway"
-    if (train or own) and error is None:
-        run = _train(page, task, cfg, view, slots, options, own=own)
-        runs_panel.remember(task, run)
-    elif more is not None:
-        run = _continue(page, task, cfg, slots, options, run, done=more)
-        runs_panel.remember(task, run)
-    elif run is not None and replay and len(run.snapshots) > 1:
+    if run is not None and run.running:
+        _follow(page, run, slots, options)
+        if not full:  # ended in a fragment rerun: the rest of the page learns of it too
+            st.rerun()
+    elif run is not None and st.session_state.pop(_REPLAY_KEY.format(page.task), False):
         _replay(page, run, slots, options)
 
+    if run is not None and not run.snapshots:  # stopped before its first step: nothing to show
+        forget_run(page.task)
+        run = None
     if run is not None and run.language != current_language():
         run.view, run.language = page.view(run.cfg), current_language()  # legends, translated
     if run is None:
@@ -305,11 +417,14 @@ def render(page: TrainingPage) -> Frame:
             draw(slots.picture, chart, width="content")
     else:
         _result_view(page, run, cfg, slots, below, options)
-    if not unavailable:  # the script, the runs and sweeps need what cannot be read
-        _code_and_downloads(page, task, cfg, run, options)
-        runs_panel.render(page, task)
-        sweep_panel.render(page, task, cfg)
-    return Frame(cfg, view, run.last if run is not None and run.snapshots else None, run, options)
+    if notice is not None:
+        slots.status.warning(notice)
+
+
+def _option_values(page: TrainingPage, cfg) -> dict[str, Any]:
+    """The view options' values without drawing them (the parts outside the stage)."""
+    return {o.name: st.session_state.get(_option_key(page.task, o.name), o.default)
+            for o in page.view_options}
 
 
 def _view_options(page: TrainingPage, cfg, box) -> dict[str, Any]:
@@ -387,84 +502,82 @@ def _lengthen(task: str, more: int | None) -> None:
 
 
 # --------------------------------------------------------------------------- live training
-def _continue(page: TrainingPage, task, cfg, slots: _Slots, options: dict, run: Run,
-              done: int) -> Run:
-    """Train ``run`` on from step ``done`` to ``cfg.steps``, when only the steps changed."""
+def _continue(page: TrainingPage, task, cfg, run: Run, done: int) -> Run:
+    """Train ``run`` on from step ``done`` to ``cfg.steps``, when only the steps changed (a
+    refusal is said on the page and the run kept)."""
+    refusal = None
     if run.status == "diverged":
-        slots.status.warning(t("live.continue_refused", reason=t("live.continue_diverged")))
+        refusal = t("live.continue_refused", reason=t("live.continue_diverged"))
+    else:
+        try:
+            same = dataclasses.replace(run.cfg, steps=cfg.steps) == cfg
+            longer = continued(dataclasses.replace(run.cfg, steps=done), cfg.steps - done)
+        except ConfigError as err:
+            refusal = t("live.continue_refused", reason=str(err))
+        else:
+            if not same:
+                refusal = t("live.continue_changed")
+    if refusal is not None:
+        st.session_state[_NOTICE_KEY.format(page.task)] = refusal
         return run
-    try:
-        same = dataclasses.replace(run.cfg, steps=cfg.steps) == cfg
-        longer = continued(dataclasses.replace(run.cfg, steps=done), cfg.steps - done)
-    except ConfigError as err:
-        slots.status.warning(t("live.continue_refused", reason=str(err)))
-        return run
-    if not same:
-        slots.status.warning(t("live.continue_changed"))
-        return run
-    return _train(page, task, longer, run.view, slots, options, base=run)
+    run.cancel()  # still training: it goes on from where it is now
+    return _start(page, task, longer, run.view, base=run, after=done)
 
 
-def _train(page: TrainingPage, task, cfg, view, slots: _Slots, options: dict,
-           own: bool = False, base: Run | None = None) -> Run:
-    """A new run, or with ``base`` the same run trained on (its snapshots up to its last step
-    kept, the new ones appended)."""
+def _start(page: TrainingPage, task, cfg, view, own: bool = False, base: Run | None = None,
+           after: int = 0) -> Run:
+    """A new run, or with ``base`` the same run trained on past step ``after`` (its snapshots
+    up to there kept, the new ones appended), started in its thread and kept in the session."""
     if base is None:
         run = Run(next(_run_ids), cfg, view, language=current_language())
     else:
-        after = base.last.step
-        run = Run(next(_run_ids), cfg, base.view, snapshots=list(base.snapshots),
-                  language=base.language)
-    st.session_state[run_key(page.task)] = run  # kept as it grows: Stop leaves a partial run
-    started = time.perf_counter()
-    # Frames are timed from the first snapshot, not from the click: a run that waited in the
-    # queue (a class pressing Train together) and then trains in less than FRAME_SECONDS
-    # shows its final view directly, one drawing instead of two.
-    next_frame = None
-    shown = {"at": started}
+        run = Run(next(_run_ids), cfg, base.view, language=base.language,
+                  snapshots=[s for s in base.snapshots if s.step <= after])
+    snapshots, run.shared = _snapshots(page.task, task, cfg, run.check, own, after=after)
+    st.session_state[run_key(page.task)] = run
+    run.start(snapshots)
+    return run
 
-    def checkpoint() -> None:
-        """While waiting (for a trainer, for snapshots): say so now and then. Every Streamlit
-        call is also where a script whose user clicked elsewhere or left is stopped."""
-        now = time.perf_counter()
-        if now - shown["at"] < CHECKPOINT_SECONDS:
-            return
-        shown["at"] = now
-        waiting = workers.pool().waiting if workers.enabled() else 0
-        if not run.snapshots and waiting:
-            slots.progress.progress(0.0, text=t("live.queued_one" if waiting == 1 else "live.queued",
-                                                waiting=waiting))
-        elif run.snapshots:
-            _progress(slots, run.last)
 
-    snapshots, run.shared = _snapshots(page.task, task, cfg, checkpoint, own,
-                                       after=0 if base is None else after)
+def _follow(page: TrainingPage, run: Run, slots: _Slots, options: dict) -> None:
+    """Draw a running run as its snapshots arrive, until it ends: frames by time (5 per
+    second), and less often when the server is busy (at most FRAME_SHARE of the time). A
+    rerun of the page stops this drawing, not the run: the next script run follows it again."""
     if run.shared:
         slots.status.info(t("live.shared"))
-    frame_budget.join()
-    try:
-        for snap in snapshots:
-            run.snapshots.append(snap)
-            now = time.perf_counter()
-            if next_frame is None:
-                next_frame = now + frame_budget.interval(FRAME_SECONDS)
-            if now >= next_frame and not snap.done:  # the final view is drawn after the run
-                run.seconds = now - started
-                _draw(page, run, len(run.snapshots) - 1, slots, options)
-                _progress(slots, snap)
-                # By the clock, and never more than FRAME_SHARE of the time: on a busy server
-                # a frame takes longer, so frames get rarer instead of piling up.
-                spent = time.perf_counter() - now
-                next_frame = now + max(frame_budget.interval(FRAME_SECONDS),
-                                        spent / FRAME_SHARE)
-                shown["at"] = time.perf_counter()
-    finally:
-        frame_budget.leave()
-        snapshots.close()  # a run left half way (Stop, another click, browser gone) is cancelled
-    run.seconds = time.perf_counter() - started
-    run.status = "diverged" if run.snapshots and run.last.divergence else "done"
+    # Frames are timed from the first snapshot, not from the click: a run that waited in the
+    # queue (a class pressing Train together) and then trains in less than a frame's interval
+    # shows its final view directly, one drawing instead of two.
+    drawn, next_frame, shown = -1, None, time.perf_counter()
+    while not run.ended.wait(0.03):
+        run.watched = now = time.perf_counter()
+        n = len(run.snapshots)
+        if n and next_frame is None:
+            next_frame = now + frame_budget.interval(FRAME_SECONDS)
+        if n and n - 1 != drawn and now >= next_frame and not run.snapshots[n - 1].done:
+            _draw(page, run, n - 1, slots, options)
+            _progress(slots, run.snapshots[n - 1])
+            drawn = n - 1
+            # By the clock, and never more than FRAME_SHARE of the time: on a busy server a
+            # frame takes longer, so frames get rarer instead of piling up.
+            spent = time.perf_counter() - now
+            next_frame = now + max(frame_budget.interval(FRAME_SECONDS), spent / FRAME_SHARE)
+            shown = time.perf_counter()
+        elif now - shown >= CHECKPOINT_SECONDS:
+            # Say where the run is now and then; every Streamlit call is also where a script
+            # whose user clicked elsewhere is stopped (the run goes on).
+            shown = now
+            waiting = workers.pool().waiting if workers.enabled() else 0
+            if n:
+                _progress(slots, run.last)
+            elif waiting:
+                slots.progress.progress(0.0, text=t("live.queued_one" if waiting == 1
+                                                    else "live.queued", waiting=waiting))
+    run.watched = time.perf_counter()
     slots.progress.empty()
-    return run
+    if run.error is not None:  # the run failed: as if it had failed on the page
+        error, run.error = run.error, None
+        raise error
 
 
 def _progress(slots: _Slots, snap: Snapshot) -> None:

@@ -46,8 +46,9 @@ def test_divergence_in_chinese():
 def test_a_stopped_run_can_be_scrubbed():
     at = train(open_page("regression", query={"steps": "40"}))
     run = at.session_state["regression.run"]
-    # What Stop leaves behind: the run's snapshots so far, still marked running.
-    partial = Run(run.id + 1000, run.cfg, run.view, run.snapshots[:15], status="running")
+    # What Stop leaves behind: the run's snapshots so far, the run cancelled.
+    partial = Run(run.id + 1000, run.cfg, run.view, run.snapshots[:15])
+    partial.cancel()
     at.session_state["regression.run"] = partial
     at.run()
     no_exceptions(at)

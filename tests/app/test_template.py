@@ -84,6 +84,7 @@ def test_train_checkpoint_download_and_resume_continue_the_curve(folders, cleanu
     train(at)
     run = at.session_state["template.run"]
     assert [s.step for s in run.snapshots] == [2, 3]
+    assert "press **Train**" not in texts(at)  # done: the resume notice is gone
     history = run.last.extra["history"]
     assert [h["epoch"] for h in history] == [1, 2, 3]
     assert history[0]["train_loss"] == pytest.approx(first_epoch["train_loss"], abs=1e-12)
@@ -125,3 +126,8 @@ def test_chinese():
     at = open_page("template", lang="zh")
     no_exceptions(at)
     assert "五个部分" in texts(at)
+
+
+def test_optimizers_are_named_as_on_every_other_page():
+    at = open_page("template")
+    assert at.selectbox(key="template.optimizer").options == ["SGD", "Adam"]

@@ -104,7 +104,13 @@ def test_batch_colours_do_not_repeat_and_the_grid_fits_its_column():
     colour = spec["layer"][0]["encoding"]["color"]
     colours = colour["scale"]["range"][:14]
     assert len(set(colours)) == 14  # one colour per batch of an epoch
-    assert len(colour["legend"]["values"]) == 15  # 14 batches and "dropped", not 280
+    assert colour["legend"]["values"] == colour["scale"]["domain"][:14]  # 14 batches, not 280
+    dropping = BatchConfig(points=40, batch_size=3, epochs=20, drop_last=True)
+    records = assign_batches(dropping)
+    frame = batch_frame(records, 40, 20, upto=len(records))
+    legend = batch_grid(frame, batches_per_epoch=13).to_dict()["layer"][0]["encoding"]["color"][
+        "legend"]
+    assert legend["values"][-1] == "dropped"  # only once something was dropped
     cell = spec["width"]["step"]
     assert cell * 40 <= 280 and cell * 20 <= 320 and spec["height"]["step"] == cell
 

@@ -52,7 +52,9 @@ def test_surface_chart_layers():
     assert list(paths["step"]) == [0, 1]
     spec = surface_chart(contours, paths, extent=(-2, 2, -1, 1), minimum=(0, 0)).to_dict()
     assert [layer["mark"]["type"] for layer in spec["layer"]] == ["rule", "line", "circle", "point"]
-    assert spec["width"] == 420 and spec["height"] == 210  # equal units on both axes
+    assert spec["width"] == 420 and spec["height"] == 210 + 190  # the plot, title, legend
+    assert spec["layer"][0]["encoding"]["y"]["scale"]["range"] == [
+        {"expr": "height"}, {"expr": "height - 0.5 * min(width, height / 0.5)"}]
     assert spec["layer"][0]["encoding"]["x"]["scale"]["domain"] == [-2, 2]
 
 
@@ -74,13 +76,13 @@ def test_training_points_are_filled_with_their_class_colour():
 def test_boundary_plot_keeps_equal_units_whatever_the_view_size():
     """Defect 4: 12×12 units were drawn 342×270 px (and stretched fullscreen): both scales now
     span the largest square that fits the view, by Vega expressions of its width and height."""
-    from ui.charts.plane import SQUARE_SIDE, boundary_chart
+    from ui.charts.plane import boundary_chart
 
     points = pd.DataFrame({"x": [0.0], "y": [0.0], "label": ["0"], "split": ["train"],
                            "split_label": ["train"]})
     spec = boundary_chart(None, (-6, 6, -6, 6), points).to_dict()
     x = spec["layer"][0]["encoding"]["x"]["scale"]
     y = spec["layer"][0]["encoding"]["y"]["scale"]
-    assert x["range"] == [0, {"expr": SQUARE_SIDE}]
-    assert y["range"] == [{"expr": "height"}, {"expr": f"height - {SQUARE_SIDE}"}]
-    assert SQUARE_SIDE == "min(width, height)"
+    side = "min(width, height / 1)"
+    assert x["range"] == [0, {"expr": side}]
+    assert y["range"] == [{"expr": "height"}, {"expr": f"height - 1 * {side}"}]

@@ -217,7 +217,7 @@ def race_frames(steps: Sequence[int], series: dict[str, Sequence[float]],
 def race_chart(raw: pd.DataFrame, smoothed: pd.DataFrame, *,
                names: Sequence[str] = tuple(OPTIMIZER_COLORS), log: bool = False,
                y_domain: tuple[float, float] = (0, 0.2), x_max: int | None = None,
-               title: str = "", y_title: str = "loss", width: int = 400,
+               title: str = "", y_title: str = "loss", x_title: str = "step", width: int = 400,
                height: int = 320) -> alt.LayerChart:
     """Raw curves thin and faint, smoothed curves bold; y fixed to ``y_domain`` unless log.
 
@@ -226,7 +226,7 @@ def race_chart(raw: pd.DataFrame, smoothed: pd.DataFrame, *,
     """
     y_scale = alt.Scale(type="log") if log else alt.Scale(domain=list(y_domain), clamp=True)
     x_scale = alt.Scale(domain=[0, x_max]) if x_max else alt.Undefined
-    x = alt.X("step:Q", title="step", scale=x_scale)
+    x = alt.X("step:Q", title=x_title, scale=x_scale)
     y = alt.Y("value:Q", title=y_title, scale=y_scale,
               axis=log_axis(y_title) if log else alt.Undefined)
     faint = alt.Chart(raw).mark_line(strokeWidth=1, opacity=0.3, clip=True).encode(

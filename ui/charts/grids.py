@@ -140,6 +140,7 @@ def batch_grid(frame: pd.DataFrame, *, batches_per_epoch: int, x_title: str = "s
     n_epochs = max(frame["epoch"].nunique(), 1) if len(frame) else 1
     cell = max(7, min(44, GRID_WIDTH // n_samples, GRID_HEIGHT // n_epochs))
     slots = [str(k) for k in range(1, batches_per_epoch + 1)]
+    shown = slots + (["dropped"] if (frame["slot"] == "dropped").any() else [])
     domain = slots + ["dropped", ""]
     colors = batch_colors(len(slots)) + [DROPPED_COLOR, WAITING_COLOR]
     base = alt.Chart(frame).encode(
@@ -152,7 +153,7 @@ def batch_grid(frame: pd.DataFrame, *, batches_per_epoch: int, x_title: str = "s
         color=alt.Color("slot:N", scale=alt.Scale(domain=domain, range=colors),
                         # (a top legend squashes this layered chart in Streamlit: keep it right;
                         # two columns of short labels when an epoch has many batches)
-                        legend=alt.Legend(title=legend_title, values=slots + ["dropped"],
+                        legend=alt.Legend(title=legend_title, values=shown,
                                           columns=1 if len(slots) <= 8 else 2,
                                           labelExpr=f"datum.value === 'dropped' ? {json.dumps(dropped)} "
                                                     ": datum.label")),

@@ -51,8 +51,20 @@ def boundary_chart(image_url: str | None, extent: tuple[float, float, float, flo
                            title=title)
 
 
-SQUARE_SIDE = "min(width, height)"  # Vega signals: the view's size inside the axes and legend
 BOUNDARY_EXTRA_HEIGHT = 70  # measured: the x axis, legend and title take 126 px, the y axis 58
+SURFACE_EXTRA_HEIGHT = 190  # measured: the title, a two-row legend and the x axis
+
+
+def equal_unit_ranges(extent: tuple[float, float, float, float]) -> tuple[list, list]:
+    """x and y scale ranges with equal units on both axes whatever size Streamlit gives the
+    view (a column, a stretched width, fullscreen): the largest plot of the extent's shape that
+    fits, at the bottom left next to both axes. ``width`` and ``height`` are Vega's signals
+    for the view inside the axes and legend."""
+    x0, x1, y0, y1 = extent
+    ratio = (y1 - y0) / (x1 - x0)
+    plot_width = f"min(width, height / {ratio:.6g})"
+    return ([0, alt.ExprRef(plot_width)],
+            [alt.ExprRef("height"), alt.ExprRef(f"height - {ratio:.6g} * {plot_width}")])
 
 
 def boundary_layers(image: pd.DataFrame, points: pd.DataFrame, *,
@@ -60,12 +72,9 @@ def boundary_layers(image: pd.DataFrame, points: pd.DataFrame, *,
                     title: str = "") -> alt.LayerChart:
     """Layers: the boundary image (see :func:`image_frame`), then the points."""
     x0, x1, y0, y1 = extent
-    # Equal units on both axes whatever size Streamlit gives the view (a column, fullscreen):
-    # the plot is the largest square that fits, at the bottom left next to both axes.
-    x_scale = alt.Scale(domain=[x0, x1], nice=False,
-                        range=[0, alt.ExprRef(SQUARE_SIDE)])
-    y_scale = alt.Scale(domain=[y0, y1], nice=False,
-                        range=[alt.ExprRef("height"), alt.ExprRef(f"height - {SQUARE_SIDE}")])
+    x_range, y_range = equal_unit_ranges(extent)  # a square for a square extent
+    x_scale = alt.Scale(domain=[x0, x1], nice=False, range=x_range)
+    y_scale = alt.Scale(domain=[y0, y1], nice=False, range=y_range)
     picture = alt.Chart(image).mark_image(aspect=False).encode(
         x=alt.X("x:Q", scale=x_scale), x2="x2:Q", y=alt.Y("y:Q", scale=y_scale), y2="y2:Q",
         url="url:N")
@@ -199,10 +208,11 @@ def surface_chart(contours: pd.DataFrame, paths: pd.DataFrame, *,
                   title: str = "", size: int = 420) -> alt.Chart:
     """Contour lines (shaded by log level), each optimizer's path, the minimum as a star."""
     x0, x1, y0, y1 = extent
-    x_scale = alt.Scale(domain=[x0, x1], nice=False)
-    y_scale = alt.Scale(domain=[y0, y1], nice=False)
+    x_range, y_range = equal_unit_ranges(extent)  # equal units on both axes, also stretched
+    x_scale = alt.Scale(domain=[x0, x1], nice=False, range=x_range)
+    y_scale = alt.Scale(domain=[y0, y1], nice=False, range=y_range)
     width = size
-    height = max(200, int(round(size * (y1 - y0) / (x1 - x0))))  # equal units on both axes
+    height = int(round(size * (y1 - y0) / (x1 - x0))) + SURFACE_EXTRA_HEIGHT
     lines = alt.Chart(contours).mark_rule(strokeWidth=1).encode(
         x=alt.X("x:Q", scale=x_scale, title="x"), y=alt.Y("y:Q", scale=y_scale, title="y"),
         x2="x2:Q", y2="y2:Q",

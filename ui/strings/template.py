@@ -6,6 +6,9 @@ STRINGS = {
                       "zh": "真实项目的五个部分、断点续训与 TensorBoard。"},
     "param.resume_epoch": {"en": "Resume from epoch (0 = start fresh)",
                            "zh": "从第几轮的检查点继续（0 = 从头开始）"},
+    # the optimizers by their torch names, as on every other page (the values stay "sgd", "adam")
+    "choice.sgd": {"en": "SGD", "zh": "SGD"},
+    "choice.adam": {"en": "Adam", "zh": "Adam"},
     "param.run_id": {"en": "Checkpoint folder number (this browser session's own)",
                      "zh": "检查点文件夹编号（本浏览器会话专用）"},
     "template.intro": {
