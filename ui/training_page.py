@@ -723,7 +723,8 @@ def _result_view(page: TrainingPage, run: Run, cfg, slots: _Slots, below, option
                                     key=f"{page.task}.scrub.{run.id}")
         index = steps.index(value)
 
-    _draw(page, run, index, slots, options, cursor=index < n - 1)
+    with frame_budget.final_view:
+        _draw(page, run, index, slots, options, cursor=index < n - 1)
     snap = picture_snapshot(run.snapshots, index)
     if page.extra is not None and snap is not None:
         page.extra(Frame(run.cfg, run.view, snap, run, options), below)
