@@ -131,7 +131,7 @@ shown = render(TrainingPage(task="template", picture=picture, view=view, groups=
                             export=export, curves=("train_loss", "test_loss", "accuracy"),
                             curve_y_title=t("mnist.curve_axis"),
                             metrics=("train_loss", "test_loss", "accuracy"), picture_width=1.0,
-                            session_settings=session_settings))
+                            session_settings=session_settings, step_title="template.epoch"))
 checkpoint_section(shown)
 try:
     _data = mnist.load_mnist(shown.cfg.data)

@@ -14,6 +14,11 @@ from __future__ import annotations
 import threading
 
 SERVER_FRAMES_PER_SECOND = 15.0  # live frames a second, all sessions together
+# Final views drawn at the same time. Students following one shared run all finish at once;
+# under one GIL, drawing 100 final views side by side is no faster than a few at a time, and
+# each holds its charts' frames and messages in memory until done.
+FINAL_VIEWS_AT_ONCE = 4
+final_view = threading.BoundedSemaphore(FINAL_VIEWS_AT_ONCE)  # with final_view: draw it
 
 _lock = threading.Lock()
 _in_flight = 0

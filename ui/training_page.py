@@ -130,6 +130,7 @@ class TrainingPage:
     groups: Sequence[tuple[str, Sequence[str]]] | None = None
     curves: Sequence[str] = ("train_loss", "test_loss")
     curve_y_title: str = "axis.loss"  # an i18n key (or plain text)
+    step_title: str = "metric.step"  # what a snapshot's step counts (the template: epochs)
     log_curves: bool = True
     curves_height: int = 300
     curve_colors: dict[str, str] | None = None  # series key -> colour (else Streamlit's)
@@ -654,7 +655,7 @@ def _draw(page: TrainingPage, run: Run, index: int, slots: _Slots, options: dict
     colors = ({labels[k]: page.curve_colors[k] for k in series} if page.curve_colors
               else None)
     curves = Plot(curves_layers, (data, cursor_frame), dict(
-        title=t("live.curves"), y_title=y_title, x_title=t("metric.step"), log=log,
+        title=t("live.curves"), y_title=y_title, x_title=t(page.step_title), log=log,
         height=page.curves_height, x_max=run.snapshots[-1].total, colors=colors))
     draw(slots.curves, curves, config=classroom.chart_config(),
          height=classroom.chart_height("curves"))
@@ -663,7 +664,7 @@ def _draw(page: TrainingPage, run: Run, index: int, slots: _Slots, options: dict
         labels = {k: t(f"series.{k}", default=k) for k in series}
         data = curves_frame(steps, {labels[k]: v for k, v in series.items()})
         draw(slots.accuracy, Plot(curves_layers, (data, cursor_frame), dict(
-            title="", y_title=t("axis.accuracy"), x_title=t("metric.step"), log=False,
+            title="", y_title=t("axis.accuracy"), x_title=t(page.step_title), log=False,
             y_domain=(0.0, 1.0), height=max(120, page.curves_height // 2),
             x_max=run.snapshots[-1].total)), config=classroom.chart_config())
     with slots.metrics.container():
@@ -722,7 +723,8 @@ def _result_view(page: TrainingPage, run: Run, cfg, slots: _Slots, below, option
                                     key=f"{page.task}.scrub.{run.id}")
         index = steps.index(value)
 
-    _draw(page, run, index, slots, options, cursor=index < n - 1)
+    with frame_budget.final_view:
+        _draw(page, run, index, slots, options, cursor=index < n - 1)
     snap = picture_snapshot(run.snapshots, index)
     if page.extra is not None and snap is not None:
         page.extra(Frame(run.cfg, run.view, snap, run, options), below)

@@ -85,6 +85,11 @@ def test_train_checkpoint_download_and_resume_continue_the_curve(folders, cleanu
     run = at.session_state["template.run"]
     assert [s.step for s in run.snapshots] == [2, 3]
     assert "press **Train**" not in texts(at)  # done: the resume notice is gone
+    # the loss curves count epochs, in whole numbers (was "Step" with ticks 0.0, 0.5)
+    curves = [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")
+              if "Loss curves" in c.proto.spec]
+    x = curves[0]["layer"][0]["encoding"]["x"]
+    assert x["title"] == "epoch" and x["axis"]["tickMinStep"] == 1
     history = run.last.extra["history"]
     assert [h["epoch"] for h in history] == [1, 2, 3]
     assert history[0]["train_loss"] == pytest.approx(first_epoch["train_loss"], abs=1e-12)

@@ -80,7 +80,8 @@ def curves_layers(data: pd.DataFrame, cursor: pd.DataFrame, *, title: str = "",
         color = alt.Color("series:N", title=None, legend=legend,
                           scale=alt.Scale(domain=list(colors), range=list(colors.values())))
     lines = alt.Chart(data).mark_line(strokeWidth=2, clip=True).encode(
-        x=alt.X("step:Q", title=x_title, scale=x_scale),
+        # steps are whole numbers: no 0.5 tick on a run of two epochs
+        x=alt.X("step:Q", title=x_title, scale=x_scale, axis=alt.Axis(tickMinStep=1)),
         y=alt.Y("value:Q", title=y_title, scale=y_scale,
                 axis=log_axis(y_title) if log else alt.Undefined),
         color=color,
