@@ -71,6 +71,8 @@ LISTS_OF_LESSONS = {
     "tests/browser/thumbnails.py": "opt-in: lessons photographed before training (slow runs)",
     "tests/core/test_challenges.py": "optional smaller settings per page (others run at defaults)",
     "tests/ui/test_strings_basics.py": "tests of the four basics pages' run-time string keys",
+    "tests/app/test_runs.py": "small settings per page, and the setting each one changes between "
+                              "its two runs, so the Runs panel's test of every page takes seconds",
 }
 
 
