@@ -168,6 +168,5 @@ def data_section(source: str) -> None:
 
 shown = render(TrainingPage(task="cnn", picture=picture, view=view, groups=GROUPS, extra=extra,
                     export=export, curves=("train_loss", "test_loss", "accuracy"),
-                    curve_y_title=t("mnist.curve_axis"),
                     metrics=("train_loss", "test_loss", "accuracy"), picture_width=0.9))
 data_section(shown.cfg.data)

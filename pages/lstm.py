@@ -117,7 +117,6 @@ def data_section(source: str) -> None:
 
 shown = render(TrainingPage(task="lstm", picture=picture, view=view, groups=GROUPS, extra=extra,
                     export=export, curves=("train_loss", "test_loss", "accuracy"),
-                    curve_y_title=t("mnist.curve_axis"),
                     metrics=("train_loss", "test_loss", "accuracy"), picture_width=1.0,
                     view_options=(DIGIT,)))
 data_section(shown.cfg.data)

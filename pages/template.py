@@ -129,7 +129,6 @@ def parts_section(cfg) -> None:
 
 shown = render(TrainingPage(task="template", picture=picture, view=view, groups=GROUPS,
                             export=export, curves=("train_loss", "test_loss", "accuracy"),
-                            curve_y_title=t("mnist.curve_axis"),
                             metrics=("train_loss", "test_loss", "accuracy"), picture_width=1.0,
                             session_settings=session_settings, step_title="template.epoch"))
 checkpoint_section(shown)

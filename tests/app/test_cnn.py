@@ -43,6 +43,8 @@ def test_tiny_run_shows_confusion_predictions_filters_maps_probabilities():
     specs = [c.proto.spec for c in at.get("vega_lite_chart")]
     assert any("Confusion matrix on 50 test digits" in s for s in specs)
     assert any("Class probabilities" in s for s in specs)
+    # accuracy has its own chart: the curves' axis says loss, not "loss / accuracy"
+    assert not any("loss / accuracy" in s for s in specs)
     text = texts(at)
     assert "Test digits and what the network says" in text
     assert "learned 5×5 filters" in text and "After conv 1 + ReLU: 16 maps of 28×28" in text

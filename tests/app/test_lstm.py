@@ -42,6 +42,7 @@ def test_tiny_run_shows_the_hidden_state_and_the_answers_row_by_row():
     assert any("Hidden state row by row: test digit #0 (label 0" in s for s in charts)
     assert any("The answer so far, after each row" in s for s in charts)
     assert any("Confusion matrix on 40 test digits" in s for s in charts)
+    assert not any("loss / accuracy" in s for s in charts)  # accuracy has its own chart
     # the picture reads the digit with the last snapshot's weights: its answer is in the title
     model = lstm.model_from_state(run.cfg, run.last.weights)
     _, probs = lstm.read_rows(model, run.view.test_images[0])
