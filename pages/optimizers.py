@@ -57,19 +57,24 @@ def picture(frame: Frame):
         "x_title": t("metric.step")})
 
 
-def extra(frame: Frame, box) -> None:
-    """Dropped-out optimizers, each net's fitted curve at this step, the final table."""
+def fits(frame: Frame):
+    """Beside the race, live: each net's fitted curve at this step, over the data. (The
+    frame's usual loss curves would repeat the race.)"""
     points, xs = frame.view
+    curves = frame.snapshot.picture["curves"]
+    lines = pd.concat([pd.DataFrame({"x": xs, "y": ys, "series": name})
+                       for name, ys in curves.items()], ignore_index=True)
+    return Plot(lines_over_points, (points, lines), {
+        "colors": {name: OPTIMIZER_COLORS[name] for name in frame.cfg.enabled},
+        "y_domain": (-0.4, 1.4), "title": t("optimizers.fits"), "width": 330, "height": 460,
+        "legend_columns": 3, "point_colors": {t("optimizers.points"): "#bbbbbb"}})
+
+
+def extra(frame: Frame, box) -> None:
+    """Dropped-out optimizers and the final table."""
     cfg, snap = frame.cfg, frame.snapshot
     for name, step in snap.extra.get("dropped", {}).items():
         box.warning(t("optimizers.dropped", name=name, step=step))
-    curves = snap.picture["curves"]
-    lines = pd.concat([pd.DataFrame({"x": xs, "y": ys, "series": name})
-                       for name, ys in curves.items()], ignore_index=True)
-    colors = {name: OPTIMIZER_COLORS[name] for name in curves}
-    box.altair_chart(lines_over_points(points, lines, colors=colors, y_domain=(-0.4, 1.4),
-                                       title=t("optimizers.fits"),
-                                       point_colors={t("optimizers.points"): "#bbbbbb"}))
     full = snap.extra.get("full_loss")
     if full:
         box.markdown(t("optimizers.final_table", points=cfg.points))
@@ -141,6 +146,6 @@ def export(frame: Frame) -> dict:
 
 shown = render(TrainingPage(task=PAGE, picture=picture, view=view, groups=GROUPS,
                             curves=OPTIMIZERS, metrics=OPTIMIZERS, extra=extra, export=export,
-                            picture_width=1.4, view_options=VIEW_OPTIONS,
-                            curve_colors=OPTIMIZER_COLORS))
+                            side=fits,
+                            picture_width=1.4, view_options=VIEW_OPTIONS))
 loss_surface_section(shown.cfg)

@@ -117,6 +117,9 @@ class TrainingPage:
                              maps); never during live frames
     export(frame)         -> optional state_dict for the .pt download
     diagram(frame)        -> optional Plot drawn under the picture with every frame
+    side(frame)           -> optional Plot drawn beside the picture with every frame, instead
+                             of the loss curves (a page whose picture already is its losses:
+                             the optimizers' race); ``curves`` still feed the Runs panel
     data_source(cfg)      -> optional: draws where the points come from (ui/data_source.py) and
                              returns (cfg with your own points, or an error that disables Train)
     session_settings(n)   -> optional settings this browser session always trains with, whatever
@@ -145,6 +148,7 @@ class TrainingPage:
     view_options: Sequence[ViewOption] = ()
     presets: dict[str, dict[str, Any]] = field(default_factory=dict)  # name -> settings
     diagram: Callable[[Frame], Any] | None = None
+    side: Callable[[Frame], Any] | None = None
     data_source: Callable[[Any], tuple[Any, str | None]] | None = None
     session_settings: Callable[[int], Mapping[str, Any]] | None = None
 
@@ -392,7 +396,8 @@ def _stage(page: TrainingPage, cfg, view, no_data: bool, presenting: bool) -> No
     log_key = f"{page.task}.log_curves"
     if log_key not in st.session_state:
         st.session_state[log_key] = page.log_curves
-    right.toggle(t("live.log_scale"), key=log_key)
+    if page.side is None:
+        right.toggle(t("live.log_scale"), key=log_key)
     options = _view_options(page, cfg, left)
     if page.diagram is not None:
         slots.diagram = st.empty()
@@ -637,6 +642,19 @@ def _draw(page: TrainingPage, run: Run, index: int, slots: _Slots, options: dict
         drawing = page.diagram(frame)
         if drawing is not None:
             draw(slots.diagram, drawing, width="content", config=classroom.chart_config())
+    if page.side is not None:
+        beside = page.side(frame) if snap is not None else None
+        if beside is not None:
+            draw(slots.curves, beside, width="content", config=classroom.chart_config(),
+                 height=classroom.chart_height("curves"))
+    else:
+        _draw_curves(page, run, index, slots, cursor)
+    with slots.metrics.container():
+        _metrics_row(page, run.snapshots, index)
+
+
+def _draw_curves(page: TrainingPage, run: Run, index: int, slots: _Slots, cursor: bool) -> None:
+    """The loss curves up to snapshot ``index`` (and accuracy on its own chart)."""
     # Accuracy (0-1, higher is better) gets its own axis: on the loss axis, and on a log
     # scale, it read as one more loss.
     losses = [k for k in page.curves if "accuracy" not in k]
@@ -667,8 +685,6 @@ def _draw(page: TrainingPage, run: Run, index: int, slots: _Slots, options: dict
             title="", y_title=t("axis.accuracy"), x_title=t(page.step_title), log=False,
             y_domain=(0.0, 1.0), height=max(120, page.curves_height // 2),
             x_max=run.snapshots[-1].total)), config=classroom.chart_config())
-    with slots.metrics.container():
-        _metrics_row(page, run.snapshots, index)
 
 
 def _metrics_row(page: TrainingPage, snapshots: Sequence[Snapshot], index: int) -> None:

@@ -55,6 +55,9 @@ def test_training_races_every_optimizer_on_the_same_batches():
         assert shown[name] == f"{run.last.scalars[name]:.4f}"
     assert any("Loss per mini-batch" in s for s in specs(at))  # the race chart
     assert any("What each network has learned" in s for s in specs(at))
+    # the race is the losses: no second chart of the same numbers, and one log switch (the race's)
+    assert not any('"Loss curves"' in s for s in specs(at))
+    assert "optimizers.log_curves" not in [toggle.key for toggle in at.toggle]
     table = at.dataframe[0].value
     assert sorted(table["optimizer"]) == ["Adagrad", "Adam", "Momentum", "RMSprop", "SGD"]
     assert "final_loss" in at.code[0].value and "copy.deepcopy(base)" in at.code[0].value

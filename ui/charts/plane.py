@@ -158,11 +158,13 @@ def three_fits(points: pd.DataFrame, curves: dict[str, pd.DataFrame], *,
 def lines_over_points(points: pd.DataFrame, lines: pd.DataFrame, *, colors: dict[str, str],
                       y_domain: tuple[float, float], dashed: Sequence[str] = (),
                       point_colors: dict[str, str] | None = None, title: str = "",
-                      width: int = 400, height: int = 320) -> alt.LayerChart:
+                      width: int = 400, height: int = 320,
+                      legend_columns: int | None = None) -> alt.LayerChart:
     """Points (x, y, split) under fitted lines (x, y, series).
 
     ``colors`` lists the series drawn, in legend order, with their colours; ``dashed`` the
-    series drawn dashed. Like :func:`race_chart`, the spec depends on the options only.
+    series drawn dashed; ``legend_columns`` wraps the lines' legend (five optimizers in a
+    narrow column). Like :func:`race_chart`, the spec depends on the options only.
     """
     y_scale = alt.Scale(domain=list(y_domain), nice=False)
     x_scale = alt.Scale(domain=[-1.05, 1.05], nice=False)
@@ -170,7 +172,7 @@ def lines_over_points(points: pd.DataFrame, lines: pd.DataFrame, *, colors: dict
     dots = alt.Chart(points).mark_circle(size=40, opacity=0.6).encode(
         x=alt.X("x:Q", scale=x_scale),
         y=alt.Y("y:Q", scale=y_scale),
-        color=alt.Color("split:N", legend=alt.Legend(orient="bottom", title=None),
+        color=alt.Color("split:N", legend=alt.Legend(orient="bottom", title=None, labelLimit=0),
                         scale=alt.Scale(domain=list(point_colors),
                                         range=list(point_colors.values()))),
     )
@@ -178,7 +180,8 @@ def lines_over_points(points: pd.DataFrame, lines: pd.DataFrame, *, colors: dict
     line_layer = alt.Chart(lines).mark_line(strokeWidth=3, clip=True).encode(
         x=alt.X("x:Q", scale=x_scale),
         y=alt.Y("y:Q", scale=y_scale),
-        color=alt.Color("series:N", title=None, legend=alt.Legend(orient="top"),
+        color=alt.Color("series:N", title=None,
+                        legend=alt.Legend(orient="top", columns=legend_columns or alt.Undefined),
                         scale=alt.Scale(domain=series, range=[colors[s] for s in series])),
         strokeDash=alt.StrokeDash("series:N", legend=None, scale=alt.Scale(
             domain=series, range=[[6, 4] if s in dashed else [1, 0] for s in series])),
