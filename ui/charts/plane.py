@@ -29,7 +29,7 @@ def scatter_points(points: pd.DataFrame, *, color_field: str = "label") -> alt.C
         # and hollow (test), as the points. Vega-Lite draws its own symbols with the fill
         # condition's "white" and no stroke, blank on white whatever the legend says.
         shape=alt.Shape("split_label:N", legend=alt.Legend(
-            orient="bottom", title=None, symbolOpacity=0, symbolSize=0, labelFontSize=13,
+            orient="bottom", title=None, symbolOpacity=0, symbolSize=0,
             labelExpr="(datum.index === 0 ? '● ' : '□ ') + datum.label"),
             sort=None, scale=alt.Scale(range=["circle", "square"])),
         tooltip=["x:Q", "y:Q", f"{color_field}:N", "split_label:N"],
