@@ -8,7 +8,6 @@ import streamlit as st
 from core.catalog import SECTIONS, available
 from ui.class_membership import keep_membership
 from ui.i18n import language_switch, t
-from ui.training_page import leave_other_pages
 from ui.warmup import warm_up
 
 st.set_page_config(page_title="PyTorch Playground", page_icon=":material/neurology:",
@@ -31,5 +30,11 @@ for section in SECTIONS:
             for lesson in lessons
         ]
 page = st.navigation(pages, position="top")
-leave_other_pages(page.url_path)  # a run ends when its page is left
+if any(key.endswith(".run") for key in st.session_state):
+    # A run ends when its page is left. Imported only once this session has a run (so it is
+    # imported already): importing the training frame imports torch, which the first paint of
+    # a fresh server must not wait for (ui/warmup.py imports it after the first page is drawn).
+    from ui.training_page import leave_other_pages
+
+    leave_other_pages(page.url_path)
 page.run()

@@ -116,3 +116,18 @@ def test_pages_keep_to_the_frame(path):
 def test_the_allow_list_is_still_needed():
     for name in SESSION_ALLOWED:
         assert "st.session_state" in contract_breaks((PAGES / name).read_text(encoding="utf-8")), name
+
+
+def test_the_router_does_not_import_torch():
+    """streamlit_app.py runs before every page, also a fresh server's first one: what it
+    imports at the top must not import torch (seconds), which ui/warmup.py imports only after
+    the first page is drawn (the cold-start figure of `make bench`)."""
+    tree = ast.parse((ROOT / "streamlit_app.py").read_text())
+    modules = [node.module for node in tree.body if isinstance(node, ast.ImportFrom)]
+    modules += [alias.name for node in tree.body if isinstance(node, ast.Import)
+                for alias in node.names]
+    probe = "import sys\n" + "".join(f"import {m}\n" for m in modules) + \
+        "print('torch' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True,
+                         text=True, check=True)
+    assert out.stdout.strip() == "False", f"torch is imported by one of {modules}"
