@@ -107,6 +107,20 @@ def test_a_finished_run_is_played_back_at_its_pace_not_trained_again():
     assert trainer.started == [0]
 
 
+def test_the_wait_before_the_first_snapshot_is_not_played_back():
+    """A replay keeps the pace of the training, not of the queue and set-up before it."""
+    trainer = FakeTrainer(pause=0.01)  # 5 steps, 0.05 s of training...
+    trainer.release.clear()
+    threading.Timer(2.0, trainer.release.set).start()  # ...after 2 s waiting for a worker
+    runs = SharedRuns(trainer, playback_seconds=4.0)
+    first, _ = runs.follow("cnn", cnn())
+    assert len(list(first)) == STEPS
+    started = time.perf_counter()
+    again, shared = runs.follow("cnn", cnn())
+    assert shared and len(list(again)) == STEPS
+    assert time.perf_counter() - started < 1.0  # the training's 0.05 s, not the 2 s wait
+
+
 def test_a_run_everyone_left_is_cancelled_and_forgotten():
     trainer = FakeTrainer()
     trainer.release.clear()  # the training waits (as for a free worker)
