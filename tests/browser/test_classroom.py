@@ -25,14 +25,6 @@ def chart_text_px(page):
     }""")
 
 
-@pytest.fixture
-def projector(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 720})
-    page = context.new_page()
-    yield page
-    context.close()
-
-
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_presenter_mode_is_readable_from_the_back(server_url, projector, lang):
     page = projector

@@ -27,27 +27,23 @@ def train(page, label: str = "Train") -> None:
     wait_idle(page)
 
 
-def test_boundary_plot_is_square_also_fullscreen(server_url, browser):
+def test_boundary_plot_is_square_also_fullscreen(server_url, projector):
     """Defect: 12×12 units were drawn 342×270 px, and fullscreen stretched them to 1198×536."""
-    context = browser.new_context(viewport={"width": 1280, "height": 720})
-    page = context.new_page()
-    try:
-        page.goto(f"{server_url}/classification")
-        wait_idle(page)
-        train(page)
-        width, height = image_size(page)
-        assert width > 300 and abs(width - height) <= 1
-        assert legend_labels(page)[:2] == ["● train", "□ test"]  # markers as the points: filled, hollow
-        shot(page, "en_classification_square_1280")
+    page = projector
+    page.goto(f"{server_url}/classification")
+    wait_idle(page)
+    train(page)
+    width, height = image_size(page)
+    assert width > 300 and abs(width - height) <= 1
+    assert legend_labels(page)[:2] == ["● train", "□ test"]  # markers as the points: filled, hollow
+    shot(page, "en_classification_square_1280")
 
-        page.locator('[data-testid="stVegaLiteChart"]').first.hover()
-        page.get_by_role("button", name="Fullscreen").first.click()
-        page.wait_for_timeout(1000)
-        width, height = image_size(page)
-        assert width > 450 and abs(width - height) <= 1
-        shot(page, "en_classification_square_fullscreen")
-    finally:
-        context.close()
+    page.locator('[data-testid="stVegaLiteChart"]').first.hover()
+    page.get_by_role("button", name="Fullscreen").first.click()
+    page.wait_for_timeout(1000)
+    width, height = image_size(page)
+    assert width > 450 and abs(width - height) <= 1
+    shot(page, "en_classification_square_fullscreen")
 
 
 def test_switching_to_chinese_on_a_trained_page(server_url, page):
@@ -76,68 +72,56 @@ def test_switching_to_chinese_on_a_trained_page(server_url, page):
     shot(page, "zh_classification_switched_upload")
 
 
-def test_batch_grid_of_forty_points_fits_beside_the_loss_chart(server_url, browser):
+def test_batch_grid_of_forty_points_fits_beside_the_loss_chart(server_url, projector):
     """Defect 14: 40 points, batch 3, 20 epochs ran over the loss chart, cut its legend and
     repeated colours after 10 batches."""
-    context = browser.new_context(viewport={"width": 1280, "height": 720})
-    page = context.new_page()
-    try:
-        page.goto(f"{server_url}/batch?points=40&batch_size=3&epochs=20")
-        wait_idle(page)
-        train(page)
-        charts = page.locator('[data-testid="stVegaLiteChart"]')
-        grid, curves = charts.nth(0), charts.nth(1)
-        grid.scroll_into_view_if_needed()
-        grid_box, curves_box = grid.bounding_box(), curves.bounding_box()
-        svg = grid.locator("svg").first.bounding_box()
-        cells = grid.locator(".mark-rect").first.bounding_box()
-        legend = grid.locator(".role-legend").first.bounding_box()
-        assert cells["x"] + cells["width"] < legend["x"]
-        assert legend["x"] + legend["width"] <= curves_box["x"] + 1  # nothing over the curves
-        assert legend["x"] + legend["width"] <= svg["x"] + svg["width"] + 1
-        assert legend["y"] + legend["height"] <= svg["y"] + svg["height"] + 1
-        labels = [x.text_content() for x in grid.locator(".role-legend-label text").all()]
-        assert sorted(labels) == sorted(str(k) for k in range(1, 15))
-        fills = grid.locator(".role-legend-symbol path").evaluate_all(
-            "paths => paths.map(p => p.getAttribute('fill'))")
-        assert len(set(fills)) == 14  # a colour per batch of the epoch, none twice
-        assert grid_box["height"] < 520
-        shot(page, "en_batch_40_points_1280")
-    finally:
-        context.close()
+    page = projector
+    page.goto(f"{server_url}/batch?points=40&batch_size=3&epochs=20")
+    wait_idle(page)
+    train(page)
+    charts = page.locator('[data-testid="stVegaLiteChart"]')
+    grid, curves = charts.nth(0), charts.nth(1)
+    grid.scroll_into_view_if_needed()
+    grid_box, curves_box = grid.bounding_box(), curves.bounding_box()
+    svg = grid.locator("svg").first.bounding_box()
+    cells = grid.locator(".mark-rect").first.bounding_box()
+    legend = grid.locator(".role-legend").first.bounding_box()
+    assert cells["x"] + cells["width"] < legend["x"]
+    assert legend["x"] + legend["width"] <= curves_box["x"] + 1  # nothing over the curves
+    assert legend["x"] + legend["width"] <= svg["x"] + svg["width"] + 1
+    assert legend["y"] + legend["height"] <= svg["y"] + svg["height"] + 1
+    labels = [x.text_content() for x in grid.locator(".role-legend-label text").all()]
+    assert sorted(labels) == sorted(str(k) for k in range(1, 15))
+    fills = grid.locator(".role-legend-symbol path").evaluate_all(
+        "paths => paths.map(p => p.getAttribute('fill'))")
+    assert len(set(fills)) == 14  # a colour per batch of the epoch, none twice
+    assert grid_box["height"] < 520
+    shot(page, "en_batch_40_points_1280")
 
 
-def test_rnn_window_is_tall_enough_to_read(server_url, browser):
+def test_rnn_window_is_tall_enough_to_read(server_url, projector):
     """The RNN's window chart drew its curves in a plot about 100 px tall at 1280 px."""
-    context = browser.new_context(viewport={"width": 1280, "height": 720})
-    page = context.new_page()
-    try:
-        page.goto(f"{server_url}/rnn")
-        wait_idle(page)
-        train(page)
-        window = page.locator('[data-testid="stVegaLiteChart"]').first
-        window.scroll_into_view_if_needed()
-        # cos(t) spans -1..1 of the -1.6..1.6 axis: its line is 5/8 of the plot's height
-        target = window.locator("g.mark-line path").first.bounding_box()
-        assert target["height"] > 120
-        shot(page, "en_rnn_window_1280")
-    finally:
-        context.close()
+    page = projector
+    page.goto(f"{server_url}/rnn")
+    wait_idle(page)
+    train(page)
+    window = page.locator('[data-testid="stVegaLiteChart"]').first
+    window.scroll_into_view_if_needed()
+    # cos(t) spans -1..1 of the -1.6..1.6 axis: its line is 5/8 of the plot's height
+    target = window.locator("g.mark-line path").first.bounding_box()
+    assert target["height"] > 120
+    shot(page, "en_rnn_window_1280")
 
 
-def test_loss_surface_is_large_with_equal_units(server_url, browser):
+def test_loss_surface_is_large_with_equal_units(server_url, projector):
     """The bowl's 7 × 5 units were drawn about 425 × 110 px in its stretched column."""
-    context = browser.new_context(viewport={"width": 1280, "height": 720})
-    page = context.new_page()
-    try:
-        page.goto(f"{server_url}/optimizers")
-        wait_idle(page)
-        surface = page.locator('[data-testid="stVegaLiteChart"]').last
-        surface.scroll_into_view_if_needed()
-        page.wait_for_timeout(500)
-        # (drawn on a canvas: its many contour pieces; the equal units are the spec's,
-        # tests/ui/test_charts_plane.py, and the screenshot's)
-        assert surface.bounding_box()["height"] > 400  # the chart was 300 px, its plot ~110
-        shot(page, "en_optimizers_surface_1280")
-    finally:
-        context.close()
+    page = projector
+    page.goto(f"{server_url}/optimizers")
+    wait_idle(page)
+    surface = page.locator('[data-testid="stVegaLiteChart"]').last
+    surface.scroll_into_view_if_needed()
+    page.wait_for_timeout(500)
+    # (drawn on a canvas: its many contour pieces; the equal units are the spec's,
+    # tests/ui/test_charts_plane.py, and the screenshot's)
+    assert surface.bounding_box()["height"] > 400  # the chart was 300 px, its plot ~110
+    shot(page, "en_optimizers_surface_1280")
