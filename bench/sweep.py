@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -28,6 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script or imported
 from bench.common import load_average, median, show, wait_until_quiet
+from tests.conftest import stop_process_group
 
 FIXED = {"dataset": "spiral", "classes": "3", "steps": "1000"}
 LRS = "0.01,0.02,0.05,0.1,0.2,0.5"
@@ -171,15 +171,7 @@ def _background_sweep(workers: int) -> tuple[subprocess.Popen, str]:
 
 def _stop(proc: subprocess.Popen, ray_tmp: str) -> None:
     """End a process and everything in its process group (its Ray), then Ray's temp folder."""
-    for sig in (signal.SIGTERM, signal.SIGKILL):
-        try:
-            os.killpg(proc.pid, sig)
-        except ProcessLookupError:
-            break
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            continue
+    stop_process_group(proc)  # the process, then anything Ray left
     shutil.rmtree(ray_tmp, ignore_errors=True)
 
 

@@ -53,3 +53,20 @@ def run_cli(capsys, *argv):
         code = exit_.code
     out, err = capsys.readouterr()
     return code, out, err
+
+
+def stop_process_group(proc, timeout: float = 15) -> None:
+    """End a process started with ``start_new_session=True`` and everything in its process
+    group (a server's Ray, a ``ray start`` head's daemons): SIGTERM, then SIGKILL."""
+    import signal
+    import subprocess
+
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        try:
+            os.killpg(proc.pid, sig)
+        except ProcessLookupError:
+            break
+        try:
+            proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            continue

@@ -4,7 +4,6 @@ it starts) runs in its own process group, killed at the end even when the test f
 import os
 import re
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -17,6 +16,7 @@ import pytest
 
 from tests.browser.conftest import (ROOT, SCREENSHOTS, click_button, free_port,
                                     require_chromium, shot, wait_idle)
+from tests.conftest import stop_process_group
 
 pytestmark = pytest.mark.browser
 
@@ -52,15 +52,7 @@ def sweep_server():
                 time.sleep(0.3)
         yield f"http://127.0.0.1:{port}", proc.pid
     finally:
-        for sig in (signal.SIGTERM, signal.SIGKILL):  # the server, then anything Ray left
-            try:
-                os.killpg(proc.pid, sig)
-            except ProcessLookupError:
-                break
-            try:
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                pass
+        stop_process_group(proc, timeout=20)  # the process, then anything Ray left
         log.close()
         shutil.rmtree(ray_tmp, ignore_errors=True)
 

@@ -19,7 +19,7 @@ import pytest
 from core import cluster
 from core.sweep import expand, parse_axis
 from core.tasks.classification import ClassificationConfig as C
-from tests.conftest import ROOT, run_cli
+from tests.conftest import ROOT, run_cli, stop_process_group
 
 SWEEP = ["--lr", "0.03,0.3", "--hidden", "2,8", "--steps", "40", "--dataset", "moons"]
 
@@ -194,15 +194,7 @@ def ray_head():
             time.sleep(0.5)
         yield f"127.0.0.1:{port}"
     finally:
-        for sig in (signal.SIGTERM, signal.SIGKILL):
-            try:
-                os.killpg(proc.pid, sig)
-            except ProcessLookupError:
-                break
-            try:
-                proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                continue
+        stop_process_group(proc)  # the process, then anything Ray left
         shutil.rmtree(temp, ignore_errors=True)
 
 
