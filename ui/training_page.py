@@ -46,7 +46,7 @@ from core.config import ConfigError
 from core.snapshots import Snapshot
 from core.train import continued, stalled, steps_after
 from ui.charts.curves import curves_frame, curves_layers
-from ui.frames import Plot, draw
+from ui.frames import Plot, Slot, draw
 from ui.controls import (apply_settings, config_controls, forget_url_problems,
                          keep_only_page_params)
 from ui import (class_board, classroom, frame_budget, runs_panel, shared_runs, sweep_panel,
@@ -390,8 +390,8 @@ def _stage(page: TrainingPage, cfg, view, no_data: bool, presenting: bool) -> No
     else:
         top = st.container()
         left, right = st.columns([page.picture_width, 1])
-    slots = _Slots(top.empty(), top.empty(), top.empty(), left.empty(), right.empty())
-    slots.accuracy, slots.notes = right.empty(), right.empty()
+    slots = _Slots(Slot(top), Slot(top), Slot(top), Slot(left), Slot(right))
+    slots.accuracy, slots.notes = Slot(right), Slot(right)
     # Losses fall by orders of magnitude: a log axis shows the whole run (a toggle for linear).
     log_key = f"{page.task}.log_curves"
     if log_key not in st.session_state:
@@ -400,7 +400,7 @@ def _stage(page: TrainingPage, cfg, view, no_data: bool, presenting: bool) -> No
         right.toggle(t("live.log_scale"), key=log_key)
     options = _view_options(page, cfg, left)
     if page.diagram is not None:
-        slots.diagram = st.empty()
+        slots.diagram = Slot(st)
     below = st.container()
     notice = st.session_state.pop(_NOTICE_KEY.format(page.task), None)
 
@@ -551,6 +551,8 @@ def _follow(page: TrainingPage, run: Run, slots: _Slots, options: dict) -> None:
     rerun of the page stops this drawing, not the run: the next script run follows it again."""
     if run.shared:
         slots.status.info(t("live.shared"))
+    else:
+        slots.status.empty()  # not the previous run's verdict while this one trains
     # Frames are timed from the first snapshot, not from the click: a run that waited in the
     # queue (a class pressing Train together) and then trains in less than a frame's interval
     # shows its final view directly, one drawing instead of two.
@@ -607,6 +609,7 @@ def _replay(page: TrainingPage, run: Run, slots: _Slots, options: dict) -> None:
     n = len(run.snapshots)
     frames = np.unique(np.linspace(0, n - 1, min(n, 40)).round().astype(int))
     pause = REPLAY_SECONDS / len(frames)
+    slots.status.empty()  # the verdict comes back at the end
     for i in frames:
         _draw(page, run, int(i), slots, options)
         slots.progress.progress((i + 1) / n, text=t("live.progress", step=run.snapshots[i].step,
@@ -649,8 +652,7 @@ def _draw(page: TrainingPage, run: Run, index: int, slots: _Slots, options: dict
                  height=classroom.chart_height("curves"))
     else:
         _draw_curves(page, run, index, slots, cursor)
-    with slots.metrics.container():
-        _metrics_row(page, run.snapshots, index)
+    _metrics_row(page, run.snapshots, index, slots.metrics)
 
 
 def _draw_curves(page: TrainingPage, run: Run, index: int, slots: _Slots, cursor: bool) -> None:
@@ -687,16 +689,18 @@ def _draw_curves(page: TrainingPage, run: Run, index: int, slots: _Slots, cursor
             x_max=run.snapshots[-1].total)), config=classroom.chart_config())
 
 
-def _metrics_row(page: TrainingPage, snapshots: Sequence[Snapshot], index: int) -> None:
+def _metrics_row(page: TrainingPage, snapshots: Sequence[Snapshot], index: int,
+                 slot: Slot) -> None:
     latest: dict[str, float] = {}
     for s in snapshots[:index + 1]:
         latest.update({k: v for k, v in s.scalars.items() if np.isfinite(v)})
-    shown = [k for k in page.metrics if k in latest]
-    cols = st.columns(len(shown) + 1)
-    cols[0].metric(t("metric.step"), f"{snapshots[index].step}/{snapshots[index].total}")
-    for col, key in zip(cols[1:], shown, strict=False):
-        col.metric(t(f"metric.{key}", default=key),
-                   metric_text(key, latest[key]))
+    # One row of equal boxes: a horizontal container is 1 + n elements to send and for the
+    # browser to lay out, where columns were 2n + 2 (each box in a column of its own).
+    row = slot.container(horizontal=True)
+    row.metric(t("metric.step"), f"{snapshots[index].step}/{snapshots[index].total}")
+    for key in page.metrics:
+        if key in latest:
+            row.metric(t(f"metric.{key}", default=key), metric_text(key, latest[key]))
 
 
 def metric_text(key: str, value: float) -> str:
