@@ -15,7 +15,7 @@ Compiled specs hold no data, so they are shared between sessions safely.
 Drawn with ``width="content"``, a chart must set its own width (``.properties(width=...)``):
 without one, Vega-Lite sizes it from data that the compiled spec does not carry and it draws empty.
 
-A :class:`Slot` is the place a frame is drawn into, again and again, like ``st.empty()``, but
+A :class:`Slot` is the place a chart is drawn into, again and again, like ``st.empty()``, but
 without first sending an empty element: the browser then keeps the chart already on screen
 and only swaps its data (an ``st.empty()`` in between makes it build the chart anew).
 """
@@ -136,34 +136,30 @@ def draw(slot, plot: Plot | alt.TopLevelMixin, config: dict | None = None,
 
 
 class Slot:
-    """One element's place in the page, drawn again in place: ``slot.info(...)``,
-    ``draw(slot, plot)``, ``slot.empty()``.
+    """A chart's place in the page, drawn again in place: ``draw(slot, plot)``.
 
-    ``st.empty()`` sends an empty element first and the real one later: in between, the
-    browser may replace the chart of the previous script run with nothing, and then build the
-    new one from scratch (Vega-Lite compiled again: about 20 ms of the browser's time for each
-    chart of a scrub step). A slot is a container instead, which the browser keeps, with its
-    element, from one script run to the next; the first drawing of a script run is that
-    element's successor, the next ones replace it (the element call's own placeholder).
+    ``st.empty()`` sends an empty element first and the chart later: in between, the browser
+    may replace the chart of the previous script run with nothing, and then build the new one
+    from scratch (Vega-Lite compiled and the view built again, for every chart of a scrub
+    step). A slot is a container instead, which the browser keeps, with its chart, from one
+    script run to the next; the first drawing of a script run takes the old chart's place, and
+    the next ones (live frames) replace it through the element call's own placeholder.
+    Unlike an empty ``st.empty()``, a slot nothing was drawn into still takes the layout's gap.
     """
 
     def __init__(self, parent) -> None:
         self._box = parent.container()
         self._element = None  # the placeholder of what this script run drew here, if any
 
-    def __getattr__(self, method: str):
-        """An element call (``info``, ``progress``, ``vega_lite_chart``...) drawn in place."""
-        def call(*args, **kwargs):
-            target = self._box if self._element is None else self._element
-            self._element = getattr(target, method)(*args, **kwargs)
-            return self._element
-        return call
+    def vega_lite_chart(self, **kwargs) -> None:
+        self._draw("vega_lite_chart", **kwargs)
 
-    def container(self, **kwargs):
-        """A container in place of the element (several elements drawn as one)."""
-        if self._element is None:
-            self._element = self._box.empty()
-        return self._element.container(**kwargs)
+    def altair_chart(self, chart: alt.TopLevelMixin, **kwargs) -> None:
+        self._draw("altair_chart", chart, **kwargs)
+
+    def _draw(self, method: str, *args, **kwargs) -> None:
+        target = self._box if self._element is None else self._element
+        self._element = getattr(target, method)(*args, **kwargs)
 
 
 def _freeze(value: Any) -> Any:

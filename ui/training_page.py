@@ -390,8 +390,12 @@ def _stage(page: TrainingPage, cfg, view, no_data: bool, presenting: bool) -> No
     else:
         top = st.container()
         left, right = st.columns([page.picture_width, 1])
-    slots = _Slots(Slot(top), Slot(top), Slot(top), Slot(left), Slot(right))
-    slots.accuracy, slots.notes = Slot(right), Slot(right)
+    # Charts go into slots, which the browser keeps from one script run to the next (a scrub
+    # step swaps their data); the rest into placeholders, hidden while they hold nothing.
+    slots = _Slots(top.empty(), top.empty(), top.empty(), Slot(left), Slot(right))
+    if _split_curves(page)[1] and page.side is None:
+        slots.accuracy = Slot(right)
+    slots.notes = right.empty()
     # Losses fall by orders of magnitude: a log axis shows the whole run (a toggle for linear).
     log_key = f"{page.task}.log_curves"
     if log_key not in st.session_state:
@@ -551,8 +555,6 @@ def _follow(page: TrainingPage, run: Run, slots: _Slots, options: dict) -> None:
     rerun of the page stops this drawing, not the run: the next script run follows it again."""
     if run.shared:
         slots.status.info(t("live.shared"))
-    else:
-        slots.status.empty()  # not the previous run's verdict while this one trains
     # Frames are timed from the first snapshot, not from the click: a run that waited in the
     # queue (a class pressing Train together) and then trains in less than a frame's interval
     # shows its final view directly, one drawing instead of two.
@@ -609,7 +611,6 @@ def _replay(page: TrainingPage, run: Run, slots: _Slots, options: dict) -> None:
     n = len(run.snapshots)
     frames = np.unique(np.linspace(0, n - 1, min(n, 40)).round().astype(int))
     pause = REPLAY_SECONDS / len(frames)
-    slots.status.empty()  # the verdict comes back at the end
     for i in frames:
         _draw(page, run, int(i), slots, options)
         slots.progress.progress((i + 1) / n, text=t("live.progress", step=run.snapshots[i].step,
@@ -652,15 +653,20 @@ def _draw(page: TrainingPage, run: Run, index: int, slots: _Slots, options: dict
                  height=classroom.chart_height("curves"))
     else:
         _draw_curves(page, run, index, slots, cursor)
-    _metrics_row(page, run.snapshots, index, slots.metrics)
+    with slots.metrics.container():
+        _metrics_row(page, run.snapshots, index)
+
+
+def _split_curves(page: TrainingPage) -> tuple[list[str], list[str]]:
+    """The page's curves as (losses, accuracies). Accuracy (0-1, higher is better) gets its own
+    chart: on the loss axis, and on a log scale, it read as one more loss."""
+    return ([k for k in page.curves if "accuracy" not in k],
+            [k for k in page.curves if "accuracy" in k])
 
 
 def _draw_curves(page: TrainingPage, run: Run, index: int, slots: _Slots, cursor: bool) -> None:
     """The loss curves up to snapshot ``index`` (and accuracy on its own chart)."""
-    # Accuracy (0-1, higher is better) gets its own axis: on the loss axis, and on a log
-    # scale, it read as one more loss.
-    losses = [k for k in page.curves if "accuracy" not in k]
-    accuracies = [k for k in page.curves if "accuracy" in k]
+    losses, accuracies = _split_curves(page)
     steps, series = scalar_series(run.snapshots, losses, index)
     labels = {k: t(f"series.{k}", default=k) for k in series}
     data = curves_frame(steps, {labels[k]: v for k, v in series.items()})
@@ -689,18 +695,16 @@ def _draw_curves(page: TrainingPage, run: Run, index: int, slots: _Slots, cursor
             x_max=run.snapshots[-1].total)), config=classroom.chart_config())
 
 
-def _metrics_row(page: TrainingPage, snapshots: Sequence[Snapshot], index: int,
-                 slot: Slot) -> None:
+def _metrics_row(page: TrainingPage, snapshots: Sequence[Snapshot], index: int) -> None:
     latest: dict[str, float] = {}
     for s in snapshots[:index + 1]:
         latest.update({k: v for k, v in s.scalars.items() if np.isfinite(v)})
-    # One row of equal boxes: a horizontal container is 1 + n elements to send and for the
-    # browser to lay out, where columns were 2n + 2 (each box in a column of its own).
-    row = slot.container(horizontal=True)
-    row.metric(t("metric.step"), f"{snapshots[index].step}/{snapshots[index].total}")
-    for key in page.metrics:
-        if key in latest:
-            row.metric(t(f"metric.{key}", default=key), metric_text(key, latest[key]))
+    shown = [k for k in page.metrics if k in latest]
+    cols = st.columns(len(shown) + 1)
+    cols[0].metric(t("metric.step"), f"{snapshots[index].step}/{snapshots[index].total}")
+    for col, key in zip(cols[1:], shown, strict=False):
+        col.metric(t(f"metric.{key}", default=key),
+                   metric_text(key, latest[key]))
 
 
 def metric_text(key: str, value: float) -> str:
