@@ -1,11 +1,12 @@
 """The server's Streamlit settings (.streamlit/config.toml) that the classroom depends on.
 
-Streamlit's "magic" (a bare expression on a page drawn as st.write) parses each script with
-Python's ``ast`` module the first time it runs. Python 3.11's ast conversion keeps its recursion
-counter per interpreter, not per thread (CPython gh-106905): two threads converting at once can
-fail with "SystemError: AST constructor recursion depth mismatch", which a student of a 30-
-student CNN class saw instead of the page. The config turns magic off, so a script is compiled
-straight from its text; these tests hold that in place.
+Python 3.11's ast conversion keeps its recursion counter per interpreter, not per thread
+(CPython gh-106905): two threads building ast trees at once can fail with "SystemError: AST
+constructor recursion depth mismatch", which a student of a 30-student CNN class saw instead of
+the page. Two things did that in every session's thread: Streamlit's "magic" (a bare expression
+drawn as st.write), which parses each page on its first run, and the generated script's class
+sources (read once now: core/codegen.py, source_of). The config turns magic off, so a page is
+compiled straight from its text; these tests hold that in place.
 """
 import ast
 import tomllib
