@@ -80,6 +80,7 @@ def test_signed_colours_and_png_round_trip():
     rgb = signed_to_rgb(np.array([[-1.0, 0.0, 1.0]]))
     assert tuple(rgb[0, 1]) == (255, 255, 255)
     assert rgb[0, 2, 2] > rgb[0, 2, 0] and rgb[0, 0, 0] > rgb[0, 0, 2]
+    assert png_data_url(rgb).startswith("data:image/png;base64,")  # the diagram's maps
     image = Image.open(io.BytesIO(png_bytes(rgb)))
     assert image.size == (3, 1) and np.array_equal(np.array(image), rgb)
 
