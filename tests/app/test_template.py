@@ -93,7 +93,8 @@ def test_train_checkpoint_download_and_resume_continue_the_curve(folders, cleanu
     charts = [c for c in at.get("vega_lite_chart") if "Loss curves" in c.proto.spec]
     curves = [json.loads(c.proto.spec) for c in charts]
     x = curves[0]["layer"][0]["encoding"]["x"]
-    assert x["title"] == "epoch" and x["axis"]["tickMinStep"] == 1
+    assert x["title"] == "Epoch" and x["axis"]["tickMinStep"] == 1
+    assert at.metric[0].label == "Epoch" and at.metric[0].value == "3/3"  # was "Step"
     drawn = [pa.ipc.open_stream(d.data.data).read_pandas() for d in charts[0].proto.datasets]
     assert sorted(set(drawn[0]["step"])) == [1, 2, 3]
     history = run.last.extra["history"]
