@@ -12,6 +12,7 @@ from ui.charts.bars import digit_probabilities_bars, digit_probabilities_frame
 from ui.charts.grids import confusion_frame, confusion_layers
 from ui.digit_canvas import drawn_digit
 from ui.frames import Plot, draw
+from ui.gallery import gallery
 from ui.raster import digit_rgb, mosaic, signed_map_rgb
 from ui.i18n import t
 from ui.training_page import Frame, TrainingPage, Unavailable, render
@@ -55,10 +56,9 @@ def predictions(data, pic, box) -> None:
     right = predicted == labels
     box.markdown(f"**{t('mnist.predictions')}**")
     box.caption(t("mnist.predictions_help", wrong=int((~right).sum()), n=n))
-    box.image([digit_rgb(data.test_images[i, 0].numpy(), bool(right[i])) for i in range(n)],
-              caption=[t("mnist.right", pred=int(p)) if ok else
-                       t("mnist.wrong", pred=int(p), true=int(y))
-                       for p, y, ok in zip(predicted, labels, right, strict=False)], width=64)
+    gallery(box, [digit_rgb(data.test_images[i, 0].numpy(), bool(right[i])) for i in range(n)],
+            [t("mnist.right", pred=int(p)) if ok else t("mnist.wrong", pred=int(p), true=int(y))
+             for p, y, ok in zip(predicted, labels, right, strict=False)])
 
 
 def filters_and_maps(data, model, state, box) -> int:
@@ -165,8 +165,8 @@ def data_section(source: str) -> None:
     if data.source == mnist.SUBSET:
         st.caption(t("mnist.full_hint", folder=mnist.raw_dir(), env=mnist.DATA_ENV))
         download_button("cnn")
-    st.image([digit_rgb(data.train_images[i, 0].numpy()) for i in range(SAMPLES)],
-             caption=[str(int(y)) for y in data.train_labels[:SAMPLES]], width=56)
+    gallery(st, [digit_rgb(data.train_images[i, 0].numpy()) for i in range(SAMPLES)],
+            [str(int(y)) for y in data.train_labels[:SAMPLES]], width=56)
 
 
 shown = render(TrainingPage(task="cnn", picture=picture, view=view, groups=GROUPS, extra=extra,

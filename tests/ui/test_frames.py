@@ -5,7 +5,7 @@ import pandas as pd
 from ui.charts.bars import digit_probabilities_bars, digit_probabilities_frame
 from ui.charts.curves import curves_layers
 from ui.charts.grids import confusion_frame, confusion_layers
-from ui.charts.plane import boundary_layers, fit_layers, image_frame
+from ui.charts.plane import boundary_layers, fit_layers, heatmap_frame
 from ui.frames import Plot, compile_plot, compiled
 
 
@@ -52,10 +52,11 @@ def test_empty_layers_get_their_own_datasets():
     assert len(set(compiled_plot.names)) == 2
     dots = pd.DataFrame({"x": [0.0], "y": [0.0], "label": ["0"], "split": ["train"],
                          "split_label": ["train"]})
-    image = image_frame(None, (-1, 1, -1, 1))
-    compiled_plot = compile_plot(Plot(boundary_layers, (image, dots), {"extent": (-1, 1, -1, 1)}))
-    spec = compiled_plot.fill((image_frame("data:image/png;base64,AA", (-1, 1, -1, 1)), dots))
-    assert datasets_by_layer(spec)[0][0]["url"].startswith("data:image/png")
+    heatmap = heatmap_frame(None, (-1, 1, -1, 1))
+    compiled_plot = compile_plot(Plot(boundary_layers, (heatmap, dots), {"extent": (-1, 1, -1, 1)}))
+    red = np.full((2, 2, 3), (255, 0, 0), np.uint8)
+    spec = compiled_plot.fill((heatmap_frame(red, (-1, 1, -1, 1)), dots))
+    assert [row["color"] for row in datasets_by_layer(spec)[0]] == ["#ff0000"] * 2
 
 
 def test_a_first_frame_over_altairs_row_guard_compiles():
@@ -74,9 +75,9 @@ def test_a_compiled_boundary_follows_the_class_labels_of_each_frame():
     # One compiled spec serves every frame with the same columns: a 3-class spiral drawn after
     # a 2-class one must still colour its third class (the spec was compiled from 2 classes).
     extent = (-1, 1, -1, 1)
-    image = image_frame(None, extent)
-    two = Plot(boundary_layers, (image, spiral_dots(2)), {"extent": extent})
-    three = Plot(boundary_layers, (image, spiral_dots(3)), {"extent": extent})
+    heatmap = heatmap_frame(None, extent)
+    two = Plot(boundary_layers, (heatmap, spiral_dots(2)), {"extent": extent})
+    three = Plot(boundary_layers, (heatmap, spiral_dots(3)), {"extent": extent})
     assert compiled(two) is compiled(three)  # the same structure: one compiled spec
     fast = compiled(three).fill(three.frames)
     slow = three.chart().to_dict()
