@@ -1,4 +1,7 @@
 """The fast frame path sends the same chart as Altair would, with only the data swapped."""
+import time
+from concurrent.futures import ThreadPoolExecutor
+
 import numpy as np
 import pandas as pd
 
@@ -6,6 +9,7 @@ from ui.charts.bars import digit_probabilities_bars, digit_probabilities_frame
 from ui.charts.curves import curves_layers
 from ui.charts.grids import confusion_frame, confusion_layers
 from ui.charts.plane import boundary_layers, fit_layers, heatmap_frame
+import ui.frames as frames_module
 from ui.frames import Plot, compile_plot, compiled
 
 
@@ -114,3 +118,21 @@ def test_a_compiled_probability_chart_equals_the_altair_spec():
            {k: v for k, v in slow.items() if k not in ("data", "datasets")}
     assert fast["datasets"][fast["data"]["name"]].to_dict("records") == \
            slow["datasets"][slow["data"]["name"]]
+
+
+def test_a_class_compiles_a_new_chart_once(monkeypatch):
+    # 30 students pressing Train together all need the same new spec at the same moment.
+    calls = []
+    real = frames_module.compile_plot
+
+    def slow_compile(plot):
+        calls.append(plot.key)
+        time.sleep(0.05)  # time for the others to arrive
+        return real(plot)
+
+    monkeypatch.setattr(frames_module, "compile_plot", slow_compile)
+    plot = Plot(curves_layers, (curves(3), pd.DataFrame({"step": []})),
+                {"x_max": 9, "title": f"class {time.time_ns()}"})  # a spec nobody compiled
+    with ThreadPoolExecutor(30) as pool:
+        results = list(pool.map(lambda _: compiled(plot), range(30)))
+    assert len(calls) == 1 and all(r is results[0] for r in results)
