@@ -1,5 +1,6 @@
 """A 3x3 sweep in a real browser on a server that started Ray by itself: the heat map fills
-and a clicked cell opens its run; then two runs compared side by side. The server (and the Ray
+and a clicked cell opens its run, and so does a clicked line of the parallel coordinates; then
+two runs compared side by side. The server (and the Ray
 it starts) runs in its own process group, killed at the end even when the test fails."""
 import os
 import re
@@ -136,9 +137,9 @@ def test_three_by_three_sweep_fills_the_heat_map(sweep_server, page):
         "aria-valuetext")
     assert page.locator('[data-testid="stException"]').count() == 0
 
-    # The parallel coordinates: clicking the line of lr 0.02, hidden 32 opens that run.
+    # The parallel coordinates: clicking the line of lr 2, hidden 32 opens that run.
     line = parallel.locator("g.mark-line path").and_(page.locator(
-        '[aria-label*=": Learning rate 0.02, Hidden units per layer 32: "]'))
+        '[aria-label*=": Learning rate 2"][aria-label*=", Hidden units per layer 32: "]'))
     assert line.count() == 1, "every line says which run it is"
     line.scroll_into_view_if_needed()
     page.wait_for_timeout(500)
@@ -146,18 +147,18 @@ def test_three_by_three_sweep_fills_the_heat_map(sweep_server, page):
     assert where is not None, "no point of the line is clear of the other lines"
     page.mouse.click(where["x"], where["y"])
     try:
-        page.get_by_text(re.compile(r"Run #\d+ \(hidden 32, lr 0\.02, steps 40, dataset "
+        page.get_by_text(re.compile(r"Run #\d+ \(hidden 32, lr 2(\.0)?, steps 40, dataset "
                                     r"moons\) is back in the settings")).wait_for(timeout=60_000)
     finally:
         shot(page, "en_classification_sweep_line_opened")
     wait_idle(page)
     query = parse_qs(urlparse(page.url).query)
-    assert query["lr"] == ["0.02"] and query["hidden"] == ["32"] and query["steps"] == ["40"]
+    assert float(query["lr"][0]) == 2 and query["hidden"] == ["32"] and query["steps"] == ["40"]
     sidebar.get_by_role("tab", name="Network").click()
     assert sidebar.get_by_label("Hidden units per layer", exact=True).input_value() == "32"
     sidebar.get_by_role("tab", name="Training").click()
-    assert "0.02" in sidebar.get_by_role("slider", name="Learning rate").get_attribute(
-        "aria-valuetext")
+    assert float(sidebar.get_by_role("slider", name="Learning rate").get_attribute(
+        "aria-valuetext")) == 2
     assert page.locator('[data-testid="stException"]').count() == 0
 
 
