@@ -1,8 +1,9 @@
-"""One 100×100 decision-boundary frame, server side: model evaluation + PNG encoding.
+"""One 100×100 decision-boundary frame, server side: model evaluation + heat map rects.
 
 The frame is what the classification page computes for every live picture: the softmax of the
-trained network over a 100×100 grid (core.tasks.classification.class_probabilities), turned into
-colours and a PNG data URL (ui.raster). Measured on the weights of a finished default run.
+trained network over a 100×100 grid (core.tasks.classification.class_probabilities), in 30
+shades, turned into colours and rects of equal colour (ui.raster, ui.charts.plane.heatmap_frame).
+Measured on the weights of a finished default run.
 
 For context it also times the rest of a live frame as the page builds it: the boundary and
 loss-curve charts as ui.frames fills them (a Vega-Lite spec compiled once, new data per
@@ -44,9 +45,9 @@ def measure() -> dict:
     from core.snapshots import run_to_end
     from core.tasks.classification import class_probabilities, problem
     from ui.charts.curves import curves_frame, curves_layers, line_curves
-    from ui.charts.plane import boundary_chart, boundary_layers, image_frame
+    from ui.charts.plane import boundary_chart, boundary_layers, heatmap_frame
     from ui.frames import Plot, compiled
-    from ui.raster import png_data_url, probabilities_to_rgb
+    from ui.raster import probabilities_to_rgb, quantize
 
     task = get_task("classification")
     cfg = task.config()
@@ -54,9 +55,9 @@ def measure() -> dict:
     extent = problem(cfg).extent
     prob = problem(cfg)
 
-    def frame() -> str:
+    def frame() -> pd.DataFrame:
         probs = class_probabilities(cfg, last.weights, extent, RESOLUTION)
-        return png_data_url(probabilities_to_rgb(probs))
+        return heatmap_frame(probabilities_to_rgb(quantize(probs)), extent)
 
     load = load_average()
     frame_ms = _timed(frame)
@@ -66,30 +67,32 @@ def measure() -> dict:
                          "y": np.r_[prob.x_train[:, 1], prob.x_test[:, 1]],
                          "label": np.r_[prob.y_train, prob.y_test].astype(str),
                          "split": ["train"] * len(prob.y_train) + ["test"] * len(prob.y_test)})
-    url = frame()
+    heatmap = frame()
+    rgb = probabilities_to_rgb(quantize(class_probabilities(cfg, last.weights, extent,
+                                                            RESOLUTION)))
     steps = [s.step for s in history]
     series = {"train": [s.scalars["train_loss"] for s in history],
               "test": [s.scalars.get("test_loss", np.nan) for s in history]}
     def compiled_frame() -> None:
-        boundary = Plot(boundary_layers, (image_frame(url, extent), dots), {"extent": extent})
+        boundary = Plot(boundary_layers, (heatmap, dots), {"extent": extent})
         cursor = pd.DataFrame({"step": []})
         curves = Plot(curves_layers, (curves_frame(steps, series), cursor), {"x_max": 100})
         for plot in (boundary, curves):
             compiled(plot).fill(plot.frames)
 
     charts_ms = _timed(compiled_frame)
-    altair_ms = _timed(lambda: (boundary_chart(url, extent, dots).to_dict(),
+    altair_ms = _timed(lambda: (boundary_chart(rgb, extent, dots).to_dict(),
                                 line_curves(curves_frame(steps, series), x_max=100).to_dict()),
                        repeats=5)
 
-    show("boundary_frame_ms (100x100: evaluate + PNG)", frame_ms,
+    show("boundary_frame_ms (100x100: evaluate + heat map rects)", frame_ms,
          f"goal <= 20; evaluation alone {eval_ms:.1f} ms; load {load}")
     show("  + the frame's two charts, compiled once (ms)", charts_ms,
          f"built with Altair each frame instead: {altair_ms:.0f} ms")
     return {"boundary_frame_ms": frame_ms,
             "details": {"evaluation_ms": eval_ms, "charts_templated_ms": charts_ms,
                         "charts_altair_ms": altair_ms,
-                        "png_bytes": len(url), "load": load}}
+                        "heatmap_rects": len(heatmap), "load": load}}
 
 
 if __name__ == "__main__":

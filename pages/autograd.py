@@ -1,12 +1,10 @@
 """Autograd: mean(v*v) and v/2, the grad_fn graph, backward(gradient), no_grad and
 detach, accumulation, dynamic graphs, and the two-layer net trained three ways."""
-import inspect
-
 import numpy as np
 import pandas as pd
 import streamlit as st
 
-from core import autograd_lab as lab
+from core import autograd_lab as lab, codegen
 from core.tensor_lab import parse_floats
 from ui.charts.curves import difference_chart, difference_frame, overlapping_curves
 from ui.i18n import t
@@ -159,4 +157,4 @@ else:
                  module=run.seconds["module"]))
 tabs = st.tabs([t("autograd.three.numpy"), t("autograd.three.autograd"), t("autograd.three.module")])
 for tab, fn in zip(tabs, (lab.train_numpy, lab.train_autograd, lab.train_module), strict=False):
-    tab.code(inspect.getsource(fn), language="python")
+    tab.code(codegen.source_of(fn), language="python")

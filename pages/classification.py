@@ -3,15 +3,15 @@ import numpy as np
 import pandas as pd
 
 from core.tasks import classification as task
-from ui.charts.plane import boundary_layers, image_frame
+from ui.charts.plane import boundary_layers, heatmap_frame
 from ui.data_source import data_source
 from ui.frames import Plot
 from ui.i18n import t
 from ui.charts.network import diagram_frames, network_layers
 from ui.training_page import Frame, TrainingPage, ViewOption, render
-from ui.raster import png_data_url, probabilities_to_rgb
+from ui.raster import probabilities_to_rgb, quantize
 
-BOUNDARY_RESOLUTION = 100  # a 100×100 raster per frame
+BOUNDARY_RESOLUTION = 100  # a 100×100 heat map per frame
 DIAGRAM_RESOLUTION = 20  # each neuron's map in the network diagram
 GROUPS = [
     ("settings.data", ["dataset", "classes", "points", "noise", "test_fraction", "features", "data_seed"]),
@@ -36,15 +36,15 @@ def view(cfg: task.ClassificationConfig):
 
 def picture(frame: Frame):
     problem, dots = frame.view
-    url = None
+    rgb = None
     if frame.snapshot is not None:
         probs = task.class_probabilities(frame.cfg, frame.snapshot.weights, problem.extent,
                                          BOUNDARY_RESOLUTION)
         if np.isfinite(probs).all():
             if frame.options["discretize"]:
                 probs = task.discretize(probs)
-            url = png_data_url(probabilities_to_rgb(probs))
-    return Plot(boundary_layers, (image_frame(url, problem.extent), dots),
+            rgb = probabilities_to_rgb(quantize(probs))
+    return Plot(boundary_layers, (heatmap_frame(rgb, problem.extent), dots),
                 {"extent": problem.extent})
 
 

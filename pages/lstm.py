@@ -9,6 +9,7 @@ from core.tasks import lstm as task
 from ui.charts.grids import confusion_chart, hidden_state_chart, row_answers_chart
 from ui.charts.bars import probabilities_chart
 from ui.digit_canvas import drawn_digit
+from ui.gallery import gallery
 from ui.raster import digit_rgb
 from ui.i18n import t
 from ui.training_page import Frame, TrainingPage, Unavailable, ViewOption, render
@@ -70,11 +71,10 @@ def extra(frame: Frame, box):
     predicted = pic["predicted"][:n]
     box.markdown(f"**{t('mnist.predictions')}**")
     box.caption(t("mnist.predictions_help", wrong=int((predicted != labels).sum()), n=n))
-    box.image([digit_rgb(data.test_images[k, 0].numpy(), bool(predicted[k] == labels[k]))
-               for k in range(n)],
-              caption=[t("mnist.right", pred=int(p)) if p == y else
-                       t("mnist.wrong", pred=int(p), true=int(y)) for p, y in zip(predicted, labels, strict=False)],
-              width=64)
+    gallery(box, [digit_rgb(data.test_images[k, 0].numpy(), bool(predicted[k] == labels[k]))
+                  for k in range(n)],
+            [t("mnist.right", pred=int(p)) if p == y else t("mnist.wrong", pred=int(p), true=int(y))
+             for p, y in zip(predicted, labels, strict=False)])
     draw_a_digit(model, box)
 
 

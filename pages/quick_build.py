@@ -1,11 +1,10 @@
 """Quick build: the course's Net as an nn.Module subclass and as nn.Sequential."""
-import inspect
 
 import pandas as pd
 import streamlit as st
 import torch
 
-from core import quick_build as qb
+from core import codegen, quick_build as qb
 from core.models import mlp_source
 from ui.charts.plane import outputs_chart
 from ui.controls import config_controls, keep_only_page_params
@@ -29,7 +28,7 @@ left, right = st.columns(2)
 with left:
     st.subheader(t("quick_build.module_title"))
     st.caption(t("quick_build.code"))
-    st.code(inspect.getsource(qb.Net)
+    st.code(codegen.source_of(qb.Net)
             + f"\n\nnet1 = Net({cfg.n_feature}, {cfg.n_hidden}, {cfg.n_output})", language="python")
     st.caption(t("quick_build.printed"))
     st.code(report.net_repr, language="text")

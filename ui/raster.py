@@ -1,6 +1,6 @@
-"""Pixel pictures from arrays: PNG images (a 100×100 decision boundary as one PNG is far cheaper
-to send and draw than 10,000 Altair rectangles, about 6× per frame in a browser) and small RGB
-arrays for ``st.image`` (digits, filters, feature maps). No Streamlit."""
+"""Pixel pictures from arrays: heat maps as runs of equal colour (a decision boundary), PNG images
+(the network diagram's small maps) and small RGB arrays for ``st.image`` (digits, filters,
+feature maps). No Streamlit."""
 from __future__ import annotations
 
 import base64
@@ -26,6 +26,33 @@ def probabilities_to_rgb(probs: np.ndarray) -> np.ndarray:
     strength = 0.25 + 0.5 * np.clip(confidence, 0, 1)  # never fully saturated: points stay visible
     rgb = 255 * (1 - strength) + colour * strength
     return np.clip(rgb, 0, 255).astype(np.uint8)
+
+
+# TensorFlow Playground's heat map has 30 shades: steps of 1/30 in probability are too small to
+# see, and they let a row of the picture be drawn as a few runs of one colour (see color_runs).
+SHADES = 30
+
+
+def quantize(probs: np.ndarray, shades: int = SHADES) -> np.ndarray:
+    """Probabilities rounded to multiples of 1/shades (same shape)."""
+    return np.round(probs * shades) / shades
+
+
+def color_runs(rgb: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
+    """(H, W, 3) uint8 -> (row, start, stop, colour) of every run of equal pixels along a row,
+    in row-major order: columns start..stop-1 of that row have that colour ("#rrggbb")."""
+    h, w, _ = rgb.shape
+    packed = rgb.astype(np.int32) @ np.array([1 << 16, 1 << 8, 1], np.int32)  # (H, W)
+    starts_here = np.ones((h, w), bool)
+    starts_here[:, 1:] = packed[:, 1:] != packed[:, :-1]
+    rows, starts = np.nonzero(starts_here)  # row-major: each row's runs left to right
+    stops = np.empty_like(starts)
+    stops[:-1] = starts[1:]
+    stops[np.r_[rows[1:] != rows[:-1], True]] = w  # a row's last run ends at its right edge
+    # a picture has few distinct colours (see SHADES): format each once
+    distinct, which = np.unique(packed[rows, starts], return_inverse=True)
+    names = np.array([f"#{c:06x}" for c in distinct.tolist()], dtype=object)
+    return rows, starts, stops, names[which].tolist()
 
 
 def signed_to_rgb(values: np.ndarray, scale: float | None = None) -> np.ndarray:

@@ -133,7 +133,8 @@ class TrainingPage:
     groups: Sequence[tuple[str, Sequence[str]]] | None = None
     curves: Sequence[str] = ("train_loss", "test_loss")
     curve_y_title: str = "axis.loss"  # an i18n key (or plain text)
-    step_title: str = "metric.step"  # what a snapshot's step counts (the template: epochs)
+    # what a snapshot's step counts (the template: epochs): the metric, the slider, the x axis
+    step_title: str = "metric.step"
     log_curves: bool = True
     curves_height: int = 300
     curve_colors: dict[str, str] | None = None  # series key -> colour (else Streamlit's)
@@ -693,7 +694,7 @@ def _metrics_row(page: TrainingPage, snapshots: Sequence[Snapshot], index: int) 
         latest.update({k: v for k, v in s.scalars.items() if np.isfinite(v)})
     shown = [k for k in page.metrics if k in latest]
     cols = st.columns(len(shown) + 1)
-    cols[0].metric(t("metric.step"), f"{snapshots[index].step}/{snapshots[index].total}")
+    cols[0].metric(t(page.step_title), f"{snapshots[index].step}/{snapshots[index].total}")
     for col, key in zip(cols[1:], shown, strict=False):
         col.metric(t(f"metric.{key}", default=key),
                    metric_text(key, latest[key]))
@@ -735,7 +736,7 @@ def _result_view(page: TrainingPage, run: Run, cfg, slots: _Slots, below, option
     if n > 1:
         # By step, not by snapshot: a run that records every 48th step still scrubs in steps.
         steps = [s.step for s in run.snapshots[:n]]
-        value = below.select_slider(t("live.scrub"), options=steps, value=steps[-1],
+        value = below.select_slider(t(page.step_title), options=steps, value=steps[-1],
                                     key=f"{page.task}.scrub.{run.id}")
         index = steps.index(value)
 

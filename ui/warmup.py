@@ -53,17 +53,19 @@ def _warm() -> None:
     from core.snapshots import last
     from core.tasks.classification import ClassificationConfig, class_probabilities, problem
     from ui import frames, training_page  # noqa: F401  (what every training page imports)
-    from ui.raster import png_data_url, probabilities_to_rgb
+    from ui.charts.plane import heatmap_frame
+    from ui.raster import probabilities_to_rgb, quantize
 
     for name in task_names():  # every lesson's module, imported once now
         get_task(name)
-    # What a live frame does in this process: evaluate a snapshot's weights on the grid, encode.
+    # What a live frame does in this process: evaluate a snapshot's weights on the grid, colour.
     # (No optimizer here: building one imports torch._dynamo, 130k objects this process would
     # otherwise never need when the workers train.)
     cfg = ClassificationConfig()
     weights = torch.nn.utils.parameters_to_vector(build_mlp(2, (10,), 2, "relu", 0.0).parameters())
-    png_data_url(probabilities_to_rgb(class_probabilities(cfg, weights.detach(),
-                                                          problem(cfg).extent, 100)))
+    extent = problem(cfg).extent
+    heatmap_frame(probabilities_to_rgb(quantize(class_probabilities(cfg, weights.detach(),
+                                                                    extent, 100))), extent)
     if not workers.enabled():  # training happens in this process: pay its first call too
         last(workers.in_thread(get_task("classification").train(ClassificationConfig(steps=3))))
     # Streamlit runs a full garbage collection after every script run (runner.postScriptGC).

@@ -244,6 +244,15 @@ def train(cfg: TemplateConfig) -> Iterator[Snapshot]:
         check_resume(cfg)  # a clear ConfigError for a missing or unfit checkpoint
         start_epoch, history = load_checkpoint(checkpoint_path(folder, cfg.resume_epoch),
                                                model, optimizer)
+    # The checkpoint's epochs first, as this run's own start (nothing is retrained): its curves,
+    # its epoch slider and its "epoch 7/7" then tell one story from epoch 1, not from 6.
+    for done, row in enumerate(history, start=1):
+        path = checkpoint_path(folder, row["epoch"])
+        yield Snapshot(row["epoch"], cfg.epochs,
+                       {k: v for k, v in row.items() if k != "epoch"},
+                       picture={"checkpoint": path if os.path.isfile(path) else None},
+                       extra={"history": history[:done], "resumed_from": start_epoch,
+                              "folder": folder})
 
     writer = SummaryWriter(log_dir=os.path.join(folder, "events"))
     try:

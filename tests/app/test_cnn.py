@@ -52,6 +52,12 @@ def test_tiny_run_shows_confusion_predictions_filters_maps_probabilities():
     labels = list(range(10)) * 2  # the held-out digits are interleaved too
     marks = [c for c in captions(at) if c.startswith(("✓", "✗"))]
     assert marks == [f"✓ {p}" if p == y else f"✗ {p} (is {y})" for p, y in zip(predicted, labels, strict=True)]
+    # a regular grid, 2 rows of 10 (one image flowing 20 digits wrapped 12 + 8 at 1280 px)
+    cells = [column for column in at.columns
+             if any(img.caption.startswith(("✓", "✗"))
+                    for element in column.get("image") for img in element.proto.imgs)]
+    assert len(cells) == 20
+    assert all(len(c.get("image")) == 1 and c.weight == pytest.approx(0.1) for c in cells)
     # choose another digit for the feature maps: the same digit feeds the probabilities
     at.slider(key="cnn.digit").set_value(7).run()
     no_exceptions(at)

@@ -3,6 +3,7 @@ import json
 import shutil
 from pathlib import Path
 
+import pyarrow as pa
 import pytest
 import torch
 
@@ -83,13 +84,19 @@ def test_train_checkpoint_download_and_resume_continue_the_curve(folders, cleanu
     assert "press **Train**" in texts(at)
     train(at)
     run = at.session_state["template.run"]
-    assert [s.step for s in run.snapshots] == [2, 3]
+    # the whole history on the epoch axis: epoch 1 from the checkpoint, 2 and 3 trained
+    # (was [2, 3]: curves from epoch 2, a slider over 2-3 beside "3/3")
+    assert [s.step for s in run.snapshots] == [1, 2, 3]
+    assert at.select_slider(key=f"template.scrub.{run.id}").options == ["1", "2", "3"]
     assert "press **Train**" not in texts(at)  # done: the resume notice is gone
     # the loss curves count epochs, in whole numbers (was "Step" with ticks 0.0, 0.5)
-    curves = [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")
-              if "Loss curves" in c.proto.spec]
+    charts = [c for c in at.get("vega_lite_chart") if "Loss curves" in c.proto.spec]
+    curves = [json.loads(c.proto.spec) for c in charts]
     x = curves[0]["layer"][0]["encoding"]["x"]
-    assert x["title"] == "epoch" and x["axis"]["tickMinStep"] == 1
+    assert x["title"] == "Epoch" and x["axis"]["tickMinStep"] == 1
+    assert at.metric[0].label == "Epoch" and at.metric[0].value == "3/3"  # was "Step"
+    drawn = [pa.ipc.open_stream(d.data.data).read_pandas() for d in charts[0].proto.datasets]
+    assert sorted(set(drawn[0]["step"])) == [1, 2, 3]
     history = run.last.extra["history"]
     assert [h["epoch"] for h in history] == [1, 2, 3]
     assert history[0]["train_loss"] == pytest.approx(first_epoch["train_loss"], abs=1e-12)

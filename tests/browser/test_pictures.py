@@ -1,5 +1,6 @@
-"""Pictures that tell the truth in a real browser: a square boundary plot (also fullscreen),
-a legend with markers, and a page that is all Chinese after switching on a trained page."""
+"""Pictures that tell the truth in a real browser: a square boundary plot (also fullscreen) that
+never blinks blank between frames, a legend with markers, and a page that is all Chinese after
+switching on a trained page."""
 import re
 
 import pytest
@@ -8,11 +9,30 @@ from tests.browser.conftest import click_button, shot, wait_idle
 
 pytestmark = pytest.mark.browser
 
-BOUNDARY_IMAGE = '[data-testid="stVegaLiteChart"] g.mark-image image'
+# The boundary chart's first layer: the heat map under the points
+BOUNDARY_PICTURE = '[data-testid="stVegaLiteChart"] g.role-mark'
+# Called once per painted frame (requestAnimationFrame runs right before the browser paints):
+# records whether the boundary chart's picture layer draws anything, an image with its data or
+# shapes. Vega draws an image mark whose url changed only once the new PNG has loaded: blank.
+COUNT_FRAMES = """() => {
+  window.__frames = {drawn: 0, blank: 0};
+  const tick = () => {
+    const chart = document.querySelector('[data-testid="stVegaLiteChart"]');
+    const layer = chart && chart.querySelector('g.role-mark');
+    if (layer) {
+      const drawn = [...layer.children].some(el => el.tagName === 'path'
+          || (el.getAttribute('href') || '').startsWith('data:'));
+      if (drawn) window.__frames.drawn += 1;
+      else if (window.__frames.drawn) window.__frames.blank += 1;  // blank after a picture
+    }
+    if (!window.__frames.stop) requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+}"""
 
 
 def image_size(page) -> tuple[float, float]:
-    box = page.locator(BOUNDARY_IMAGE).first.bounding_box()
+    box = page.locator(BOUNDARY_PICTURE).first.bounding_box()
     return box["width"], box["height"]
 
 
@@ -44,6 +64,23 @@ def test_boundary_plot_is_square_also_fullscreen(server_url, projector):
     width, height = image_size(page)
     assert width > 450 and abs(width - height) <= 1
     shot(page, "en_classification_square_fullscreen")
+
+
+def test_boundary_is_never_blank_while_training_or_replaying(server_url, page):
+    """Defect 13: the boundary picture was blank in some frames of a replay and of a live run
+    (the old image mark: 40 of 141 painted frames of a replay)."""
+    page.goto(f"{server_url}/classification?steps=600&seed=13")  # its own run, not shared
+    wait_idle(page)
+    page.evaluate(COUNT_FRAMES)
+    train(page)
+    live = page.evaluate("() => ({...window.__frames})")
+    page.evaluate("() => { window.__frames.drawn = 0; window.__frames.blank = 0; }")
+    click_button(page, "Replay")
+    page.get_by_text(re.compile(r"Step \d+ of \d+")).first.wait_for(timeout=60_000)
+    wait_idle(page)
+    replay = page.evaluate("() => ({...window.__frames})")
+    assert live["drawn"] > 0 and replay["drawn"] > 20, (live, replay)
+    assert (live["blank"], replay["blank"]) == (0, 0), (live, replay)
 
 
 def test_switching_to_chinese_on_a_trained_page(server_url, page):

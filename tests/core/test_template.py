@@ -52,7 +52,11 @@ def test_resume_continues_the_same_curve(tmp_path):
     resumed = dataclasses.replace(first, epochs=2, resume_epoch=1)
     history_b, last_b = train(resumed)
 
-    assert [s.step for s in history_b] == [2]
+    # epoch 1 from the checkpoint, then epoch 2 trained: the run's record starts at epoch 1
+    assert [s.step for s in history_b] == [1, 2]
+    assert history_b[0].picture == {"checkpoint": str(folder_of(tmp_path, 2) / "1.pth")}
+    for key in ("train_loss", "test_loss", "accuracy"):
+        assert history_b[0].scalars[key] == pytest.approx(history_a[0].scalars[key], abs=1e-6)
     for key in ("train_loss", "test_loss", "accuracy"):
         assert last_b.scalars[key] == pytest.approx(last_a.scalars[key], abs=1e-6)
     # the resumed run carries the whole curve, epoch 1 included

@@ -5,29 +5,65 @@ import numpy as np
 import pandas as pd
 from PIL import Image
 
-from ui.charts.plane import boundary_chart
+from ui.charts.plane import SEAM_OVERLAP, boundary_chart, heatmap_frame
 from ui.raster import (
     RIGHT,
+    SHADES,
     WRONG,
+    color_runs,
     digit_rgb,
     png_bytes,
     png_data_url,
     probabilities_to_rgb,
+    quantize,
     signed_map_rgb,
     signed_to_rgb,
     upscale,
 )
 
 
-def test_boundary_chart_layers_image_and_points():
+def test_boundary_chart_layers_heatmap_and_points():
     points = pd.DataFrame({"x": [1.0, -1.0], "y": [1.0, -1.0], "label": ["0", "1"],
                            "split": ["train", "test"], "split_label": ["train", "test"]})
-    url = png_data_url(np.zeros((4, 4, 3), np.uint8))
-    spec = boundary_chart(url, (-2, 2, -2, 2), points).to_dict()
+    spec = boundary_chart(np.zeros((4, 4, 3), np.uint8), (-2, 2, -2, 2), points).to_dict()
     marks = [layer["mark"]["type"] for layer in spec["layer"]]
-    assert marks == ["image", "point"]
+    assert marks == ["rect", "point"]
+    assert spec["layer"][0]["encoding"]["color"] == {"field": "color", "type": "nominal",
+                                                     "scale": None}  # the colours as given
+    assert spec["usermeta"] == {"embedOptions": {"renderer": "svg"}}  # whatever the row count
     without = boundary_chart(None, (-2, 2, -2, 2), points).to_dict()
-    assert without["layer"][0]["mark"]["type"] == "image"  # same structure, no image rows
+    assert without["layer"][0]["mark"]["type"] == "rect"  # same structure, no rows
+
+
+def test_color_runs_redraw_the_picture_pixel_for_pixel():
+    rng = np.random.default_rng(0)
+    rgb = rng.choice(np.array([[0, 0, 0], [255, 128, 1], [9, 9, 9]], np.uint8),
+                     size=(7, 11))  # (7, 11, 3): many runs, some one pixel long
+    rows, starts, stops, colors = color_runs(rgb)
+    redrawn = np.zeros_like(rgb)
+    for r, a, b, c in zip(rows, starts, stops, colors, strict=True):
+        redrawn[r, a:b] = [int(c[1:3], 16), int(c[3:5], 16), int(c[5:7], 16)]
+    assert np.array_equal(redrawn, rgb)
+    # runs are maximal: neighbours in a row differ, so no fewer rects could draw it
+    same_row = rows[1:] == rows[:-1]
+    assert all(colors[i] != colors[i + 1] for i in np.nonzero(same_row)[0])
+    assert len(rows) == 7 + int((rgb[:, 1:] != rgb[:, :-1]).any(-1).sum())
+
+
+def test_heatmap_rects_cover_the_extent_and_overlap_only_inside():
+    rgb = np.zeros((2, 4, 3), np.uint8)
+    rgb[:, 2:] = 200  # two runs a row
+    frame = heatmap_frame(rgb, (-2.0, 2.0, 0.0, 1.0))  # cells 1 wide, 0.5 high
+    assert frame[["x", "x2", "y", "y2"]].values.tolist() == [
+        [-2, 0 + SEAM_OVERLAP, 1, 0.5 - 0.5 * SEAM_OVERLAP], [0, 2, 1, 0.5 - 0.5 * SEAM_OVERLAP],
+        [-2, 0 + SEAM_OVERLAP, 0.5, 0], [0, 2, 0.5, 0]]
+    assert frame["color"].tolist() == ["#000000", "#c8c8c8"] * 2
+
+
+def test_quantize_to_shades():
+    probs = np.array([[0.0, 1.0], [0.51, 0.49], [0.3333, 0.6667]], np.float32)
+    shades = quantize(probs) * SHADES
+    assert np.allclose(shades, np.round(shades)) and np.allclose(quantize(probs), probs, atol=1 / 60)
 
 
 def test_probability_colours():
@@ -44,6 +80,7 @@ def test_signed_colours_and_png_round_trip():
     rgb = signed_to_rgb(np.array([[-1.0, 0.0, 1.0]]))
     assert tuple(rgb[0, 1]) == (255, 255, 255)
     assert rgb[0, 2, 2] > rgb[0, 2, 0] and rgb[0, 0, 0] > rgb[0, 0, 2]
+    assert png_data_url(rgb).startswith("data:image/png;base64,")  # the diagram's maps
     image = Image.open(io.BytesIO(png_bytes(rgb)))
     assert image.size == (3, 1) and np.array_equal(np.array(image), rgb)
 

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from ui.charts.palette import optimizer_color
-from ui.raster import CLASS_HEX
+from ui.raster import CLASS_HEX, color_runs
 
 
 def scatter_points(points: pd.DataFrame, *, color_field: str = "label") -> alt.Chart:
@@ -36,18 +36,40 @@ def scatter_points(points: pd.DataFrame, *, color_field: str = "label") -> alt.C
     )
 
 
-def image_frame(image_url: str | None, extent: tuple[float, float, float, float]) -> pd.DataFrame:
-    """One row placing a PNG (data URL) over ``extent``; no rows when there is no image."""
+# Each rect reaches this far (in cells) under its right and lower neighbours, which are drawn
+# after it: rects that only touch leave a pale anti-aliased seam along every fractional edge.
+SEAM_OVERLAP = 0.5
+
+
+def heatmap_frame(rgb: np.ndarray | None,
+                  extent: tuple[float, float, float, float]) -> pd.DataFrame:
+    """(x, x2, y, y2, color) rects drawing an (H, W, 3) picture (row 0 at the top) over
+    ``extent``, one rect per run of equal colour along a row; no rows when there is no picture.
+
+    Rects, not a PNG in an image mark: Vega draws an image mark whose url changed only once the
+    new image has loaded, so every live frame showed a blank picture for a moment (a flicker);
+    rects are drawn in the same pass as the points.
+    """
+    if rgb is None:
+        return pd.DataFrame({"x": [], "x2": [], "y": [], "y2": [], "color": []})
     x0, x1, y0, y1 = extent
-    if image_url is None:
-        return pd.DataFrame({"x": [], "x2": [], "y": [], "y2": [], "url": []})
-    return pd.DataFrame({"x": [x0], "x2": [x1], "y": [y1], "y2": [y0], "url": [image_url]})
+    h, w, _ = rgb.shape
+    dx, dy = (x1 - x0) / w, (y1 - y0) / h
+    rows, starts, stops, colors = color_runs(rgb)
+    right = np.where(stops < w, stops + SEAM_OVERLAP, w)
+    below = np.where(rows < h - 1, rows + 1 + SEAM_OVERLAP, h)
+    return pd.DataFrame({"x": (x0 + starts * dx).astype(np.float32),
+                         "x2": (x0 + right * dx).astype(np.float32),
+                         "y": (y1 - rows * dy).astype(np.float32),
+                         "y2": (y1 - below * dy).astype(np.float32),
+                         "color": colors})
 
 
-def boundary_chart(image_url: str | None, extent: tuple[float, float, float, float],
+def boundary_chart(rgb: np.ndarray | None, extent: tuple[float, float, float, float],
                    points: pd.DataFrame, *, size: int = 400, title: str = "") -> alt.LayerChart:
-    """A raster decision boundary (PNG data URL) under the train/test points."""
-    return boundary_layers(image_frame(image_url, extent), points, extent=extent, size=size,
+    """A decision boundary heat map ((H, W, 3) colours, see :func:`heatmap_frame`) under the
+    train/test points."""
+    return boundary_layers(heatmap_frame(rgb, extent), points, extent=extent, size=size,
                            title=title)
 
 
@@ -67,23 +89,26 @@ def equal_unit_ranges(extent: tuple[float, float, float, float]) -> tuple[list, 
             [alt.ExprRef("height"), alt.ExprRef(f"height - {ratio:.6g} * {plot_width}")])
 
 
-def boundary_layers(image: pd.DataFrame, points: pd.DataFrame, *,
+def boundary_layers(heatmap: pd.DataFrame, points: pd.DataFrame, *,
                     extent: tuple[float, float, float, float], size: int = 400,
                     title: str = "") -> alt.LayerChart:
-    """Layers: the boundary image (see :func:`image_frame`), then the points."""
+    """Layers: the boundary heat map (see :func:`heatmap_frame`), then the points."""
     x0, x1, y0, y1 = extent
     x_range, y_range = equal_unit_ranges(extent)  # a square for a square extent
     x_scale = alt.Scale(domain=[x0, x1], nice=False, range=x_range)
     y_scale = alt.Scale(domain=[y0, y1], nice=False, range=y_range)
-    picture = alt.Chart(image).mark_image(aspect=False).encode(
+    picture = alt.Chart(heatmap).mark_rect(strokeWidth=0).encode(
         x=alt.X("x:Q", scale=x_scale), x2="x2:Q", y=alt.Y("y:Q", scale=y_scale), y2="y2:Q",
-        url="url:N")
+        color=alt.Color("color:N", scale=None))
     pts = scatter_points(points).encode(
         x=alt.X("x:Q", scale=x_scale, title="x1"), y=alt.Y("y:Q", scale=y_scale, title="x2"))
     # the view is size wide; the extra height is for the x axis, the legend and the title, so
-    # the square takes the width
+    # the square takes the width. Streamlit draws a chart of over 2,000 rows on a canvas, else
+    # as SVG: the heat map's rows vary from frame to frame, and a change of renderer redraws
+    # the chart from nothing (a blank frame), so the renderer is fixed.
     return alt.layer(picture, pts).properties(width=size, height=size + BOUNDARY_EXTRA_HEIGHT,
-                                              title=title)
+                                              title=title,
+                                              usermeta={"embedOptions": {"renderer": "svg"}})
 
 
 # 400 px (and the y axis) fit the picture column of a 1280 px page; 460 ran past it

@@ -124,7 +124,6 @@ STRINGS = {
     },
     "live.stale": {"en": "The settings changed since this run: press Train to run them.",
                    "zh": "设置在这次训练之后已改变：点击训练以使用新设置。"},
-    "live.scrub": {"en": "Step", "zh": "步数"},
     "live.curves": {"en": "Loss curves", "zh": "损失曲线"},
     "live.log_scale": {"en": "Log scale", "zh": "对数坐标"},
     "live.code": {"en": "Show the code", "zh": "查看代码"},

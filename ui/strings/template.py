@@ -24,7 +24,7 @@ STRINGS = {
     },
     "template.curve": {"en": "Per epoch: train loss, test loss, test accuracy",
                        "zh": "每轮：训练损失、测试损失、测试准确率"},
-    "template.epoch": {"en": "epoch", "zh": "轮次"},
+    "template.epoch": {"en": "Epoch", "zh": "轮次"},
     "template.checkpoints": {"en": "Checkpoints", "zh": "检查点"},
     "template.no_checkpoints": {"en": "No checkpoint yet: press Train.",
                                 "zh": "还没有检查点：点击训练。"},
