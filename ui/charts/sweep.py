@@ -100,9 +100,9 @@ def runs_parallel(runs: pd.DataFrame, *, axes: Sequence[tuple[str, str, Sequence
     better end bright, as in the heat map); clicking a line selects its run (:data:`PICK`).
     """
     titles = [title for _, title, _ in axes] + [metric_title]
-    # What a screen reader says of a line (its aria-label), e.g. "Run 3: lr 0.2, hidden 8:
-    # 0.31": a heat-map cell's wording, after the run's number.
-    about = "Run " + runs["run"].astype(str) + ": "
+    # What a screen reader says of a line (its aria-label), e.g. "#3: lr 0.2, hidden 8: 0.31":
+    # a heat-map cell's wording after the run's number (no words to translate but the titles).
+    about = "#" + runs["run"].astype(str) + ": "
     if axes:
         settings = [title + " " + runs[column].astype(str) for column, title, _ in axes]
         about += pd.concat(settings, axis=1).agg(", ".join, axis=1) + ": "
