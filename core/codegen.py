@@ -14,9 +14,11 @@ the optimizer's call) are built by the modules that own them (``mlp_source``,
 """
 from __future__ import annotations
 
+import functools
 import inspect
 import json
 import shlex
+import threading
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -34,9 +36,29 @@ class Code(str):
         return str(self)
 
 
+_SOURCE_LOCK = threading.Lock()
+
+
+def source_of(obj: Callable) -> str:
+    """The source of one of the playground's functions or classes, as written.
+
+    Read once per process, by one thread at a time: to find a class, ``inspect`` parses its
+    whole module with ``ast`` on every call, and Python 3.11's ast conversion is not
+    thread-safe (CPython gh-106905). Sessions generating their scripts at once (a class
+    opening a page) sometimes got "SystemError: AST constructor recursion depth mismatch".
+    """
+    with _SOURCE_LOCK:
+        return _source(obj)
+
+
+@functools.cache
+def _source(obj: Callable) -> str:
+    return inspect.getsource(obj)
+
+
 def embed(*functions: Callable) -> str:
     """The source of each function or class, as written in core, for pasting into a script."""
-    return "\n\n\n".join(inspect.getsource(f).strip() for f in functions)
+    return "\n\n\n".join(source_of(f).strip() for f in functions)
 
 
 def settings(imports: Sequence[str], values: Mapping[str, Any]) -> str:

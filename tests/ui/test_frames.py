@@ -1,10 +1,15 @@
 """The fast frame path sends the same chart as Altair would, with only the data swapped."""
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+import numpy as np
 import pandas as pd
 
+from ui.charts.bars import digit_probabilities_bars, digit_probabilities_frame
 from ui.charts.curves import curves_layers
-import numpy as np
-
+from ui.charts.grids import confusion_frame, confusion_layers
 from ui.charts.plane import boundary_layers, fit_layers, heatmap_frame
+import ui.frames as frames_module
 from ui.frames import Plot, compile_plot, compiled
 
 
@@ -83,3 +88,51 @@ def test_a_compiled_boundary_follows_the_class_labels_of_each_frame():
     assert strip(fast) == strip(slow)
     assert datasets_by_layer(fast) == datasets_by_layer(slow)
 
+
+
+def test_a_compiled_confusion_matrix_follows_each_frames_counts():
+    # The text colour (white on dark cells) comes from the data, not from a threshold written
+    # into the spec: one compiled spec serves a first epoch's counts and a late one's.
+    early, late = np.zeros((10, 10), int), np.eye(10, dtype=int) * 90
+    early[3, 5] = 4
+    options = dict(title="T", true_title="true", predicted_title="pred")
+    first = Plot(confusion_layers, (confusion_frame(early),), options)
+    later = Plot(confusion_layers, (confusion_frame(late),), options)
+    assert compiled(first) is compiled(later)
+    fast = compiled(later).fill(later.frames)
+    slow = later.chart().to_dict()
+    assert {k: v for k, v in fast.items() if k not in ("data", "datasets")} == \
+           {k: v for k, v in slow.items() if k not in ("data", "datasets")}
+    rows = fast["datasets"][fast["data"]["name"]].to_dict("records")
+    assert rows == slow["datasets"][slow["data"]["name"]]
+    assert {(r["true"], r["predicted"]) for r in rows if r["light"]} == {(i, i) for i in range(10)}
+
+
+def test_a_compiled_probability_chart_equals_the_altair_spec():
+    p = np.full(10, 0.05)
+    p[6] = 0.55
+    plot = Plot(digit_probabilities_bars, (digit_probabilities_frame(p),), {"title": "T",
+                                                                           "x_title": "digit"})
+    fast, slow = compiled(plot).fill(plot.frames), plot.chart().to_dict()
+    assert {k: v for k, v in fast.items() if k not in ("data", "datasets")} == \
+           {k: v for k, v in slow.items() if k not in ("data", "datasets")}
+    assert fast["datasets"][fast["data"]["name"]].to_dict("records") == \
+           slow["datasets"][slow["data"]["name"]]
+
+
+def test_a_class_compiles_a_new_chart_once(monkeypatch):
+    # 30 students pressing Train together all need the same new spec at the same moment.
+    calls = []
+    real = frames_module.compile_plot
+
+    def slow_compile(plot):
+        calls.append(plot.key)
+        time.sleep(0.05)  # time for the others to arrive
+        return real(plot)
+
+    monkeypatch.setattr(frames_module, "compile_plot", slow_compile)
+    plot = Plot(curves_layers, (curves(3), pd.DataFrame({"step": []})),
+                {"x_max": 9, "title": f"class {time.time_ns()}"})  # a spec nobody compiled
+    with ThreadPoolExecutor(30) as pool:
+        results = list(pool.map(lambda _: compiled(plot), range(30)))
+    assert len(calls) == 1 and all(r is results[0] for r in results)

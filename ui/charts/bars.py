@@ -48,18 +48,30 @@ def speedup_chart(frame: pd.DataFrame, *, y_title: str, height: int = 360) -> al
     return alt.layer(bars, one).properties(height=height)
 
 
-def probabilities_chart(probabilities: Sequence[float], *, title: str, x_title: str,
-                        height: int = 200) -> alt.Chart:
-    """One bar per digit 0..9; the most likely one highlighted."""
+def digit_probabilities_frame(probabilities: Sequence[float]) -> pd.DataFrame:
+    """One row per digit 0..9: its probability, and whether it is the most likely one."""
     p = np.asarray(probabilities, dtype=float)
-    frame = pd.DataFrame({"digit": np.arange(len(p)), "probability": p,
-                          "best": np.arange(len(p)) == int(p.argmax())})
+    return pd.DataFrame({"digit": np.arange(len(p)), "probability": p,
+                         "best": np.arange(len(p)) == int(p.argmax())})
+
+
+def digit_probabilities_bars(frame: pd.DataFrame, *, title: str, x_title: str,
+                             height: int = 200) -> alt.Chart:
+    """A :func:`digit_probabilities_frame` as one bar per digit, the most likely highlighted
+    (the spec holds no probability: ui/frames.py compiles it once)."""
     return alt.Chart(frame).mark_bar().encode(
         x=alt.X("digit:O", title=x_title, axis=alt.Axis(labelAngle=0)),
         y=alt.Y("probability:Q", scale=alt.Scale(domain=[0, 1]), title=None),
         color=alt.condition(alt.datum.best, alt.value("#f59322"), alt.value("#0877bd")),
         tooltip=["digit:O", alt.Tooltip("probability:Q", format=".3f")],
     ).properties(title=title, height=height)
+
+
+def probabilities_chart(probabilities: Sequence[float], *, title: str, x_title: str,
+                        height: int = 200) -> alt.Chart:
+    """One bar per digit 0..9; the most likely one highlighted."""
+    return digit_probabilities_bars(digit_probabilities_frame(probabilities), title=title,
+                                    x_title=x_title, height=height)
 
 
 def class_accuracy_chart(names: Sequence[str], accuracy: Sequence[float | None], *,

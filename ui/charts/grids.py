@@ -11,15 +11,23 @@ import numpy as np
 import pandas as pd
 
 
-def confusion_chart(matrix: np.ndarray, *, title: str, true_title: str, predicted_title: str,
-                    size: int = 320) -> alt.Chart:
-    """10x10 counts as a heat map with the numbers written in: row = true, column = predicted."""
+def confusion_frame(matrix: np.ndarray) -> pd.DataFrame:
+    """10x10 counts as rows (true, predicted, count); ``light``: a cell dark enough (over half
+    the largest count) for white text."""
     matrix = np.asarray(matrix)
     n = matrix.shape[0]
     rows, cols = np.meshgrid(np.arange(n), np.arange(n), indexing="ij")
-    frame = pd.DataFrame({"true": rows.ravel(), "predicted": cols.ravel(),
-                          "count": matrix.ravel().astype(int)})
-    frame["diagonal"] = frame["true"] == frame["predicted"]
+    counts = matrix.ravel().astype(int)
+    return pd.DataFrame({"true": rows.ravel(), "predicted": cols.ravel(), "count": counts,
+                         "diagonal": rows.ravel() == cols.ravel(),
+                         "light": counts > max(int(matrix.max()), 1) / 2})
+
+
+def confusion_layers(frame: pd.DataFrame, *, title: str, true_title: str, predicted_title: str,
+                     size: int = 320) -> alt.LayerChart:
+    """A :func:`confusion_frame` as a heat map with the numbers written in: row = true, column =
+    predicted. Nothing in the spec depends on the counts, so a live frame only swaps the data
+    (ui/frames.py)."""
     base = alt.Chart(frame).encode(
         x=alt.X("predicted:O", title=predicted_title, axis=alt.Axis(labelAngle=0)),
         y=alt.Y("true:O", title=true_title),
@@ -28,12 +36,18 @@ def confusion_chart(matrix: np.ndarray, *, title: str, true_title: str, predicte
         color=alt.Color("count:Q", scale=alt.Scale(scheme="blues"), legend=None),
         tooltip=["true:O", "predicted:O", "count:Q"],
     )
-    limit = max(int(matrix.max()), 1) / 2
     text = base.mark_text(fontSize=11).encode(
         text=alt.Text("count:Q"),
-        color=alt.condition(alt.datum.count > limit, alt.value("white"), alt.value("#333")),
+        color=alt.condition(alt.datum.light, alt.value("white"), alt.value("#333")),
     )
     return alt.layer(cells, text).properties(title=title, width=size, height=size)
+
+
+def confusion_chart(matrix: np.ndarray, *, title: str, true_title: str, predicted_title: str,
+                    size: int = 320) -> alt.LayerChart:
+    """10x10 counts as a heat map with the numbers written in: row = true, column = predicted."""
+    return confusion_layers(confusion_frame(matrix), title=title, true_title=true_title,
+                            predicted_title=predicted_title, size=size)
 
 
 def hidden_state_chart(hidden: np.ndarray, *, title: str, x_title: str, y_title: str,
