@@ -16,7 +16,9 @@ Each session must show exactly the numbers of ``python -m core train classificat
 --json`` for its own seed (the seeds give pairwise different numbers, so a session showing
 another student's run would be caught). Reported: the fraction of sessions that finished with
 their own correct result, the 95th percentile of click->final, and the peak resident memory of
-the server and all its child processes (VmRSS from /proc, sampled every 0.25 s).
+the server and all its child processes (VmRSS from /proc, sampled every 0.25 s), and beside
+it their peak PSS (/proc/PID/smaps_rollup): RSS counts a page shared by n processes (torch's
+libraries in the server and every worker) n times, PSS once.
 
 Afterwards, on the same server, one student starts a long run and closes the tab a second
 later: the CPU the server's processes use in the next 3 s shows whether that run stopped.
@@ -44,8 +46,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script or imported
-from bench.common import (PYTHON, ROOT, PeakRss, load_average, show, tree_cpu_seconds,
-                          tree_rss_gb, wait_until_quiet)
+from bench.common import (PYTHON, ROOT, PeakRss, load_average, process_tree, show,
+                          tree_cpu_seconds, tree_pss_gb, tree_rss_gb, wait_until_quiet)
 from tests.browser.conftest import free_port, start_server, stop_server
 
 STUDENTS = 30
@@ -240,9 +242,10 @@ def percentile(values: list[float], q: float) -> float:
 
 
 def measure(students: int = STUDENTS, lesson: Lesson = CLASSIFICATION, abandon: bool = True,
-            names: dict[str, str] | None = None) -> dict:
+            names: dict[str, str] | None = None, ray_running: bool = False) -> dict:
     """One class on a fresh server. ``names``: the figures' names (the 30-student
-    classification class's by default)."""
+    classification class's by default). ``ray_running``: the server starts its Ray once warm
+    ($PLAYGROUND_RAY_START=server, set by the caller) and the class waits for it to be up."""
     names = names or {"fraction": "classroom_sessions_finished_fraction",
                       "p95": "classroom_p95_click_to_final_s", "rss": "classroom_server_rss_gb"}
     seeds = ([0] * students if lesson.same_settings
@@ -260,10 +263,13 @@ def measure(students: int = STUDENTS, lesson: Lesson = CLASSIFICATION, abandon: 
         url = f"ws://127.0.0.1:{port}/_stcore/stream"
         asyncio.run(_teacher_opens(url, lesson.page))
         warm_s = wait_until_quiet(proc.pid)  # class starts once the server has warmed up
-        rss_before = tree_rss_gb(proc.pid)
+        if ray_running:
+            _wait_for_raylet(proc.pid)
+            warm_s += wait_until_quiet(proc.pid)
+        rss_before, pss_before = tree_rss_gb(proc.pid), tree_pss_gb(proc.pid)
         load_before = load_average()
         at_go: dict = {}
-        with PeakRss(proc.pid) as peak:
+        with PeakRss(proc.pid, pss=True) as peak:
             result = asyncio.run(_classroom(
                 url, seeds,
                 on_go=lambda: at_go.update(cpu=tree_cpu_seconds(proc.pid), t=time.perf_counter()),
@@ -294,6 +300,8 @@ def measure(students: int = STUDENTS, lesson: Lesson = CLASSIFICATION, abandon: 
                        f"{s.finishes}" for s in result
                        if s not in own][:5],
             "rss_before_class_gb": rss_before, "rss_after_gb": idle_rss,
+            "pss_before_class_gb": pss_before, "peak_pss_gb": peak.peak_pss_gb,
+            "ray_running": ray_running,
             "abandoned_run": abandoned, "warm_up_wait_s": warm_s,
             # CPU seconds from the clicks to the last final view, all students together: the
             # server's own process (one GIL) and its children (the training workers)
@@ -308,6 +316,9 @@ def measure(students: int = STUDENTS, lesson: Lesson = CLASSIFICATION, abandon: 
          f"median {out['details']['median_click_to_final_s']:.2f} s")
     show(f"{names['rss']} (peak, server + children)", peak.peak_gb,
          f"goal <= 2; load {load_before} -> {load}")
+    show("  the same, PSS (shared pages counted once)", peak.peak_pss_gb,
+         f"before the class: RSS {rss_before:.2f} GB, PSS {pss_before:.2f} GB"
+         f"{'; Ray running' if ray_running else ''}")
     show("  server CPU s (main process / children)", out["details"]["server_cpu_s"],
          f"/ {out['details']['children_cpu_s']:.1f} s in {wall:.1f} s from the clicks")
     if abandoned:
@@ -319,6 +330,22 @@ def measure(students: int = STUDENTS, lesson: Lesson = CLASSIFICATION, abandon: 
     for line in out["details"]["errors"]:
         print("   ", line)
     return out
+
+
+def _wait_for_raylet(pid: int, timeout: float = 240.0) -> None:
+    """Wait until the server's Ray is up (a raylet among the server's processes)."""
+    deadline = time.monotonic() + timeout
+    while not any(b"raylet" in _cmdline(p) for p in process_tree(pid)):
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"the server started no Ray in {timeout:.0f} s")
+        time.sleep(1.0)
+
+
+def _cmdline(pid: int) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return b""
 
 
 def measure_100() -> dict:

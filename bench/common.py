@@ -78,6 +78,24 @@ def tree_rss_gb(pid: int) -> float:
     return sum(rss_bytes(p) for p in process_tree(pid)) / 1e9
 
 
+def pss_bytes(pid: int) -> int:
+    """Proportional set size of one process: each page it shares with n processes counts 1/n
+    (torch's libraries, mapped by the server and every worker, count once in a tree's sum,
+    where RSS counts them in every process); 0 once it is gone."""
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+def tree_pss_gb(pid: int) -> float:
+    """The memory a server and every process it started really hold together (PSS), in GB."""
+    return sum(pss_bytes(p) for p in process_tree(pid)) / 1e9
+
+
 def cpu_seconds(pid: int) -> float:
     """User + system CPU time a process has used so far (0 once it is gone)."""
     try:
@@ -107,19 +125,27 @@ def wait_until_quiet(pid: int, cpu_per_s: float = 0.1, timeout: float = 120.0) -
 
 
 class PeakRss:
-    """Samples a process tree's RSS in a background thread; ``.peak_gb`` is the largest seen."""
+    """Samples a process tree's RSS in a background thread; ``.peak_gb`` is the largest seen.
+    With ``pss=True`` also its PSS (slower to read: the kernel walks every mapping), the
+    largest in ``.peak_pss_gb``."""
 
-    def __init__(self, pid: int, every: float = 0.25):
+    def __init__(self, pid: int, every: float = 0.25, pss: bool = False):
         import threading
 
         self.pid, self.every, self.peak_gb = pid, every, 0.0
+        self.pss, self.peak_pss_gb = pss, 0.0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._loop, daemon=True)
 
     def _loop(self) -> None:
         while not self._stop.is_set():
-            self.peak_gb = max(self.peak_gb, tree_rss_gb(self.pid))
+            self._sample()
             self._stop.wait(self.every)
+
+    def _sample(self) -> None:
+        self.peak_gb = max(self.peak_gb, tree_rss_gb(self.pid))
+        if self.pss:
+            self.peak_pss_gb = max(self.peak_pss_gb, tree_pss_gb(self.pid))
 
     def __enter__(self) -> PeakRss:
         self._thread.start()
@@ -128,7 +154,7 @@ class PeakRss:
     def __exit__(self, *exc) -> None:
         self._stop.set()
         self._thread.join()
-        self.peak_gb = max(self.peak_gb, tree_rss_gb(self.pid))
+        self._sample()
 
 
 def show(name: str, value, note: str = "") -> None:

@@ -13,7 +13,7 @@ With --classroom: the small classroom of bench/classroom.py on a server without 
 idle Ray, and while a sweep runs beside it on 1 and 2 workers: how core.cluster.CORE_SHARE was
 chosen (README, Speed).
 
-    OMP_NUM_THREADS=1 .venv/bin/python bench/sweep.py [--classroom]
+    OMP_NUM_THREADS=1 .venv/bin/python bench/sweep.py [--classroom [--students N] [--idle]]
 """
 from __future__ import annotations
 
@@ -124,18 +124,20 @@ def classroom_beside_a_sweep(students: int = CLASS_STUDENTS,
             sweep = _background_sweep(workers) if workers else None
             try:
                 figures = classroom.measure(students, abandon=False, names={
-                    "fraction": "fraction", "p95": "p95", "rss": "rss"})
+                    "fraction": "fraction", "p95": "p95", "rss": "rss"}, ray_running=at_start)
             finally:
                 if sweep is not None:
                     _stop(*sweep)
             out[name] = {"finished_fraction": figures["fraction"],
                          "p95_click_to_final_s": figures["p95"], "server_rss_gb": figures["rss"],
+                         "server_pss_gb": figures["details"]["peak_pss_gb"],
                          "median_click_to_final_s":
                              figures["details"]["median_click_to_final_s"],
                          "load_before": figures["details"]["load_before"],
                          "load_after": figures["details"]["load_after"]}
             show(f"class of {students}, {name}: p95 (s)", figures["p95"],
-                 f"finished {figures['fraction']:.2f}, server RSS {figures['rss']:.2f} GB; "
+                 f"finished {figures['fraction']:.2f}, server RSS {figures['rss']:.2f} GB "
+                 f"(PSS {out[name]['server_pss_gb']:.2f}); "
                  f"load {out[name]['load_before']} -> {out[name]['load_after']}")
     finally:
         if saved is None:
@@ -181,5 +183,12 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser()
     parser.add_argument("--classroom", action="store_true",
                         help="the small classroom without Ray, with it idle, beside a sweep")
+    parser.add_argument("--students", type=int, default=CLASS_STUDENTS,
+                        help="with --classroom: the size of the class")
+    parser.add_argument("--idle", action="store_true",
+                        help="with --classroom: only without Ray and with it idle (no sweep)")
     args = parser.parse_args()
-    classroom_beside_a_sweep() if args.classroom else measure()
+    if args.classroom:
+        classroom_beside_a_sweep(args.students, CLASS_CASES[:2] if args.idle else CLASS_CASES)
+    else:
+        measure()

@@ -44,6 +44,16 @@ WORKERS_ENV = "PLAYGROUND_SWEEP_WORKERS"
 START_ENV = "PLAYGROUND_RAY_START"
 SERVER, SWEEP_MODE, FIRST_SWEEP = "server", "sweep-mode", "first-sweep"
 OBJECT_STORE_BYTES = 200 * 1024**2  # results are small (settings, figures, thinned curves)
+# The embedded Ray's idle cost (README, Where sweeps run). Ray starts a worker process ahead
+# of the first task (about 120 MB resident, idle until a sweep) and keeps finished workers
+# (each holding torch after a sweep) for the next tasks. Ours starts workers when runs are
+# queued and ends those idle for a minute: back-to-back sweeps reuse warm workers, a class
+# where someone swept once does not keep them. (Ray's RayConfig keys, set through
+# ray.init's _system_config: ray.init offers no other way to set them.)
+IDLE_WORKER_S = 60
+LEAN_WORKERS = {"enable_worker_prestart": False, "prestart_worker_first_driver": False,
+                "num_workers_soft_limit": 0,
+                "idle_worker_killing_time_threshold_ms": IDLE_WORKER_S * 1000}
 CONNECT_TIMEOUT_S = 5.0
 CORE_DIR = Path(__file__).resolve().parent
 
@@ -110,7 +120,8 @@ def connect(address: str | None = None) -> Cluster:
                                        log_to_driver=False, ignore_reinit_error=False)
         if wanted == LOCAL:
             options.update(num_cpus=local_workers(), include_dashboard=False,
-                           object_store_memory=OBJECT_STORE_BYTES)
+                           object_store_memory=OBJECT_STORE_BYTES,
+                           _system_config=LEAN_WORKERS)
         try:
             _init_in_a_lasting_thread(ray, wanted, options)
         except Exception as err:  # noqa: BLE001 (Ray raises several kinds; one line for all)

@@ -9,8 +9,10 @@ from core.tensor_lab import parse_floats
 from ui.charts.bars import probability_bars
 from ui.charts.plane import activation_chart
 from ui.i18n import t
+from ui.presenter import presented_chart, presented_table, presenter_toggle
 
 st.title(t("nav.activations"))
+presenter_toggle("activations")  # ?present=1: big type for the projector
 st.markdown(t("activations.intro"))
 
 # ---------------------------------------------------------------------------- the functions
@@ -33,7 +35,7 @@ else:
     for i, curve in enumerate(curves):
         with columns[i % 2]:
             st.markdown(f"**{curve.name}** · `{lab.ACTIVATIONS[curve.name].code}`")
-            st.altair_chart(activation_chart(curve.x, curve.y, curve.dy, y_range=curve.y_range,
+            presented_chart(st, activation_chart(curve.x, curve.y, curve.dy, y_range=curve.y_range,
                                              labels=labels), width="stretch")
             name_tex = curve.name.replace("_", r"\_")  # "_" is a subscript outside \text
             st.latex(rf"\text{{{name_tex}}}'(x) = " + lab.ACTIVATIONS[curve.name].derivative_latex)
@@ -47,7 +49,7 @@ else:
         y, dy = lab.evaluate(name, torch.tensor([x0], dtype=torch.float64), params.get(name))
         rows.append({t("activations.col.name"): name, "f(x₀)": f"{y.item():.6g}",
                      "f'(x₀) (autograd)": f"{dy.item():.6g}"})
-    st.dataframe(pd.DataFrame(rows), hide_index=True)
+    presented_table(st, pd.DataFrame(rows), hide_index=True)
     st.markdown(t("activations.why_derivative"))
 
 # ---------------------------------------------------------------------------- softmax
@@ -66,7 +68,7 @@ except ValueError as err:
 if soft is not None:
     labels = [f"z{i} = {z:g}" for i, z in enumerate(soft.logits)]
     left, right = st.columns([2, 1])
-    left.altair_chart(probability_bars(labels, soft.probabilities, y_title=t("activations.softmax.p")),
+    presented_chart(left, probability_bars(labels, soft.probabilities, y_title=t("activations.softmax.p")),
                       width="stretch")
     with right:
         st.code(f"z = torch.tensor({soft.logits})\np = F.softmax(z / {soft.temperature:g}, dim=0)",

@@ -8,6 +8,7 @@ from core import autograd_lab as lab, codegen
 from core.tensor_lab import parse_floats
 from ui.charts.curves import difference_chart, difference_frame, overlapping_curves
 from ui.i18n import t
+from ui.presenter import presented_chart, presented_table, presenter_toggle
 
 
 def matrix_inputs(key: str, default: tuple[tuple[float, float], tuple[float, float]], step: float = 1.0):
@@ -31,6 +32,7 @@ def three_ways(steps: int, lr: float, seed: int) -> lab.ThreeWays:
 
 
 st.title(t("nav.autograd"))
+presenter_toggle("autograd")  # ?present=1: big type for the projector
 st.markdown(t("autograd.intro"))
 
 # ---------------------------------------------------------------------------- mean(v*v)
@@ -81,7 +83,7 @@ with right:
 st.header(t("autograd.tracking.title"))
 st.markdown(t("autograd.tracking.explain"))
 rows = lab.tracking_rows(v)
-st.dataframe(pd.DataFrame({
+presented_table(st, pd.DataFrame({
     t("autograd.tracking.col.code"): [r.code for r in rows],
     "requires_grad": [r.requires_grad for r in rows],
     "grad_fn": [r.grad_fn for r in rows],
@@ -95,7 +97,7 @@ c1, c2 = st.columns(2)
 calls = c1.slider(t("autograd.accumulate.calls"), 1, 6, 3, key="autograd.calls")
 zero = c2.toggle(t("autograd.accumulate.zero"), key="autograd.zero")
 history = lab.accumulation(v, calls, zero_grad=zero)
-st.dataframe(pd.DataFrame({t("autograd.accumulate.col.call"): range(1, calls + 1),
+presented_table(st, pd.DataFrame({t("autograd.accumulate.col.call"): range(1, calls + 1),
                            "v.grad": [fmt(g) for g in history]}), hide_index=True)
 st.caption(t("autograd.accumulate.zeroed") if zero else t("autograd.accumulate.summed", calls=calls))
 
@@ -147,9 +149,9 @@ else:
     m3.metric(t("autograd.three.max_diff"), f"{run.max_abs_diff:.3g}")
     m4.metric(t("autograd.three.max_rel"), f"{run.max_rel_diff:.3g}")
     if all(np.isfinite(v).all() for v in run.losses.values()):
-        st.altair_chart(overlapping_curves(losses, y_title=t("autograd.three.loss")), width="stretch")
+        presented_chart(st, overlapping_curves(losses, y_title=t("autograd.three.loss")), width="stretch")
         st.markdown(t("autograd.three.diff_explain"))
-        st.altair_chart(difference_chart(difference_frame(losses, names["numpy"]),
+        presented_chart(st, difference_chart(difference_frame(losses, names["numpy"]),
                                          y_title=t("autograd.three.diff_axis")), width="stretch")
     else:
         st.warning(t("autograd.three.diverged"))

@@ -19,7 +19,7 @@ from core.runs import figure_at
 from ui.charts.board import SELECTION, board_scatter
 from ui.class_board import explain, join_form, remember_teacher, store, teacher_key
 from ui.class_membership import joined, leave_class
-from ui.classroom import presenter_spec, presenter_table, presenter_toggle, presenting
+from ui.presenter import presenter_spec, presenter_table, presenter_toggle, presenting
 from ui.controls import CLASS_KEY
 from ui.i18n import t
 

@@ -6,10 +6,12 @@ import streamlit as st
 from core import device_lab as lab
 from ui.charts.bars import speedup_chart, timing_chart
 from ui.i18n import t
+from ui.presenter import presented_chart, presented_table, presenter_toggle
 
 SIZES = (64, 128, 256, 512, 1024, 2048, 4096)
 
 st.title(t("nav.devices"))
+presenter_toggle("devices")  # ?present=1: big type for the projector
 st.markdown(t("devices.intro"))
 
 # ---------------------------------------------------------------------------- inventory
@@ -26,7 +28,7 @@ st.code("torch.cuda.is_available()      # " + str(inv.cuda_available) + "\n"
         + "".join(f"torch.cuda.get_device_name({g.index})  # {g.name!r}\n" for g in inv.gpus)
         + "torch.backends.mps.is_available()  # " + str(inv.mps_available), language="python")
 if inv.gpus:
-    st.dataframe(pd.DataFrame({
+    presented_table(st, pd.DataFrame({
         t("devices.col.index"): [f"cuda:{g.index}" for g in inv.gpus],
         t("devices.col.name"): [g.name for g in inv.gpus],
         t("devices.col.memory"): [f"{g.total_memory_gib:.1f}" for g in inv.gpus],
@@ -59,7 +61,7 @@ else:
     mm = pd.DataFrame([{"device": x.device, "size": x.size, "seconds": x.seconds}
                        for x in comparison.timings if x.work == "matmul"])
     left, right = st.columns([3, 2])
-    left.altair_chart(timing_chart(mm, x_title=t("devices.timing.n"), y_title=t("devices.timing.seconds")),
+    presented_chart(left, timing_chart(mm, x_title=t("devices.timing.n"), y_title=t("devices.timing.seconds")),
                       width="stretch")
     table = pd.DataFrame({
         t("devices.col.device"): [x.device for x in comparison.timings],
@@ -69,11 +71,11 @@ else:
         t("devices.col.rate"): [f"{x.rate:.1f} GFLOP/s" if x.work == "matmul" else
                                 t("devices.timing.images", rate=x.rate) for x in comparison.timings],
     })
-    right.dataframe(table, hide_index=True)
+    presented_table(right, table, hide_index=True)
     if comparison.speedups:
         frame = pd.DataFrame([{"device": d, "work": w, "speedup": s}
                               for d, by in comparison.speedups.items() for w, s in by.items()])
-        st.altair_chart(speedup_chart(frame, y_title=t("devices.timing.speedup")), width="stretch")
+        presented_chart(st, speedup_chart(frame, y_title=t("devices.timing.speedup")), width="stretch")
         st.markdown(t("devices.timing.speedup_explain"))
     else:
         st.info(t("devices.timing.cpu_only"))

@@ -3,8 +3,10 @@ import streamlit as st
 
 from core.catalog import LESSONS, SECTIONS
 from ui.i18n import t
+from ui.presenter import presenter_toggle
 
 st.title(t("app.title"))
+presenter_toggle("home")  # ?present=1: big type for the projector
 st.markdown(t("app.tagline"))
 st.caption(t("home.intro"))
 

@@ -9,15 +9,17 @@ from core.models import mlp_source
 from ui.charts.plane import outputs_chart
 from ui.controls import config_controls, keep_only_page_params
 from ui.i18n import t
+from ui.presenter import PRESENT_KEY, presented_chart, presented_table, presenter_toggle
 
 PAGE = "quick_build"
 
 st.title(t("nav.quick_build"))
+presenter_toggle("quick_build")  # ?present=1: big type for the projector
 st.markdown(t("quick_build.intro"))
 with st.sidebar:
     st.subheader(t("settings.title"))
 cfg, error = config_controls(qb.QuickBuildConfig, page=PAGE)
-keep_only_page_params(set(cfg.__dataclass_fields__))
+keep_only_page_params(set(cfg.__dataclass_fields__) | {PRESENT_KEY})
 if error:
     st.warning(t("settings.invalid", error=error))
 
@@ -51,7 +53,7 @@ st.subheader(t("quick_build.keys_title"))
 st.caption(t("quick_build.keys_help"))
 shapes = {"hidden.weight": (cfg.n_hidden, cfg.n_feature), "hidden.bias": (cfg.n_hidden,),
           "predict.weight": (cfg.n_output, cfg.n_hidden), "predict.bias": (cfg.n_output,)}
-st.dataframe(pd.DataFrame({
+presented_table(st, pd.DataFrame({
     t("quick_build.col.net1"): list(qb.KEY_MAP),
     t("quick_build.col.net2"): list(qb.KEY_MAP.values()),
     t("quick_build.col.shape"): [str(shapes[k]) for k in qb.KEY_MAP],
@@ -81,7 +83,7 @@ def columns(prefix: str, values: torch.Tensor) -> dict[str, list[float]]:
 
 table = {**columns(t("quick_build.col.input"), report.inputs),
          **columns("net1", report.net_out), **columns("net2", net2_out)}
-st.dataframe(pd.DataFrame(table), hide_index=True)
+presented_table(st, pd.DataFrame(table), hide_index=True)
 
 if cfg.n_feature == 1:  # one input: both nets' first output drawn as curves over x
     grid = torch.linspace(-1, 1, 101).unsqueeze(1)
@@ -92,4 +94,4 @@ if cfg.n_feature == 1:  # one input: both nets' first output drawn as curves ove
         pd.DataFrame({"x": x, "output": curves.net_out[:, 0].numpy(), "net": "net1"}),
         pd.DataFrame({"x": x, "output": other[:, 0].numpy(), "net": "net2"}),
     ], ignore_index=True)
-    st.altair_chart(outputs_chart(frame, title=t("quick_build.chart_title")))
+    presented_chart(st, outputs_chart(frame, title=t("quick_build.chart_title")))

@@ -5,6 +5,7 @@ import streamlit as st
 from core import tensor_lab as lab
 from core.devices import available_devices
 from ui.i18n import t
+from ui.presenter import presented_table, presenter_toggle
 
 
 def show(values) -> str:
@@ -21,6 +22,7 @@ def yes_no(flag: bool) -> str:
 
 
 st.title(t("nav.tensors"))
+presenter_toggle("tensors")  # ?present=1: big type for the projector
 st.markdown(t("tensors.intro"))
 tab_share, tab_math, tab_shape, tab_dtype = st.tabs(
     [t("tensors.tab.share"), t("tensors.tab.math"), t("tensors.tab.shape"), t("tensors.tab.dtype")])
@@ -39,7 +41,7 @@ with tab_share:
         st.warning(t("tensors.bad_input", error=str(err)))
         cases = []
     if cases:
-        st.dataframe(pd.DataFrame({
+        presented_table(st, pd.DataFrame({
             t("tensors.share.col.code"): [c.code.replace("\n", "; ") for c in cases],
             t("tensors.share.col.numpy"): [show(c.numpy_after) for c in cases],
             t("tensors.share.col.torch"): [show(c.torch_after) for c in cases],
@@ -68,7 +70,7 @@ with tab_math:
         st.warning(t("tensors.bad_input", error=str(err)))
         rows = []
     if rows:
-        st.dataframe(pd.DataFrame({
+        presented_table(st, pd.DataFrame({
             t("tensors.math.col.numpy_code"): [r.numpy_code for r in rows],
             t("tensors.math.col.numpy"): [show(r.numpy_value) for r in rows],
             t("tensors.math.col.torch_code"): [r.torch_code for r in rows],
@@ -129,7 +131,7 @@ with tab_dtype:
         st.warning(t("tensors.bad_input", error=str(err)))
         dtype_rows = []
     if dtype_rows:
-        st.dataframe(pd.DataFrame({
+        presented_table(st, pd.DataFrame({
             "dtype": [r.name for r in dtype_rows],
             t("tensors.dtype.col.bytes"): [r.bytes_per_element for r in dtype_rows],
             t("tensors.dtype.col.values"): [show(r.values) for r in dtype_rows],
@@ -141,7 +143,7 @@ with tab_dtype:
     st.subheader(t("tensors.dtype.promotion"))
     st.markdown(t("tensors.dtype.promotion_explain"))
     promo = lab.promotion_rows()
-    st.dataframe(pd.DataFrame({t("tensors.dtype.col.op"): [p.code for p in promo],
+    presented_table(st, pd.DataFrame({t("tensors.dtype.col.op"): [p.code for p in promo],
                                t("tensors.dtype.col.result"): [p.result_dtype for p in promo]}),
                  hide_index=True)
     st.subheader(t("tensors.to.title"))

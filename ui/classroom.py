@@ -14,11 +14,9 @@ Everything a user types is shown as plain text (``st.text``/disabled inputs), ne
 """
 from __future__ import annotations
 
-import html
 from typing import Any
 from urllib.parse import urlencode
 
-import altair as alt
 import streamlit as st
 
 from core import challenges
@@ -29,106 +27,21 @@ from core.registry import get_task
 from core.snapshots import Snapshot
 from ui import student_link
 from ui.controls import label, widget_value
+from ui.presenter import PRESENT_KEY
 from ui.i18n import t
 
-PRESENT_KEY = "present"
 PIN_KEY = "pin"
 URL_KEYS = frozenset({challenges.LINK_KEY, challenges.TITLE_KEY, student_link.SHOW_KEY,
                       student_link.LOCK_KEY, PRESENT_KEY, PIN_KEY})
 OWN = "__own"  # the challenge selector's "write your own"
 
-# Presenter mode: readable from the back of the room on a 1280x720 projector.
-PRESENTER_CSS = """
-<style>
-section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
-[data-testid="stExpandSidebarButton"] { display: none !important; }
-.stApp { font-size: 22px; }
-.stApp p, .stApp li, .stApp label, .stApp [data-testid="stWidgetLabel"] p { font-size: 22px; }
-.stApp h1 { font-size: 34px; padding: 0; }
-.stButton button, .stDownloadButton button { min-height: 56px; }
-.stButton button p, .stDownloadButton button p { font-size: 24px; }
-[data-testid="stMetricLabel"] p { font-size: 24px; }
-[data-testid="stMetricValue"] { font-size: 36px; }
-[data-testid="stAlert"] p { font-size: 22px; }
-.stApp h2, .stApp h3 { font-size: 30px; }
-table.presenter-table { font-size: 24px; border-collapse: collapse; width: 100%; }
-table.presenter-table th, table.presenter-table td { padding: 6px 14px; text-align: left;
-                                                     border-bottom: 1px solid #ddd; }
-.stApp input, .stApp textarea, [data-testid="stSliderThumbValue"],
-[data-testid="stSliderTickBar"] { font-size: 22px !important; }
-.block-container { padding-top: 3.5rem; padding-left: 2rem; padding-right: 2rem;
-                   max-width: 100%; }
-</style>
-"""
-# px, with their axes, titles and legends: under the title and the buttons, they fill 720
-PRESENTER_CHART_HEIGHT = {"picture": 470, "curves": 380}
-CHART_CONFIG = {  # merged into every picture and curve chart's Vega-Lite config
-    "axis": {"labelFontSize": 20, "titleFontSize": 22},
-    "legend": {"labelFontSize": 20, "titleFontSize": 22, "symbolSize": 200},
-    "title": {"fontSize": 24},
-}
-
-
 # ------------------------------------------------------------------------------ presenter
-def presenting() -> bool:
-    return st.query_params.get(PRESENT_KEY) == "1"
-
-
-def presenter_toggle(page: str) -> None:
-    """The toggle in the page's header; the choice lives in the URL (``present=1``)."""
-    key = f"{page}.__present"
-    st.session_state[key] = presenting()
-    st.toggle(t("classroom.present"), key=key, on_change=_set_present, args=(key,),
-              help=t("classroom.present_help"))
-    if presenting():
-        st.html(PRESENTER_CSS)
-
-
-def _set_present(key: str) -> None:
-    if st.session_state[key]:
-        st.query_params[PRESENT_KEY] = "1"
-    elif PRESENT_KEY in st.query_params:
-        del st.query_params[PRESENT_KEY]
-
-
 def pinned(cls: type) -> tuple[str, ...]:
     """The settings shown on the page in presenter mode (``pin=lr,hidden``; unknown names are
     dropped with the others kept, as any URL value falls back)."""
     names = {s.name for s in specs(cls)}
     given = str(st.query_params.get(PIN_KEY, ""))
     return tuple(dict.fromkeys(n.strip() for n in given.split(",") if n.strip() in names))
-
-
-def chart_config() -> dict | None:
-    return CHART_CONFIG if presenting() else None
-
-
-def presenter_table(rows: list[dict[str, Any]]) -> str:
-    """Rows as an HTML table in presenter mode's big type (st.dataframe draws its cells on a
-    canvas, which CSS cannot enlarge). Every cell is escaped: nicknames stay plain text."""
-    if not rows:
-        return ""
-    head = "".join(f"<th>{html.escape(str(k))}</th>" for k in rows[0])
-    body = "".join("<tr>" + "".join(f"<td>{html.escape(str(v))}</td>" for v in row.values())
-                   + "</tr>" for row in rows)
-    return f'<table class="presenter-table"><tr>{head}</tr>{body}</table>'
-
-
-def presenter_spec(chart: alt.TopLevelMixin) -> dict:
-    """An Altair chart as Vega-Lite, with presenter mode's big axis labels, legend and title
-    merged into its config when presenting; for st.vega_lite_chart, selections included."""
-    spec = chart.to_dict()
-    if presenting():
-        config = spec.setdefault("config", {})
-        for part, values in CHART_CONFIG.items():
-            config[part] = {**config.get(part, {}), **values}
-    return spec
-
-
-def chart_height(kind: str) -> int | None:
-    """Presenter mode: the picture ("picture") and the curves ("curves") this tall, side by
-    side under one row of buttons."""
-    return PRESENTER_CHART_HEIGHT[kind] if presenting() else None
 
 
 def pin_picker(page: str, cls: type) -> None:

@@ -49,7 +49,7 @@ from ui.charts.curves import curves_frame, curves_layers
 from ui.frames import Plot, Slot, draw
 from ui.controls import (apply_settings, config_controls, forget_url_problems,
                          keep_only_page_params)
-from ui import (class_board, classroom, frame_budget, runs_panel, shared_runs, sweep_panel,
+from ui import (class_board, classroom, frame_budget, presenter, runs_panel, shared_runs, sweep_panel,
                 workers)
 from ui.data_source import URL_KEY as DATA_SOURCE_KEY
 from ui.i18n import current_language, has, t
@@ -288,8 +288,8 @@ def render(page: TrainingPage) -> Frame:
     head, toggle = st.columns([4, 1], vertical_alignment="bottom")
     head.title(t(f"nav.{page.task}"))
     with toggle:
-        classroom.presenter_toggle(page.task)
-    presenting = classroom.presenting()
+        presenter.presenter_toggle(page.task)
+    presenting = presenter.presenting()
     if has(f"{page.task}.intro") and not presenting:
         st.markdown(t(f"{page.task}.intro"))
     described = st.empty()  # the network of the current settings, once they are read
@@ -641,17 +641,17 @@ def _draw(page: TrainingPage, run: Run, index: int, slots: _Slots, options: dict
     frame = Frame(run.cfg, run.view, snap, run, options)
     chart = page.picture(frame) if snap is not None else None
     if chart is not None:
-        draw(slots.picture, chart, width="content", config=classroom.chart_config(),
-             height=classroom.chart_height("picture"))  # the chart's own aspect
+        draw(slots.picture, chart, width="content", config=presenter.chart_config(),
+             height=presenter.chart_height("picture"))  # the chart's own aspect
     if page.diagram is not None and slots.diagram is not None and snap is not None:
         drawing = page.diagram(frame)
         if drawing is not None:
-            draw(slots.diagram, drawing, width="content", config=classroom.chart_config())
+            draw(slots.diagram, drawing, width="content", config=presenter.chart_config())
     if page.side is not None:
         beside = page.side(frame) if snap is not None else None
         if beside is not None:
-            draw(slots.curves, beside, width="content", config=classroom.chart_config(),
-                 height=classroom.chart_height("curves"))
+            draw(slots.curves, beside, width="content", config=presenter.chart_config(),
+                 height=presenter.chart_height("curves"))
     else:
         _draw_curves(page, run, index, slots, cursor)
     with slots.metrics.container():
@@ -684,8 +684,8 @@ def _draw_curves(page: TrainingPage, run: Run, index: int, slots: _Slots, cursor
     curves = Plot(curves_layers, (data, cursor_frame), dict(
         title=t("live.curves"), y_title=y_title, x_title=t(page.step_title), log=log,
         height=page.curves_height, x_max=run.snapshots[-1].total, colors=colors))
-    draw(slots.curves, curves, config=classroom.chart_config(),
-         height=classroom.chart_height("curves"))
+    draw(slots.curves, curves, config=presenter.chart_config(),
+         height=presenter.chart_height("curves"))
     if accuracies:
         steps, series = scalar_series(run.snapshots, accuracies, index)
         labels = {k: t(f"series.{k}", default=k) for k in series}
@@ -693,7 +693,7 @@ def _draw_curves(page: TrainingPage, run: Run, index: int, slots: _Slots, cursor
         draw(slots.accuracy, Plot(curves_layers, (data, cursor_frame), dict(
             title="", y_title=t("axis.accuracy"), x_title=t(page.step_title), log=False,
             y_domain=(0.0, 1.0), height=max(120, page.curves_height // 2),
-            x_max=run.snapshots[-1].total)), config=classroom.chart_config())
+            x_max=run.snapshots[-1].total)), config=presenter.chart_config())
 
 
 def _metrics_row(page: TrainingPage, snapshots: Sequence[Snapshot], index: int) -> None:

@@ -127,6 +127,8 @@ def test_builtin_export_and_formula_escaping():
     at = open_page("classification")
     exported = [d for d in at.get("download_button") if "export" in str(d.proto.id)]
     assert exported, "the built-in points can be downloaded"
+    # made when clicked, not on every rerun of every student's page
+    assert exported[0].proto.deferred_file_id and not exported[0].proto.url
     at = upload(open_page("classification"), "animals.csv", points_csv())
     own = at.session_state["classification.own_cache"][1]
     from core.own_data import to_csv

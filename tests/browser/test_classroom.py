@@ -72,3 +72,36 @@ def test_a_student_link_shows_locked_settings_as_fixed_text(server_url, page):
     page.goto(url.replace("dataset=moons", "dataset=spiral"))
     wait_idle(page)
     assert page.get_by_text("changed after it was made").count() == 1
+
+
+# The pages without training: presenter mode's big type and big charts too.
+PLAIN_PAGES = ["", "tensors", "autograd", "activations", "devices", "quick_build"]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("name", PLAIN_PAGES, ids=lambda n: n or "home")
+def test_presenter_mode_on_the_pages_without_training(server_url, projector, name, lang):
+    page = projector
+    page.goto(f"{server_url}/{name}?present=1&lang={lang}")
+    wait_idle(page)
+    # (the language's first run may rerun the page once: wait for the presenter's stylesheet)
+    page.wait_for_selector('section[data-testid="stSidebar"]', state="hidden", timeout=30_000)
+    wait_idle(page)
+    main = '[data-testid="stMain"]'
+    text = font_px(page, f'{main} [data-testid="stMarkdownContainer"] p')
+    assert len(text) >= 2 and min(text) >= READABLE_PX, text
+    for selector in ('.stButton button p', '[data-testid="stMetricLabel"] p',
+                     '[data-testid="stMetricValue"]', '[data-testid="stWidgetLabel"] p',
+                     '[data-testid="stCode"] code', 'table.presenter-table td',
+                     '[data-testid="stMarkdownContainer"] p code', '[data-baseweb="tag"] span'):
+        sizes = font_px(page, f"{main} {selector}")
+        assert not sizes or min(sizes) >= READABLE_PX, (selector, sizes)
+    # no table drawn on a canvas (its cells cannot be enlarged): presenter tables instead
+    assert page.locator(f'{main} [data-testid="stDataFrame"]').count() == 0
+    charts = page.locator(f'{main} [data-testid="stVegaLiteChart"]')
+    if charts.count():
+        sizes = chart_text_px(page)
+        assert sizes and min(sizes) >= READABLE_PX, sizes
+        first = charts.first.bounding_box()
+        assert first["width"] >= 0.45 * 1280 and first["height"] >= 0.5 * 720, first
+    shot(page, f"presenter_{name or 'home'}_{lang}")

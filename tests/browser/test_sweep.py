@@ -1,5 +1,6 @@
 """A 3x3 sweep in a real browser on a server that started Ray by itself: the heat map fills
-and a clicked cell opens its run; then two runs compared side by side. The server (and the Ray
+and a clicked cell opens its run, and so does a clicked line of the parallel coordinates; then
+two runs compared side by side. The server (and the Ray
 it starts) runs in its own process group, killed at the end even when the test fails."""
 import os
 import re
@@ -135,6 +136,44 @@ def test_three_by_three_sweep_fills_the_heat_map(sweep_server, page):
     assert "0.2" in sidebar.get_by_role("slider", name="Learning rate").get_attribute(
         "aria-valuetext")
     assert page.locator('[data-testid="stException"]').count() == 0
+
+    # The parallel coordinates: clicking the line of lr 2, hidden 32 opens that run.
+    line = parallel.locator("g.mark-line path").and_(page.locator(
+        '[aria-label*=": Learning rate 2"][aria-label*=", Hidden units per layer 32: "]'))
+    assert line.count() == 1, "every line says which run it is"
+    line.scroll_into_view_if_needed()
+    page.wait_for_timeout(500)
+    where = point_on_top(line)
+    assert where is not None, "no point of the line is clear of the other lines"
+    page.mouse.click(where["x"], where["y"])
+    try:
+        page.get_by_text(re.compile(r"Run #\d+ \(hidden 32, lr 2(\.0)?, steps 40, dataset "
+                                    r"moons\) is back in the settings")).wait_for(timeout=60_000)
+    finally:
+        shot(page, "en_classification_sweep_line_opened")
+    wait_idle(page)
+    query = parse_qs(urlparse(page.url).query)
+    assert float(query["lr"][0]) == 2 and query["hidden"] == ["32"] and query["steps"] == ["40"]
+    sidebar.get_by_role("tab", name="Network").click()
+    assert sidebar.get_by_label("Hidden units per layer", exact=True).input_value() == "32"
+    sidebar.get_by_role("tab", name="Training").click()
+    assert float(sidebar.get_by_role("slider", name="Learning rate").get_attribute(
+        "aria-valuetext")) == 2
+    assert page.locator('[data-testid="stException"]').count() == 0
+
+
+def point_on_top(line) -> dict | None:
+    """A point of an SVG line, in the page's coordinates, where that line is the topmost
+    element (lines cross at the axes: a click there could land on another run's line)."""
+    return line.evaluate("""el => {
+        const m = el.getScreenCTM(), n = el.getTotalLength();
+        for (let i = 1; i < 60; i++) {
+            const p = el.getPointAtLength(n * i / 60);
+            const x = m.a * p.x + m.c * p.y + m.e, y = m.b * p.x + m.d * p.y + m.f;
+            if (document.elementFromPoint(x, y) === el) return {x, y};
+        }
+        return null;
+    }""")
 
 
 def test_two_runs_compared_side_by_side(sweep_server, page):

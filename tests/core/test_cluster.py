@@ -218,19 +218,40 @@ def test_cli_sweep_on_a_ray_start_cluster(ray_head, capsys):
 # A page's script run is a thread that ends after every rerun. Ray starts its GCS and raylet
 # with PR_SET_PDEATHSIG, so a Ray started from such a thread died with it (and took the server
 # down a minute later). Here: Ray started from a thread that ends, then used 8 s later.
+# Meanwhile the embedded Ray has started no worker process (cluster.LEAN_WORKERS: an idle
+# worker is 120 MB a class would pay for nothing); the run then starts one.
 SHORT_LIVED_THREAD = """
-import threading, time
+import os, threading, time
+from pathlib import Path
 import ray
 from core import cluster
+
+def workers():
+    count = 0
+    for entry in Path("/proc").iterdir():
+        try:
+            # Ray puts each worker in a process group of its own: look in this session.
+            if entry.name.isdigit() and os.getsid(int(entry.name)) == os.getsid(0):
+                argv = (entry / "cmdline").read_bytes().split(bytes(1))
+                # A worker: "python .../default_worker.py ..." until it names itself ray::IDLE
+                # (or ray::<its task>); Ray's agents are ray::DashboardAgent and the like.
+                starting = len(argv) > 1 and argv[1].endswith(b"default_worker.py")
+                named = argv[0].startswith(b"ray::") and not argv[0].endswith(b"Agent")
+                count += starting or named
+        except OSError:
+            continue  # ended meanwhile
+    return count
+
 starter = threading.Thread(target=cluster.connect)
 starter.start()
 starter.join()
 time.sleep(8)
+print("workers before a run:", workers())
 print(ray.get(ray.remote(lambda: 41 + 1).remote(), timeout=60))
 """
 
 
-def test_ray_outlives_the_thread_that_started_it():
+def test_ray_outlives_the_thread_that_started_it_and_starts_workers_for_runs():
     ray_tmp = tempfile.mkdtemp(prefix="rpg-", dir="/tmp")
     env = dict(os.environ, OMP_NUM_THREADS="1", RAY_TMPDIR=ray_tmp)
     env.pop("RAY_ADDRESS", None)
@@ -240,7 +261,7 @@ def test_ray_outlives_the_thread_that_started_it():
     try:
         out, err = proc.communicate(timeout=240)
         assert proc.returncode == 0, err[-2000:]
-        assert out.strip().splitlines()[-1] == "42"
+        assert out.strip().splitlines()[-2:] == ["workers before a run: 0", "42"]
     finally:
         try:
             os.killpg(proc.pid, signal.SIGKILL)  # anything of Ray's still in the group

@@ -73,6 +73,9 @@ def test_parallel_coordinates_one_line_per_run_across_settings_to_the_metric():
     assert ticks[ticks["axis"] == "final loss"]["label"].tolist() == ["0.1", "0.3", "0.5"]
     assert ticks[ticks["axis"] == "Hidden"]["label"].tolist() == ["2", "8"]
     assert '"reverse": true' in json.dumps(lines) and '"scale": null' not in json.dumps(spec)
+    # Each line says which run it is (its aria-label: what a screen reader or a test finds).
+    assert lines["encoding"]["description"]["field"] == "about"
+    assert set(points[points["run"] == 2]["about"]) == {"#2: Learning rate 1, Hidden 8: 0.1"}
 
 
 def test_parallel_coordinates_with_one_value_and_one_run():

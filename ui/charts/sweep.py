@@ -100,15 +100,22 @@ def runs_parallel(runs: pd.DataFrame, *, axes: Sequence[tuple[str, str, Sequence
     better end bright, as in the heat map); clicking a line selects its run (:data:`PICK`).
     """
     titles = [title for _, title, _ in axes] + [metric_title]
+    # What a screen reader says of a line (its aria-label), e.g. "#3: lr 0.2, hidden 8: 0.31":
+    # a heat-map cell's wording after the run's number (no words to translate but the titles).
+    about = "#" + runs["run"].astype(str) + ": "
+    if axes:
+        settings = [title + " " + runs[column].astype(str) for column, title, _ in axes]
+        about += pd.concat(settings, axis=1).agg(", ".join, axis=1) + ": "
+    about += runs["value"].map(lambda v: f"{v:.4g}")
     parts, ticks = [], []
     for column, title, order in axes:
         where = {v: i / (len(order) - 1) if len(order) > 1 else 0.5 for i, v in enumerate(order)}
-        parts.append(pd.DataFrame({"run": runs["run"], "axis": title,
+        parts.append(pd.DataFrame({"run": runs["run"], "axis": title, "about": about,
                                    "pos": runs[column].map(where), "value": runs["value"]}))
         ticks += [{"axis": title, "pos": p, "label": v} for v, p in where.items()]
     lo, hi = float(runs["value"].min()), float(runs["value"].max())
     span = (hi - lo) or 1.0
-    parts.append(pd.DataFrame({"run": runs["run"], "axis": metric_title,
+    parts.append(pd.DataFrame({"run": runs["run"], "axis": metric_title, "about": about,
                                "pos": (runs["value"] - lo) / span, "value": runs["value"]}))
     ticks += [{"axis": metric_title, "pos": p, "label": f"{lo + p * span:.3g}"}
               for p in ((0.0, 0.5, 1.0) if hi > lo else (0.0,))]
@@ -120,6 +127,7 @@ def runs_parallel(runs: pd.DataFrame, *, axes: Sequence[tuple[str, str, Sequence
         strokeWidth=2.5, opacity=0.7).encode(
         x=x, y=y, detail="run:N", color=_color(goal, metric_title, "value"),
         tooltip=["run:Q", alt.Tooltip("value:Q", title=metric_title, format=".4g")],
+        description="about:N",
     ).add_params(_pick())
     rules = alt.Chart(pd.DataFrame({"axis": titles})).mark_rule(color="#888").encode(x=x)
     labels = alt.Chart(pd.DataFrame(ticks)).mark_text(
