@@ -121,3 +121,34 @@ def test_legends_follow_a_language_switch_after_training():
     no_exceptions(at)
     _, dots = at.session_state["classification.run"].view
     assert set(dots.split_label) == {"训练", "测试"} or not set(dots.split_label) & {"train", "test"}
+
+
+def _datasets(at, chart_index):
+    """Each named dataset of one chart, as rows."""
+    import pyarrow as pa
+
+    chart = at.get("vega_lite_chart")[chart_index].proto
+    return {d.name: pa.ipc.open_stream(d.data.data).read_all().to_pylist()
+            for d in chart.datasets}
+
+
+def test_a_scrub_after_a_new_run_shows_the_new_run():
+    """The charts stay on screen from one run to the next (ui.frames.Slot); their data must
+    be the run on screen: a scrub after Train on other points draws those points and the new
+    run's losses, never the first run's."""
+    at = train(open_page("classification"))
+    first = at.session_state["classification.run"]
+    at.number_input(key="classification.points").set_value(100).run()
+    train(at)
+    run = at.session_state["classification.run"]
+    assert run.id != first.id and run.cfg.n_points == 100
+    at.select_slider(key=f"classification.scrub.{run.id}").set_value(run.snapshots[40].step).run()
+    no_exceptions(at)
+    points = [rows for rows in _datasets(at, 0).values() if rows and "split" in rows[0]][0]
+    assert len(points) == 100
+    curves = [rows for rows in _datasets(at, 1).values() if rows and "series" in rows[0]][0]
+    steps = {row["step"] for row in curves}
+    assert max(steps) == run.snapshots[40].step  # drawn up to the scrubbed step
+    train_loss = {row["step"]: row["value"] for row in curves if row["series"] == "train"}
+    assert train_loss[run.snapshots[40].step] == run.snapshots[40].scalars["train_loss"]
+    assert train_loss[run.snapshots[40].step] != first.snapshots[40].scalars["train_loss"]
