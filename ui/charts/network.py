@@ -54,17 +54,16 @@ def diagram_frames(names: list[list[str]], neurons: list[np.ndarray], links: lis
     places = [n + (n < len(m)) for n, m in zip(shown, neurons, strict=True)]  # "+N more": one
     tile, width, height, gap = layout(places)
     where = _positions(places, tile, height, gap)
-    parts = []
-    for c, weights in enumerate(links):
-        w = weights[:shown[c + 1], :shown[c]]  # (to, from)
-        to, frm = np.indices(w.shape).reshape(2, -1)
-        w = w.reshape(-1).astype(float)
-        parts.append(pd.DataFrame({
-            "x": where[c][frm, 0], "y": where[c][frm, 1],
-            "x2": where[c + 1][to, 0], "y2": where[c + 1][to, 1],
-            "weight": w, "size": np.abs(w), "sign": np.where(w >= 0, "+", "−"),
-            "link": [f"{names[c][i]} → {names[c + 1][j]}" for j, i in zip(to, frm, strict=True)]}))
-    link_frame = pd.concat(parts, ignore_index=True)
+    ends, weights, labels = [], [], []  # per column of links, joined into one frame
+    for c, w in enumerate(links):
+        to, frm = np.indices((shown[c + 1], shown[c])).reshape(2, -1)  # w is (to, from)
+        ends.append(np.hstack([where[c][frm], where[c + 1][to]]))  # (links, 4): x, y, x2, y2
+        weights.append(w[to, frm].astype(float))
+        labels += [f"{names[c][i]} → {names[c + 1][j]}" for j, i in zip(to, frm, strict=True)]
+    ends, w = np.vstack(ends), np.concatenate(weights)
+    link_frame = pd.DataFrame({"x": ends[:, 0], "y": ends[:, 1], "x2": ends[:, 2],
+                               "y2": ends[:, 3], "weight": w, "size": np.abs(w),
+                               "sign": np.where(w >= 0, "+", "−"), "link": labels})
     cells = []
     for c, maps in enumerate(neurons):
         for i, values in enumerate(maps[:shown[c]]):
@@ -79,10 +78,10 @@ def diagram_frames(names: list[list[str]], neurons: list[np.ndarray], links: lis
             cells.append((x - tile / 2, x + tile / 2, y - tile / 2, y + tile / 2,
                           png_data_url(picture), name, bias))
     neuron_frame = pd.DataFrame(cells, columns=["x", "x2", "y", "y2", "url", "neuron", "bias"])
-    hidden = [(*where[c][n], more.format(n=len(m) - n))
-              for c, (n, m) in enumerate(zip(shown, neurons, strict=True)) if n < len(m)]
-    hidden_frame = pd.DataFrame(hidden, columns=["x", "y", "text"]).astype(
-        {"x": float, "y": float, "text": str})
+    cut = [c for c, (n, m) in enumerate(zip(shown, neurons, strict=True)) if n < len(m)]
+    hidden_frame = pd.DataFrame({"x": [float(where[c][shown[c], 0]) for c in cut],
+                                 "y": [float(where[c][shown[c], 1]) for c in cut],
+                                 "text": [more.format(n=len(neurons[c]) - shown[c]) for c in cut]})
     return link_frame, neuron_frame, hidden_frame, {"width": width, "height": height}
 
 
