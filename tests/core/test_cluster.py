@@ -230,7 +230,8 @@ def workers():
     count = 0
     for entry in Path("/proc").iterdir():
         try:
-            if entry.name.isdigit() and os.getpgid(int(entry.name)) == os.getpgid(0):
+            # Ray puts each worker in a process group of its own: look in this session.
+            if entry.name.isdigit() and os.getsid(int(entry.name)) == os.getsid(0):
                 argv = (entry / "cmdline").read_bytes().split(bytes(1))
                 # A worker: "python .../default_worker.py ..." until it names itself ray::IDLE
                 # (or ray::<its task>); Ray's agents are ray::DashboardAgent and the like.
