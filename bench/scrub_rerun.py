@@ -1,11 +1,16 @@
 """A scrub step's server time in headless chromium: Classification at its defaults, trained once,
 then the step slider clicked at 20 places along its track (one scrub each).
 
-What is timed is the server's rerun as the browser sees it: from the moment the app reports its script
-running (Streamlit's ``data-test-script-state`` marker turns "running") to the moment it reports
-it done ("notRunning"), recorded in the page by a MutationObserver, so neither the key press nor
-the painting of the charts is counted. For comparison, the same measure for a whole-page rerun
-of the same page (a click on Stop while nothing trains: every widget and chart redrawn).
+What is timed is the server's rerun as the browser sees it: from the arrival of the message that
+says the script started (``new_session``) to the arrival of the one that says it finished
+(``script_finished``), both taken in the page as the websocket delivers them. So neither the key
+press nor the painting of the charts is counted. For comparison, the same measure for a
+whole-page rerun of the same page (a click on Stop while nothing trains: every widget and chart
+redrawn).
+
+(Until this stop it read Streamlit's ``data-test-script-state`` marker instead; a rerun quick
+enough for the browser to draw "running" and "notRunning" in one go never showed, and the
+benchmark waited for it in vain.)
 
     OMP_NUM_THREADS=1 .venv/bin/python bench/scrub_rerun.py
 """
@@ -21,29 +26,55 @@ from tests.browser.conftest import free_port, launch_browser, start_server, stop
 SCRUBS = 20
 FULL_RERUNS = 5
 SUCCESS = '[data-testid="stAlertContentSuccess"]'
-# Every script run (whole page or fragment) as the browser sees it, in ms, in window.__runs.
-RECORD_RUNS = """() => {
-  window.__runs = [];
-  const app = document.querySelector('[data-testid="stApp"]');
-  let started = null;
-  new MutationObserver(() => {
-    const state = app.getAttribute('data-test-script-state');
-    if (state === 'running' && started === null) started = performance.now();
-    else if (state === 'notRunning' && started !== null) {
-      window.__runs.push(performance.now() - started);
-      started = null;
+# ForwardMsg field numbers (streamlit/proto/ForwardMsg.proto): what a message from the server is.
+NEW_SESSION, SCRIPT_FINISHED = 4, 6
+# Before the app's own scripts: every message from the server, as [ms, its top-level field
+# numbers], in window.__messages (a protobuf message's fields, read without its schema).
+RECORD_MESSAGES = """(() => {
+  const fields = (buffer) => {
+    const bytes = new Uint8Array(buffer), found = [];
+    let i = 0;
+    const varint = () => {
+      let value = 0, shift = 0, byte;
+      do { byte = bytes[i++]; value += (byte & 0x7f) * 2 ** shift; shift += 7; } while (byte & 0x80);
+      return value;
+    };
+    while (i < bytes.length) {
+      const tag = varint(), wire = tag & 7;
+      found.push(Math.floor(tag / 8));
+      if (wire === 0) varint();
+      else if (wire === 1) i += 8;
+      else if (wire === 2) { const length = varint(); i += length; }
+      else if (wire === 5) i += 4;
+      else break;
     }
-  }).observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
-}"""
+    return found;
+  };
+  window.__messages = [];
+  const Socket = window.WebSocket;
+  window.WebSocket = class extends Socket {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener("message", (event) => {
+        if (event.data instanceof ArrayBuffer)
+          window.__messages.push([performance.now(), fields(event.data)]);
+      });
+    }
+  };
+})();"""
+FINISHED = f"window.__messages.filter(m => m[1].includes({SCRIPT_FINISHED})).length"
 
 
 def _one_run(page, action) -> float:
     """Do ``action`` and return the ms of the script run it caused."""
-    before = page.evaluate("window.__runs.length")
+    before, finished = page.evaluate("window.__messages.length"), page.evaluate(FINISHED)
     action()
-    page.wait_for_function(f"window.__runs.length > {before}", timeout=60_000)
+    page.wait_for_function(f"{FINISHED} > {finished}", timeout=60_000)
     wait_idle(page)
-    return float(page.evaluate(f"window.__runs[{before}]"))
+    messages = page.evaluate(f"window.__messages.slice({before})")
+    started = next(t for t, fields in messages if NEW_SESSION in fields)
+    ended = next(t for t, fields in messages if SCRIPT_FINISHED in fields)
+    return ended - started
 
 
 def measure() -> dict:
@@ -57,12 +88,12 @@ def measure() -> dict:
         with sync_playwright() as p:
             browser = launch_browser(p)
             page = browser.new_page(viewport={"width": 1400, "height": 900})
+            page.add_init_script(RECORD_MESSAGES)
             page.goto(f"http://127.0.0.1:{port}/classification")
             wait_idle(page)
             page.get_by_role("button", name="Train", exact=True).click()
             page.wait_for_selector(SUCCESS, timeout=300_000)
             wait_idle(page)
-            page.evaluate(RECORD_RUNS)
             track = page.locator('[data-testid="stMain"] [data-testid="stSlider"]').last
             bar = track.locator('[role="group"] > div').first  # the slider's track
             bar.scroll_into_view_if_needed()

@@ -57,9 +57,10 @@ def diagram(frame: Frame):
         return None
     names = [list(d.names[0])] + d.names[1:-1] + [
         [t("classification.class_name", n=c) for c in range(cfg.n_classes)]]
-    links, neurons, options = diagram_frames(names, d.neurons, d.links, d.biases)
-    return Plot(network_layers, (links, neurons),
-                {**options, "title": t("classification.diagram")})
+    frames = diagram_frames(names, d.neurons, d.links, d.biases,
+                            more=t("classification.more_neurons"))
+    return Plot(network_layers, frames[:3],
+                {**frames[3], "title": t("classification.diagram")})
 
 
 def describe(cfg) -> str:

@@ -14,6 +14,10 @@ Compiled specs hold no data, so they are shared between sessions safely.
 
 Drawn with ``width="content"``, a chart must set its own width (``.properties(width=...)``):
 without one, Vega-Lite sizes it from data that the compiled spec does not carry and it draws empty.
+
+A :class:`Slot` is the place a chart is drawn into, again and again, like ``st.empty()``, but
+without first sending an empty element: the browser then keeps the chart already on screen
+and only swaps its data (an ``st.empty()`` in between makes it build the chart anew).
 """
 from __future__ import annotations
 
@@ -142,6 +146,33 @@ def draw(slot, plot: Plot | alt.TopLevelMixin, config: dict | None = None,
         if isinstance(spec.get("width"), (int, float)):
             spec["width"] = round(spec["width"] * factor)
     slot.vega_lite_chart(spec=spec, **kwargs)
+
+
+class Slot:
+    """A chart's place in the page, drawn again in place: ``draw(slot, plot)``.
+
+    ``st.empty()`` sends an empty element first and the chart later: in between, the browser
+    may replace the chart of the previous script run with nothing, and then build the new one
+    from scratch (Vega-Lite compiled and the view built again, for every chart of a scrub
+    step). A slot is a container instead, which the browser keeps, with its chart, from one
+    script run to the next; the first drawing of a script run takes the old chart's place, and
+    the next ones (live frames) replace it through the element call's own placeholder.
+    Unlike an empty ``st.empty()``, a slot nothing was drawn into still takes the layout's gap.
+    """
+
+    def __init__(self, parent) -> None:
+        self._box = parent.container()
+        self._element = None  # the placeholder of what this script run drew here, if any
+
+    def vega_lite_chart(self, **kwargs) -> None:
+        self._draw("vega_lite_chart", **kwargs)
+
+    def altair_chart(self, chart: alt.TopLevelMixin, **kwargs) -> None:
+        self._draw("altair_chart", chart, **kwargs)
+
+    def _draw(self, method: str, *args, **kwargs) -> None:
+        target = self._box if self._element is None else self._element
+        self._element = getattr(target, method)(*args, **kwargs)
 
 
 def _freeze(value: Any) -> Any:

@@ -46,7 +46,7 @@ from core.config import ConfigError
 from core.snapshots import Snapshot
 from core.train import continued, stalled, steps_after
 from ui.charts.curves import curves_frame, curves_layers
-from ui.frames import Plot, draw
+from ui.frames import Plot, Slot, draw
 from ui.controls import (apply_settings, config_controls, forget_url_problems,
                          keep_only_page_params)
 from ui import (class_board, classroom, frame_budget, presenter, runs_panel, shared_runs, sweep_panel,
@@ -391,8 +391,12 @@ def _stage(page: TrainingPage, cfg, view, no_data: bool, presenting: bool) -> No
     else:
         top = st.container()
         left, right = st.columns([page.picture_width, 1])
-    slots = _Slots(top.empty(), top.empty(), top.empty(), left.empty(), right.empty())
-    slots.accuracy, slots.notes = right.empty(), right.empty()
+    # Charts go into slots, which the browser keeps from one script run to the next (a scrub
+    # step swaps their data); the rest into placeholders, hidden while they hold nothing.
+    slots = _Slots(top.empty(), top.empty(), top.empty(), Slot(left), Slot(right))
+    if _split_curves(page)[1] and page.side is None:
+        slots.accuracy = Slot(right)
+    slots.notes = right.empty()
     # Losses fall by orders of magnitude: a log axis shows the whole run (a toggle for linear).
     log_key = f"{page.task}.log_curves"
     if log_key not in st.session_state:
@@ -401,7 +405,7 @@ def _stage(page: TrainingPage, cfg, view, no_data: bool, presenting: bool) -> No
         right.toggle(t("live.log_scale"), key=log_key)
     options = _view_options(page, cfg, left)
     if page.diagram is not None:
-        slots.diagram = st.empty()
+        slots.diagram = Slot(st)
     below = st.container()
     notice = st.session_state.pop(_NOTICE_KEY.format(page.task), None)
 
@@ -654,12 +658,16 @@ def _draw(page: TrainingPage, run: Run, index: int, slots: _Slots, options: dict
         _metrics_row(page, run.snapshots, index)
 
 
+def _split_curves(page: TrainingPage) -> tuple[list[str], list[str]]:
+    """The page's curves as (losses, accuracies). Accuracy (0-1, higher is better) gets its own
+    chart: on the loss axis, and on a log scale, it read as one more loss."""
+    return ([k for k in page.curves if "accuracy" not in k],
+            [k for k in page.curves if "accuracy" in k])
+
+
 def _draw_curves(page: TrainingPage, run: Run, index: int, slots: _Slots, cursor: bool) -> None:
     """The loss curves up to snapshot ``index`` (and accuracy on its own chart)."""
-    # Accuracy (0-1, higher is better) gets its own axis: on the loss axis, and on a log
-    # scale, it read as one more loss.
-    losses = [k for k in page.curves if "accuracy" not in k]
-    accuracies = [k for k in page.curves if "accuracy" in k]
+    losses, accuracies = _split_curves(page)
     steps, series = scalar_series(run.snapshots, losses, index)
     labels = {k: t(f"series.{k}", default=k) for k in series}
     data = curves_frame(steps, {labels[k]: v for k, v in series.items()})

@@ -4,6 +4,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from ui.charts.bars import digit_probabilities_bars, digit_probabilities_frame
 from ui.charts.curves import curves_layers
@@ -88,6 +89,40 @@ def test_a_compiled_boundary_follows_the_class_labels_of_each_frame():
     assert strip(fast) == strip(slow)
     assert datasets_by_layer(fast) == datasets_by_layer(slow)
 
+
+
+def _slot_script():
+    import streamlit as st
+
+    from ui.frames import Slot
+
+    slot = Slot(st)
+    below = st.empty()
+    step = st.session_state.setdefault("step", 0)
+    for value in (step, step + 1):  # two live frames: the second replaces the first
+        slot.vega_lite_chart(spec={"mark": "point", "data": {"values": [{"a": value}]},
+                                   "encoding": {"x": {"field": "a", "type": "quantitative"}}})
+    below.text("below")
+
+
+def test_a_slot_holds_one_chart_in_a_container_the_browser_keeps():
+    """A scrub step redraws the charts. In an st.empty() the browser saw an empty element
+    first, dropped the chart and built it anew; a slot is a container (which the browser keeps
+    from one run to the next, with its chart) and the chart its only element."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_function(_slot_script).run()
+    for step in (0, 5):
+        at.session_state["step"] = step
+        at.run()
+        assert not at.exception
+        slot, below = at.main.children[0], at.main.children[1]
+        assert slot.type == "flex_container"  # a container, not a placeholder element
+        charts = at.get("vega_lite_chart")
+        assert len(charts) == 1 and list(slot.children.values()) == charts[:1]
+        rows = pa.ipc.open_stream(charts[0].proto.data.data).read_all().to_pylist()
+        assert rows == [{"a": step + 1}]  # the last frame drawn
+        assert below.value == "below"  # what follows the slot stays where it was
 
 
 def test_a_compiled_confusion_matrix_follows_each_frames_counts():

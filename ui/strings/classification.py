@@ -16,6 +16,8 @@ STRINGS = {
     "classification.diagram": {"en": "The network: every neuron's output over the plane",
                                "zh": "网络：每个神经元在平面上的输出"},
     "classification.class_name": {"en": "class {n}", "zh": "类别 {n}"},
+    # {n} stays in the text: ui.charts.network fills it in for each layer
+    "classification.more_neurons": {"en": "+{n} more", "zh": "另有 {n} 个"},
     "classification.discretize": {"en": "Discretize output", "zh": "离散化输出"},
     "classification.discretize_help": {
         "en": "Colour each pixel all in its most likely class (training is unchanged).",
