@@ -12,7 +12,7 @@ from ui.training_page import Frame, TrainingPage, ViewOption, render
 from ui.raster import probabilities_to_rgb, quantize
 
 BOUNDARY_RESOLUTION = 100  # a 100×100 heat map per frame
-DIAGRAM_RESOLUTION = 20  # each neuron's map in the network diagram
+DIAGRAM_RESOLUTION = 12  # each neuron's map: 12×12 cells (TensorFlow Playground draws 10×10)
 GROUPS = [
     ("settings.data", ["dataset", "classes", "points", "noise", "test_fraction", "features", "data_seed"]),
     ("settings.network", ["hidden", "activation", "dropout"]),
@@ -59,8 +59,8 @@ def diagram(frame: Frame):
         [t("classification.class_name", n=c) for c in range(cfg.n_classes)]]
     frames = diagram_frames(names, d.neurons, d.links, d.biases,
                             more=t("classification.more_neurons"))
-    return Plot(network_layers, frames[:3],
-                {**frames[3], "title": t("classification.diagram")})
+    return Plot(network_layers, frames[:4],
+                {**frames[4], "title": t("classification.diagram")})
 
 
 def describe(cfg) -> str:

@@ -1,13 +1,9 @@
-"""Pixel pictures from arrays: heat maps as runs of equal colour (a decision boundary), PNG images
-(the network diagram's small maps) and small RGB arrays for ``st.image`` (digits, filters,
-feature maps). No Streamlit."""
+"""Pixel pictures from arrays: heat maps as runs of equal colour (a decision boundary, the
+network diagram's small maps) and small RGB arrays for ``st.image`` (digits, filters, feature
+maps). No Streamlit."""
 from __future__ import annotations
 
-import base64
-import io
-
 import numpy as np
-from PIL import Image
 
 # TensorFlow-Playground-like class colours: orange, blue, green, purple (RGB 0-255)
 # Up to 8 classes (your own data may have that many): the first four are the built-in ones'.
@@ -62,16 +58,6 @@ def signed_to_rgb(values: np.ndarray, scale: float | None = None) -> np.ndarray:
     pos, neg = CLASS_COLORS[1], CLASS_COLORS[0]
     rgb = np.where(v >= 0, 255 + (pos - 255) * v, 255 + (neg - 255) * (-v))
     return np.clip(rgb, 0, 255).astype(np.uint8)
-
-
-def png_bytes(rgb: np.ndarray) -> bytes:
-    buffer = io.BytesIO()
-    Image.fromarray(rgb).save(buffer, format="PNG", compress_level=1)  # speed over size
-    return buffer.getvalue()
-
-
-def png_data_url(rgb: np.ndarray) -> str:
-    return "data:image/png;base64," + base64.b64encode(png_bytes(rgb)).decode("ascii")
 
 
 RIGHT = np.array([46, 160, 67], np.uint8)  # green frame: predicted right

@@ -13,17 +13,26 @@ pytestmark = pytest.mark.browser
 BOUNDARY_PICTURE = '[data-testid="stVegaLiteChart"] g.role-mark'
 # Called once per painted frame (requestAnimationFrame runs right before the browser paints):
 # records whether the boundary chart's picture layer draws anything, an image with its data or
-# shapes. Vega draws an image mark whose url changed only once the new PNG has loaded: blank.
+# shapes, and whether the network diagram's neuron-map layer draws every tile (its first image
+# or rect layer: the links are rules). Vega draws an image mark whose url changed only once the
+# new PNG has loaded: blank.
 COUNT_FRAMES = """() => {
-  window.__frames = {drawn: 0, blank: 0};
+  window.__frames = {drawn: 0, blank: 0, diagram_drawn: 0, diagram_blank: 0};
+  const shown = el => el.tagName === 'path' || (el.getAttribute('href') || '').startsWith('data:');
   const tick = () => {
-    const chart = document.querySelector('[data-testid="stVegaLiteChart"]');
-    const layer = chart && chart.querySelector('g.role-mark');
+    const charts = [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')];
+    const layer = charts.length && charts[0].querySelector('g.role-mark');
     if (layer) {
-      const drawn = [...layer.children].some(el => el.tagName === 'path'
-          || (el.getAttribute('href') || '').startsWith('data:'));
-      if (drawn) window.__frames.drawn += 1;
+      if ([...layer.children].some(shown)) window.__frames.drawn += 1;
       else if (window.__frames.drawn) window.__frames.blank += 1;  // blank after a picture
+    }
+    const diagram = charts.find(c => [...c.querySelectorAll('.role-title-text')]
+        .some(t => t.textContent.startsWith('The network')));
+    const maps = diagram && diagram.querySelector('g.mark-image.role-mark, g.mark-rect.role-mark');
+    if (maps) {
+      const tiles = [...maps.children];
+      if (tiles.length && tiles.every(shown)) window.__frames.diagram_drawn += 1;
+      else if (window.__frames.diagram_drawn) window.__frames.diagram_blank += 1;
     }
     if (!window.__frames.stop) requestAnimationFrame(tick);
   };
@@ -68,19 +77,22 @@ def test_boundary_plot_is_square_also_fullscreen(server_url, projector):
 
 def test_boundary_is_never_blank_while_training_or_replaying(server_url, page):
     """Defect 13: the boundary picture was blank in some frames of a replay and of a live run
-    (the old image mark: 40 of 141 painted frames of a replay)."""
+    (the old image mark: 40 of 141 painted frames of a replay), and so were the network
+    diagram's neuron maps (28 of 72)."""
     page.goto(f"{server_url}/classification?steps=600&seed=13")  # its own run, not shared
     wait_idle(page)
     page.evaluate(COUNT_FRAMES)
     train(page)
     live = page.evaluate("() => ({...window.__frames})")
-    page.evaluate("() => { window.__frames.drawn = 0; window.__frames.blank = 0; }")
+    page.evaluate("() => { for (const k in window.__frames) window.__frames[k] = 0; }")
     click_button(page, "Replay")
     page.get_by_text(re.compile(r"Step \d+ of \d+")).first.wait_for(timeout=60_000)
     wait_idle(page)
     replay = page.evaluate("() => ({...window.__frames})")
     assert live["drawn"] > 0 and replay["drawn"] > 20, (live, replay)
+    assert live["diagram_drawn"] > 0 and replay["diagram_drawn"] > 20, (live, replay)
     assert (live["blank"], replay["blank"]) == (0, 0), (live, replay)
+    assert (live["diagram_blank"], replay["diagram_blank"]) == (0, 0), (live, replay)
 
 
 def test_switching_to_chinese_on_a_trained_page(server_url, page):
