@@ -1,6 +1,7 @@
 """Classroom in a real browser: presenter mode is readable at 1280x720, a student link locks."""
 import pytest
 
+from core.catalog import LESSONS
 from tests.browser.conftest import click_button, shot, wait_idle
 
 pytestmark = pytest.mark.browser
@@ -74,8 +75,9 @@ def test_a_student_link_shows_locked_settings_as_fixed_text(server_url, page):
     assert page.get_by_text("changed after it was made").count() == 1
 
 
-# The pages without training: presenter mode's big type and big charts too.
-PLAIN_PAGES = ["", "tensors", "autograd", "activations", "devices", "quick_build"]
+# The pages without training (home and the catalog's lessons that do not train): presenter
+# mode's big type and big charts too.
+PLAIN_PAGES = [""] + [lesson.name for lesson in LESSONS if not lesson.trainable]
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
