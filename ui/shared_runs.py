@@ -135,7 +135,7 @@ class SharedRuns:
                 with entry.changed:
                     entry.followers -= 1
 
-        return _Follower(reader, leave)
+        return _Follower(reader, leave, entry)
 
     def _snapshots_of(self, entry: _Entry, checkpoint: Callable[[], None],
                       replay: bool) -> Iterator[Snapshot]:
@@ -220,8 +220,15 @@ class SharedRuns:
 class _Follower:
     """A follower's snapshots; ``close()`` (or the end, or an error) leaves the run."""
 
-    def __init__(self, reader: Iterator[Snapshot], leave: Callable[[], None]):
-        self._reader, self._leave = reader, leave
+    def __init__(self, reader: Iterator[Snapshot], leave: Callable[[], None], entry: _Entry):
+        self._reader, self._leave, self._entry = reader, leave, entry
+
+    @property
+    def training_seconds(self) -> float:
+        """How long the training took to its latest snapshot: for a replay, the time of the run
+        that was trained, not of the playback (a fast run replays in no time at all)."""
+        offsets = self._entry.offsets
+        return offsets[-1] if offsets else 0.0
 
     def __iter__(self) -> _Follower:
         return self

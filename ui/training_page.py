@@ -133,8 +133,11 @@ class TrainingPage:
     groups: Sequence[tuple[str, Sequence[str]]] | None = None
     curves: Sequence[str] = ("train_loss", "test_loss")
     curve_y_title: str = "axis.loss"  # an i18n key (or plain text)
-    # what a snapshot's step counts (the template: epochs): the metric, the slider, the x axis
+    # what a snapshot's step counts (the template: epochs): the metric, the slider, the x axis,
+    # the progress bar and the message at the end (i18n keys)
     step_title: str = "metric.step"
+    progress_text: str = "live.progress"
+    done_text: str = "live.done"
     log_curves: bool = True
     curves_height: int = 300
     curve_colors: dict[str, str] | None = None  # series key -> colour (else Streamlit's)
@@ -227,7 +230,8 @@ class Run:
         finally:
             snapshots.close()  # a run left half way is cancelled in its worker
             frame_budget.leave()
-            self.seconds = time.perf_counter() - started
+            # a shared run reports its training's time, not how long its replay took
+            self.seconds = getattr(snapshots, "training_seconds", time.perf_counter() - started)
             if self._cancelled.is_set() or self.error is not None:
                 self.status = "stopped"
             else:
@@ -567,7 +571,7 @@ def _follow(page: TrainingPage, run: Run, slots: _Slots, options: dict) -> None:
             next_frame = now + frame_budget.interval(FRAME_SECONDS)
         if n and n - 1 != drawn and now >= next_frame and not run.snapshots[n - 1].done:
             _draw(page, run, n - 1, slots, options)
-            _progress(slots, run.snapshots[n - 1])
+            _progress(slots, run.snapshots[n - 1], page.progress_text)
             drawn = n - 1
             # By the clock, and never more than FRAME_SHARE of the time: on a busy server a
             # frame takes longer, so frames get rarer instead of piling up.
@@ -580,7 +584,7 @@ def _follow(page: TrainingPage, run: Run, slots: _Slots, options: dict) -> None:
             shown = now
             waiting = workers.pool().waiting if workers.enabled() else 0
             if n:
-                _progress(slots, run.last)
+                _progress(slots, run.last, page.progress_text)
             elif waiting:
                 slots.progress.progress(0.0, text=t("live.queued_one" if waiting == 1
                                                     else "live.queued", waiting=waiting))
@@ -591,9 +595,10 @@ def _follow(page: TrainingPage, run: Run, slots: _Slots, options: dict) -> None:
         raise error
 
 
-def _progress(slots: _Slots, snap: Snapshot) -> None:
+def _progress(slots: _Slots, snap: Snapshot, text: str) -> None:
+    """The progress bar at ``snap``; ``text``: the page's i18n key ("Step 3 of 7")."""
     slots.progress.progress(min(snap.step / snap.total, 1.0),
-                            text=t("live.progress", step=snap.step, total=snap.total))
+                            text=t(text, step=snap.step, total=snap.total))
 
 
 def _snapshots(name: str, task, cfg, checkpoint: Callable[[], None],
@@ -614,7 +619,7 @@ def _replay(page: TrainingPage, run: Run, slots: _Slots, options: dict) -> None:
     pause = REPLAY_SECONDS / len(frames)
     for i in frames:
         _draw(page, run, int(i), slots, options)
-        slots.progress.progress((i + 1) / n, text=t("live.progress", step=run.snapshots[i].step,
+        slots.progress.progress((i + 1) / n, text=t(page.progress_text, step=run.snapshots[i].step,
                                                     total=run.last.total))
         time.sleep(pause)
     slots.progress.empty()
@@ -724,7 +729,7 @@ def _result_view(page: TrainingPage, run: Run, cfg, slots: _Slots, below, option
     elif run.status == "stopped":
         slots.status.warning(t("live.stopped", step=last.step, total=last.total))
     else:
-        slots.status.success(t("live.done", total=last.total, seconds=run.seconds))
+        slots.status.success(t(page.done_text, total=last.total, seconds=run.seconds))
     if run.shared:
         below.info(t("live.shared_done"))
         below.button(t("live.train_anyway"), key=f"{page.task}.train_anyway",

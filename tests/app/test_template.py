@@ -62,7 +62,7 @@ def test_five_parts_side_by_side_before_training():
 
 def test_train_checkpoint_download_and_resume_continue_the_curve(folders, cleanup):
     at = train(open_page("template", query=TINY))
-    assert "Finished 1 steps" in at.success[0].value
+    assert "Trained to epoch 1 in" in at.success[0].value  # epochs, as its axis and slider
     folder = run_folder(at)
     cleanup.append(folder)
     run_id = at.session_state["training.session_number"]

@@ -121,6 +121,17 @@ def test_the_wait_before_the_first_snapshot_is_not_played_back():
     assert time.perf_counter() - started < 1.0  # the training's 0.05 s, not the 2 s wait
 
 
+def test_a_replay_reports_the_time_its_training_took_not_its_playback():
+    """A replay of a fast run said "Finished 100 steps in 0.00 s": the playback's time."""
+    trainer = FakeTrainer(pause=0.1)  # 0.5 s of training
+    runs = SharedRuns(trainer, playback_seconds=0.0)  # a replay as fast as it goes
+    first, _ = runs.follow("cnn", cnn())
+    list(first)
+    again, shared = runs.follow("cnn", cnn())
+    assert shared and len(list(again)) == STEPS
+    assert again.training_seconds == first.training_seconds >= 0.45
+
+
 def test_a_run_everyone_left_is_cancelled_and_forgotten():
     trainer = FakeTrainer()
     trainer.release.clear()  # the training waits (as for a free worker)
