@@ -130,3 +130,44 @@ def projector(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+# A chart drawn on a canvas has no text or marks in the DOM. Its Vega view, found through the
+# React component that embedded it (Streamlit keeps the view in a hook's ref), holds the scene
+# graph that Vega's canvas renderer paints item by item: the same texts, sizes and places an
+# SVG renderer would have written into the DOM.
+VEGA_VIEW = """chart => {
+  const key = Object.keys(chart).find(k => k.startsWith('__reactFiber$'));
+  for (let fiber = chart[key]; fiber; fiber = fiber.return) {
+    for (let hook = fiber.memoizedState; hook && typeof hook === 'object' && 'next' in hook;
+         hook = hook.next) {
+      const view = hook.memoizedState && hook.memoizedState.current;
+      if (view && typeof view.scenegraph === 'function') return view;
+    }
+  }
+  return null;
+}"""
+
+# [{role, text, size}] of every text item a chart's Vega scene graph paints (axis labels and
+# titles, legend labels, the title, text marks), whichever the renderer.
+SCENE_TEXTS = """chart => {
+  const view = (VEGA_VIEW)(chart);
+  const texts = [];
+  const walk = node => {
+    for (const item of node.items || []) {
+      if (node.marktype === 'text' && item.text !== undefined && item.text !== '' &&
+          item.opacity !== 0) {
+        texts.push({role: node.role, text: [].concat(item.text).join(' '),
+                    size: item.fontSize});
+      }
+      if (item.items) walk(item);
+    }
+  };
+  if (view) walk(view.scenegraph().root);
+  return texts;
+}""".replace("VEGA_VIEW", VEGA_VIEW)
+
+
+def scene_texts(chart) -> list[dict]:
+    """The texts a chart (a ``stVegaLiteChart`` locator) paints, from its Vega scene graph."""
+    return chart.evaluate(SCENE_TEXTS)

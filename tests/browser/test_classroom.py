@@ -2,7 +2,7 @@
 import pytest
 
 from core.catalog import LESSONS
-from tests.browser.conftest import click_button, shot, wait_idle
+from tests.browser.conftest import click_button, scene_texts, shot, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -16,14 +16,17 @@ def font_px(page, selector):
 
 
 def chart_text_px(page):
-    """Font sizes of the axis labels and titles the charts drew (Vega's SVG or canvas scene)."""
-    return page.evaluate("""() => {
-        const sizes = [];
-        for (const el of document.querySelectorAll('[data-testid="stVegaLiteChart"] text')) {
-            sizes.push(parseFloat(el.getAttribute('font-size') || getComputedStyle(el).fontSize));
-        }
-        return sizes;
-    }""")
+    """Font sizes of the texts every chart draws: an SVG chart's text elements, and for a chart
+    drawn on a canvas (the boundary, the network diagram) the text items of the Vega scene
+    graph that its canvas renderer paints with those sizes."""
+    sizes = []
+    for chart in page.locator('[data-testid="stVegaLiteChart"]').all():
+        if chart.locator("canvas").count():
+            sizes += [t["size"] for t in scene_texts(chart)]
+        else:
+            sizes += chart.evaluate("""chart => [...chart.querySelectorAll('text')].map(
+                el => parseFloat(el.getAttribute('font-size') || getComputedStyle(el).fontSize))""")
+    return sizes
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -48,6 +51,13 @@ def test_presenter_mode_is_readable_from_the_back(server_url, projector, lang):
     assert len(widget_labels) >= 2 and min(widget_labels) >= READABLE_PX, widget_labels
     chart = chart_text_px(page)
     assert chart and min(chart) >= READABLE_PX, chart
+    # the two canvas charts are among them: the boundary's axes and legend, the diagram's title
+    charts = page.locator(f'{main} [data-testid="stVegaLiteChart"]')
+    boundary, diagram = scene_texts(charts.first), scene_texts(charts.last)
+    roles = {t["role"] for t in boundary}
+    assert {"axis-label", "axis-title", "legend-label"} <= roles, boundary
+    assert min(t["size"] for t in boundary) >= READABLE_PX, boundary
+    assert diagram and min(t["size"] for t in diagram) >= READABLE_PX, diagram
     shot(page, f"presenter_{lang}")
     # the picture and the curves fill the screen's width
     boxes = [page.locator('[data-testid="stVegaLiteChart"]').nth(i).bounding_box()

@@ -5,49 +5,127 @@ import re
 
 import pytest
 
-from tests.browser.conftest import click_button, shot, wait_idle
+from tests.browser.conftest import VEGA_VIEW, click_button, scene_texts, shot, wait_idle
 
 pytestmark = pytest.mark.browser
 
-# The boundary chart's first layer: the heat map under the points
-BOUNDARY_PICTURE = '[data-testid="stVegaLiteChart"] g.role-mark'
+# Pixels a user sees as colour: a heat-map colour or a neuron map's shade has channels at
+# least 4 apart (the palest, the boundary's 50/50 mix, is (223, 224, 219)); axes, grid lines,
+# texts and the canvas's background are grey, black, white or transparent.
+TINTED = """(data, i) => data[i + 3] > 0 &&
+  Math.max(data[i], data[i + 1], data[i + 2]) - Math.min(data[i], data[i + 1], data[i + 2]) >= 4"""
+
+# The box (in CSS px, relative to the canvas) of a canvas's tinted pixels and the share of that
+# box they cover, sampled every ``step`` device pixels; null when nothing is tinted.
+TINTED_BOX = """(canvas, step) => {
+  const tinted = TINTED;
+  const {width, height} = canvas;
+  const data = canvas.getContext('2d').getImageData(0, 0, width, height).data;
+  let x0 = width, y0 = height, x1 = -1, y1 = -1, count = 0;
+  for (let y = 0; y < height; y += step) {
+    for (let x = 0; x < width; x += step) {
+      if (tinted(data, 4 * (y * width + x))) {
+        count += 1;
+        x0 = Math.min(x0, x); x1 = Math.max(x1, x); y0 = Math.min(y0, y); y1 = Math.max(y1, y);
+      }
+    }
+  }
+  if (x1 < 0) return null;
+  const scale = width / canvas.getBoundingClientRect().width;  // devicePixelRatio
+  const samples = (Math.floor((x1 - x0) / step) + 1) * (Math.floor((y1 - y0) / step) + 1);
+  return {x: x0 / scale, y: y0 / scale, width: (x1 + 1 - x0) / scale,
+          height: (y1 + 1 - y0) / scale, cover: count / samples};
+}""".replace("TINTED", TINTED)
+
 # Called once per painted frame (requestAnimationFrame runs right before the browser paints):
-# records whether the boundary chart's picture layer draws anything, an image with its data or
-# shapes, and whether the network diagram's neuron-map layer draws every tile (its first image
-# or rect layer: the links are rules). Vega draws an image mark whose url changed only once the
-# new PNG has loaded: blank.
+# whether the boundary chart (the page's first) shows its heat map and whether the network
+# diagram (the page's last chart) shows every neuron map. Both are drawn on a canvas: the heat
+# map covers the plot with tint, while the points alone (the picture gone) tint a tenth of it
+# or less; a neuron map's tile (placed where Vega's scene graph puts its frame) has tinted
+# pixels, unless the map is a dead unit's grey, which stays grey in every frame. For the old
+# SVG charts the probe reads the DOM instead: an image mark is drawn once its href holds the
+# PNG. Vega draws an image mark whose url changed only once the new PNG has loaded: blank.
 COUNT_FRAMES = """() => {
   window.__frames = {drawn: 0, blank: 0, diagram_drawn: 0, diagram_blank: 0};
+  const box = TINTED_BOX;
+  const tinted = TINTED;
+  const viewOf = VEGA_VIEW;
   const shown = el => el.tagName === 'path' || (el.getAttribute('href') || '').startsWith('data:');
+  const count = (key, drawn) => {
+    if (drawn) window.__frames[key + 'drawn'] += 1;
+    else if (window.__frames[key + 'drawn']) window.__frames[key + 'blank'] += 1;
+  };
+  const tiles = (chart, canvas) => {  // [[x0, y0, x1, y1]] device px of each neuron's frame
+    const view = viewOf(chart);
+    if (!view) return [];
+    const [ox, oy] = view.origin();
+    const scale = canvas.width / canvas.getBoundingClientRect().width;
+    const frames = [];
+    const walk = node => {
+      for (const item of node.items || []) {
+        if (node.marktype === 'rect' && node.role === 'mark' && item.stroke === '#666') {
+          frames.push([item.x, item.y, item.x + item.width, item.y + item.height]
+              .map((v, k) => Math.round((v + (k % 2 ? oy : ox)) * scale)));
+        }
+        if (item.items) walk(item);
+      }
+    };
+    walk(view.scenegraph().root);
+    return frames;
+  };
+  const hasTint = (data, width, [x0, y0, x1, y1]) => {
+    for (let y = y0 + 2; y < y1 - 2; y += 1)
+      for (let x = x0 + 2; x < x1 - 2; x += 1) if (tinted(data, 4 * (y * width + x))) return true;
+    return false;
+  };
+  const painted = new WeakMap();  // tile key -> tinted once: a live map (not a dead unit's grey)
   const tick = () => {
     const charts = [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')];
-    const layer = charts.length && charts[0].querySelector('g.role-mark');
-    if (layer) {
-      if ([...layer.children].some(shown)) window.__frames.drawn += 1;
-      else if (window.__frames.drawn) window.__frames.blank += 1;  // blank after a picture
+    const boundary = charts[0], diagram = charts.length > 2 ? charts[charts.length - 1] : null;
+    const boundaryCanvas = boundary && boundary.querySelector('canvas');
+    if (boundaryCanvas) {
+      const b = box(boundaryCanvas, 3);
+      count('', b !== null && b.cover > 0.8);
+    } else if (boundary && boundary.querySelector('g.role-mark')) {
+      count('', [...boundary.querySelector('g.role-mark').children].some(shown));
     }
-    const diagram = charts.find(c => [...c.querySelectorAll('.role-title-text')]
-        .some(t => t.textContent.startsWith('The network')));
-    const maps = diagram && diagram.querySelector('g.mark-image.role-mark, g.mark-rect.role-mark');
-    if (maps) {
-      const tiles = [...maps.children];
-      if (tiles.length && tiles.every(shown)) window.__frames.diagram_drawn += 1;
-      else if (window.__frames.diagram_drawn) window.__frames.diagram_blank += 1;
+    const diagramCanvas = diagram && diagram.querySelector('canvas');
+    if (diagramCanvas) {
+      const boxes = tiles(diagram, diagramCanvas);
+      const {width, height} = diagramCanvas;
+      const data = diagramCanvas.getContext('2d').getImageData(0, 0, width, height).data;
+      if (!painted.has(diagramCanvas)) painted.set(diagramCanvas, new Set());
+      const live = painted.get(diagramCanvas);
+      let all = boxes.length > 0;
+      for (const b of boxes) {
+        const key = b.join();
+        if (hasTint(data, width, b)) live.add(key);
+        else if (live.has(key)) all = false;  // tinted in an earlier frame, blank now
+      }
+      count('diagram_', all);
+    } else if (diagram) {
+      const maps = diagram.querySelector('g.mark-image.role-mark, g.mark-rect.role-mark');
+      if (maps && maps.children.length) count('diagram_', [...maps.children].every(shown));
     }
     if (!window.__frames.stop) requestAnimationFrame(tick);
   };
   requestAnimationFrame(tick);
-}"""
+}""".replace("TINTED_BOX", TINTED_BOX).replace("TINTED", TINTED).replace("VEGA_VIEW", VEGA_VIEW)
 
 
 def image_size(page) -> tuple[float, float]:
-    box = page.locator(BOUNDARY_PICTURE).first.bounding_box()
-    return box["width"], box["height"]
+    """Width and height (CSS px) of the boundary's heat map as painted: the box of its tinted
+    pixels on the chart's canvas."""
+    canvas = page.locator('[data-testid="stVegaLiteChart"]').first.locator("canvas")
+    tinted = canvas.evaluate(TINTED_BOX, 1)
+    return tinted["width"], tinted["height"]
 
 
 def legend_labels(page) -> list[str]:
-    labels = page.locator('[data-testid="stVegaLiteChart"] .role-legend-label text')
-    return [label.text_content() for label in labels.all()]
+    """The boundary legend's labels as painted: the text items of the legend in the Vega scene
+    graph the canvas renderer draws (after the spec's labelExpr added the markers)."""
+    chart = page.locator('[data-testid="stVegaLiteChart"]').first
+    return [t["text"] for t in scene_texts(chart) if t["role"] == "legend-label"]
 
 
 def train(page, label: str = "Train") -> None:

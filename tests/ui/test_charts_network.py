@@ -44,7 +44,7 @@ def test_the_diagram_has_no_image_mark_and_one_renderer():
     spec = network_layers(*frames[:4], **frames[4]).to_dict()
     marks = [layer["mark"]["type"] for layer in spec["layer"]]
     assert "image" not in marks and marks.count("rect") == 2
-    assert spec["usermeta"] == {"embedOptions": {"renderer": "svg"}}  # a switch blanks a frame
+    assert spec["usermeta"] == {"embedOptions": {"renderer": "canvas"}}  # a switch blanks a frame
 
 
 def test_a_dead_unit_is_grey_and_says_so():

@@ -25,7 +25,7 @@ def test_boundary_chart_layers_heatmap_and_points():
     assert marks == ["rect", "point"]
     assert spec["layer"][0]["encoding"]["color"] == {"field": "color", "type": "nominal",
                                                      "scale": None}  # the colours as given
-    assert spec["usermeta"] == {"embedOptions": {"renderer": "svg"}}  # whatever the row count
+    assert spec["usermeta"] == {"embedOptions": {"renderer": "canvas"}}  # whatever the row count
     without = boundary_chart(None, (-2, 2, -2, 2), points).to_dict()
     assert without["layer"][0]["mark"]["type"] == "rect"  # same structure, no rows
 

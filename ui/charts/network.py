@@ -145,10 +145,14 @@ def network_layers(link_frame: pd.DataFrame, map_frame: pd.DataFrame,
         y=alt.Y("y:Q", scale=y, **no_axis), y2="y2:Q",
         tooltip=[alt.Tooltip("neuron:N", title="neuron"),
                  alt.Tooltip("bias:Q", format=".3f", title="bias")])
-    more = alt.Chart(hidden_frame).mark_text(fontSize=12, color="#555").encode(
+    # its size from the config (12 px, configure_text below), so that presenter mode's 20 px
+    # (ui/presenter.py) reaches it: a mark's own fontSize would win over any config
+    more = alt.Chart(hidden_frame).mark_text(color="#555").encode(
         x=alt.X("x:Q", scale=x, **no_axis), y=alt.Y("y:Q", scale=y, **no_axis), text="text:N")
-    # SVG always: Streamlit would switch to a canvas above 2,000 rows, and a change of renderer
-    # redraws the chart from nothing (a blank frame)
+    # A canvas always, as for the boundary (ui/charts/plane.py): hundreds of rects painted
+    # without an SVG node each, and no switch of renderer when the rows cross Streamlit's
+    # 2,000 (a switch redraws the chart from nothing: a blank frame)
     return alt.layer(lines, tiles, frames, more).properties(
         width=width, height=height, title=alt.TitleParams(title, limit=TITLE_LIMIT),
-        usermeta={"embedOptions": {"renderer": "svg"}}).configure_view(stroke=None)
+        usermeta={"embedOptions": {"renderer": "canvas"}}).configure_view(
+        stroke=None).configure_text(fontSize=12)
