@@ -15,70 +15,93 @@ pytestmark = pytest.mark.browser
 TINTED = """(data, i) => data[i + 3] > 0 &&
   Math.max(data[i], data[i + 1], data[i + 2]) - Math.min(data[i], data[i + 1], data[i + 2]) >= 4"""
 
-# The box (in CSS px, relative to the canvas) of a canvas's tinted pixels and the share of that
-# box they cover, sampled every ``step`` device pixels; null when nothing is tinted.
+# The box (CSS px, relative to the canvas) of a canvas's tinted area, sampled every ``step``
+# device pixels: the rows and columns with at least half as many tinted pixels as the fullest
+# (a point overhanging the plot's edge tints a few pixels of a row, the heat map all of it),
+# and the share of the box's samples that are tinted; null when nothing is tinted.
 TINTED_BOX = """(canvas, step) => {
   const tinted = TINTED;
   const {width, height} = canvas;
   const data = canvas.getContext('2d').getImageData(0, 0, width, height).data;
-  let x0 = width, y0 = height, x1 = -1, y1 = -1, count = 0;
+  const rows = new Array(height).fill(0), columns = new Array(width).fill(0);
   for (let y = 0; y < height; y += step) {
     for (let x = 0; x < width; x += step) {
-      if (tinted(data, 4 * (y * width + x))) {
-        count += 1;
-        x0 = Math.min(x0, x); x1 = Math.max(x1, x); y0 = Math.min(y0, y); y1 = Math.max(y1, y);
-      }
+      if (tinted(data, 4 * (y * width + x))) { rows[y] += 1; columns[x] += 1; }
     }
   }
-  if (x1 < 0) return null;
+  const span = counts => {
+    const half = Math.max(...counts) / 2;
+    const inside = counts.map((n, k) => n > 0 && n >= half ? k : -1).filter(k => k >= 0);
+    return inside.length ? [inside[0], inside[inside.length - 1]] : null;
+  };
+  const [xs, ys] = [span(columns), span(rows)];
+  if (!xs || !ys) return null;
+  let count = 0;
+  for (let y = ys[0]; y <= ys[1]; y += step)
+    for (let x = xs[0]; x <= xs[1]; x += step) count += tinted(data, 4 * (y * width + x)) ? 1 : 0;
+  const samples = (Math.floor((xs[1] - xs[0]) / step) + 1) * (Math.floor((ys[1] - ys[0]) / step) + 1);
   const scale = width / canvas.getBoundingClientRect().width;  // devicePixelRatio
-  const samples = (Math.floor((x1 - x0) / step) + 1) * (Math.floor((y1 - y0) / step) + 1);
-  return {x: x0 / scale, y: y0 / scale, width: (x1 + 1 - x0) / scale,
-          height: (y1 + 1 - y0) / scale, cover: count / samples};
+  return {x: xs[0] / scale, y: ys[0] / scale, width: (xs[1] + 1 - xs[0]) / scale,
+          height: (ys[1] + 1 - ys[0]) / scale, cover: count / samples};
 }""".replace("TINTED", TINTED)
+
 
 # Called once per painted frame (requestAnimationFrame runs right before the browser paints):
 # whether the boundary chart (the page's first) shows its heat map and whether the network
-# diagram (the page's last chart) shows every neuron map. Both are drawn on a canvas: the heat
-# map covers the plot with tint, while the points alone (the picture gone) tint a tenth of it
-# or less; a neuron map's tile (placed where Vega's scene graph puts its frame) has tinted
-# pixels, unless the map is a dead unit's grey, which stays grey in every frame. For the old
-# SVG charts the probe reads the DOM instead: an image mark is drawn once its href holds the
-# PNG. Vega draws an image mark whose url changed only once the new PNG has loaded: blank.
+# diagram (the page's last chart) shows every neuron map. On a canvas, from its pixels: the heat
+# map tints at least 80% of its plot (the points alone, the picture gone, a tenth or less); a
+# tile shows its map when the canvas has, in (nearly) each of the map's cells,
+# the colour that Vega's scene graph gives that cell (a blank tile: the white background and
+# the links under it). On the old SVG charts the probe reads the DOM instead: an image mark is
+# drawn once its href holds the PNG. Vega draws an image mark whose url changed only once the
+# new PNG has loaded: blank.
 COUNT_FRAMES = """() => {
   window.__frames = {drawn: 0, blank: 0, diagram_drawn: 0, diagram_blank: 0};
   const box = TINTED_BOX;
-  const tinted = TINTED;
   const viewOf = VEGA_VIEW;
   const shown = el => el.tagName === 'path' || (el.getAttribute('href') || '').startsWith('data:');
   const count = (key, drawn) => {
     if (drawn) window.__frames[key + 'drawn'] += 1;
     else if (window.__frames[key + 'drawn']) window.__frames[key + 'blank'] += 1;
   };
-  const tiles = (chart, canvas) => {  // [[x0, y0, x1, y1]] device px of each neuron's frame
+  // The diagram's tiles as Vega's scene graph places them, each with the cells of its map:
+  // [{cells: [[x, y, [r, g, b]]]}], a device pixel of each cell and the colour it should have
+  const tiles = (chart, canvas) => {
     const view = viewOf(chart);
     if (!view) return [];
     const [ox, oy] = view.origin();
     const scale = canvas.width / canvas.getBoundingClientRect().width;
-    const frames = [];
+    const frames = [], cells = [];
     const walk = node => {
       for (const item of node.items || []) {
-        if (node.marktype === 'rect' && node.role === 'mark' && item.stroke === '#666') {
-          frames.push([item.x, item.y, item.x + item.width, item.y + item.height]
-              .map((v, k) => Math.round((v + (k % 2 ? oy : ox)) * scale)));
+        if (node.marktype === 'rect' && node.role === 'mark') {
+          // a cell's rect reaches half a cell under its right and lower neighbours
+          // (SEAM_OVERLAP): its own colour shows 0.4 of the way in, clear of the tile's frame
+          const x = Math.floor((item.x + 0.4 * item.width + ox) * scale);
+          const y = Math.floor((item.y + 0.4 * item.height + oy) * scale);
+          if (item.stroke === '#666') {
+            frames.push({x0: (item.x + ox) * scale, x1: (item.x + item.width + ox) * scale,
+                         y0: (item.y + oy) * scale, y1: (item.y + item.height + oy) * scale,
+                         cells: []});
+          } else if (/^#[0-9a-f]{6}$/i.test(item.fill) && item.fill !== '#ffffff') {  // white: as blank
+            cells.push([x, y,
+                        [1, 3, 5].map(k => parseInt(item.fill.slice(k, k + 2), 16))]);
+          }
         }
         if (item.items) walk(item);
       }
     };
     walk(view.scenegraph().root);
+    for (const cell of cells) {
+      const frame = frames.find(f => f.x0 <= cell[0] && cell[0] < f.x1 && f.y0 <= cell[1] && cell[1] < f.y1);
+      if (frame) frame.cells.push(cell);
+    }
     return frames;
   };
-  const hasTint = (data, width, [x0, y0, x1, y1]) => {
-    for (let y = y0 + 2; y < y1 - 2; y += 1)
-      for (let x = x0 + 2; x < x1 - 2; x += 1) if (tinted(data, 4 * (y * width + x))) return true;
-    return false;
-  };
-  const painted = new WeakMap();  // tile key -> tinted once: a live map (not a dead unit's grey)
+  // a tile shows its map: the canvas has the map's colour at (nearly) every cell's centre
+  const shows = (data, width, tile) => tile.cells.filter(([x, y, rgb]) =>
+      rgb.every((v, k) => Math.abs(data[4 * (y * width + x) + k] - v) <= 2)).length
+      >= 0.9 * tile.cells.length;
   const tick = () => {
     const charts = [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')];
     const boundary = charts[0], diagram = charts.length > 2 ? charts[charts.length - 1] : null;
@@ -91,18 +114,12 @@ COUNT_FRAMES = """() => {
     }
     const diagramCanvas = diagram && diagram.querySelector('canvas');
     if (diagramCanvas) {
-      const boxes = tiles(diagram, diagramCanvas);
-      const {width, height} = diagramCanvas;
-      const data = diagramCanvas.getContext('2d').getImageData(0, 0, width, height).data;
-      if (!painted.has(diagramCanvas)) painted.set(diagramCanvas, new Set());
-      const live = painted.get(diagramCanvas);
-      let all = boxes.length > 0;
-      for (const b of boxes) {
-        const key = b.join();
-        if (hasTint(data, width, b)) live.add(key);
-        else if (live.has(key)) all = false;  // tinted in an earlier frame, blank now
+      const found = tiles(diagram, diagramCanvas);
+      if (found.some(t => t.cells.length)) {  // rect maps (image maps have no cells)
+        const {width, height} = diagramCanvas;
+        const data = diagramCanvas.getContext('2d').getImageData(0, 0, width, height).data;
+        count('diagram_', found.every(t => shows(data, width, t)));
       }
-      count('diagram_', all);
     } else if (diagram) {
       const maps = diagram.querySelector('g.mark-image.role-mark, g.mark-rect.role-mark');
       if (maps && maps.children.length) count('diagram_', [...maps.children].every(shown));
