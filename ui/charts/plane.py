@@ -105,7 +105,8 @@ def boundary_layers(heatmap: pd.DataFrame, points: pd.DataFrame, *,
         x=alt.X("x:Q", scale=x_scale, title="x1"), y=alt.Y("y:Q", scale=y_scale, title="x2"))
     # the view is size wide; the extra height is for the x axis, the legend and the title, so
     # the square takes the width. A canvas, always: it paints thousands of rects without
-    # building an SVG node for each (a replay took 5.4 s against 7.2-10 s as SVG, measured),
+    # building an SVG node for each (a 4 s replay took 5.4 s against 7.2-10 s as SVG on a
+    # quiet machine; README, "Heat map on a canvas"),
     # and it is fixed because Streamlit picks SVG under 2,000 rows and a canvas above, and
     # the heat map's rows vary from frame to frame: a change of renderer redraws the chart
     # from nothing (a blank frame).
