@@ -21,8 +21,9 @@ pages = {t("app.title"): [st.Page("pages/home.py", title=t("nav.home"),
                           # not a lesson: the class's shared board (README, Teaching with it)
                           st.Page("pages/board.py", title=t("nav.board"),
                                   icon=":material/leaderboard:", url_path="board")]}
+here = available()  # once per run: it looks for every lesson's page file on disk
 for section in SECTIONS:
-    lessons = [lesson for lesson in available() if lesson.section == section]
+    lessons = [lesson for lesson in here if lesson.section == section]
     if lessons:
         pages[t(f"nav.section.{section}")] = [
             st.Page(lesson.page, title=t(f"nav.{lesson.name}"), icon=lesson.icon,
