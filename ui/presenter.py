@@ -6,14 +6,15 @@ not wait for torch.
 from __future__ import annotations
 
 import html
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import altair as alt
-import pandas as pd
 import streamlit as st
 
-from ui.frames import draw
 from ui.i18n import t
+
+if TYPE_CHECKING:  # Altair, pandas and the chart frame load only when a page draws a chart:
+    import altair as alt  # the home page's first paint does not wait for them (0.8 s)
+    import pandas as pd
 
 PRESENT_KEY = "present"
 
@@ -104,6 +105,8 @@ def presenter_spec(chart: alt.TopLevelMixin) -> dict:
 def presented_chart(slot, chart: alt.TopLevelMixin, **kwargs) -> None:
     """A chart of a page without training (tensors, autograd, activations...): in presenter
     mode with big axis text, legends and titles, and taller."""
+    from ui.frames import draw  # see the imports above
+
     draw(slot, chart, config=chart_config(), height=chart_height("page"), **kwargs)
 
 
