@@ -62,15 +62,20 @@ def process_tree(pid: int) -> list[int]:
     return seen
 
 
-def rss_bytes(pid: int) -> int:
-    """Resident memory (VmRSS) of one process; 0 once it is gone."""
+def _proc_kib(path: str, field: str) -> int:
+    """A "Field:  N kB" line of a /proc file, in bytes; 0 once the process is gone."""
     try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
+        for line in Path(path).read_text().splitlines():
+            if line.startswith(field + ":"):
                 return int(line.split()[1]) * 1024
     except OSError:
         pass
     return 0
+
+
+def rss_bytes(pid: int) -> int:
+    """Resident memory (VmRSS) of one process; 0 once it is gone."""
+    return _proc_kib(f"/proc/{pid}/status", "VmRSS")
 
 
 def tree_rss_gb(pid: int) -> float:
@@ -82,13 +87,7 @@ def pss_bytes(pid: int) -> int:
     """Proportional set size of one process: each page it shares with n processes counts 1/n
     (torch's libraries, mapped by the server and every worker, count once in a tree's sum,
     where RSS counts them in every process); 0 once it is gone."""
-    try:
-        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
-            if line.startswith("Pss:"):
-                return int(line.split()[1]) * 1024
-    except OSError:
-        pass
-    return 0
+    return _proc_kib(f"/proc/{pid}/smaps_rollup", "Pss")
 
 
 def tree_pss_gb(pid: int) -> float:

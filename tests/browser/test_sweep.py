@@ -120,22 +120,8 @@ def test_three_by_three_sweep_fills_the_heat_map(sweep_server, page):
     cell.scroll_into_view_if_needed()
     box = cell.bounding_box()
     page.mouse.click(box["x"] + box["width"] * 0.2, box["y"] + box["height"] * 0.2)
-    try:
-        page.get_by_text(re.compile(r"Run #\d+ \(hidden 8, lr 0\.2, steps 40, dataset moons\) "
-                                    r"is back in the settings")).wait_for(timeout=60_000)
-    finally:
-        shot(page, "en_classification_sweep_opened")
-    wait_idle(page)
-    # That run is on the page: its settings in the controls and in the URL.
-    query = parse_qs(urlparse(page.url).query)
-    assert query["lr"] == ["0.2"] and query["hidden"] == ["8"] and query["steps"] == ["40"]
-    sidebar = page.locator('[data-testid="stSidebar"]')
-    sidebar.get_by_role("tab", name="Network").click()
-    assert sidebar.get_by_label("Hidden units per layer", exact=True).input_value() == "8"
-    sidebar.get_by_role("tab", name="Training").click()
-    assert "0.2" in sidebar.get_by_role("slider", name="Learning rate").get_attribute(
-        "aria-valuetext")
-    assert page.locator('[data-testid="stException"]').count() == 0
+    assert_run_opened(page, hidden=8, lr=0.2, lr_text=r"0\.2",
+                      shot_name="en_classification_sweep_opened")
 
     # The parallel coordinates: clicking the line of lr 2, hidden 32 opens that run.
     line = parallel.locator("g.mark-line path").and_(page.locator(
@@ -146,19 +132,29 @@ def test_three_by_three_sweep_fills_the_heat_map(sweep_server, page):
     where = point_on_top(line)
     assert where is not None, "no point of the line is clear of the other lines"
     page.mouse.click(where["x"], where["y"])
+    assert_run_opened(page, hidden=32, lr=2.0, lr_text=r"2(\.0)?",
+                      shot_name="en_classification_sweep_line_opened")
+
+
+def assert_run_opened(page, *, hidden: int, lr: float, lr_text: str, shot_name: str) -> None:
+    """A clicked sweep run (a heat-map cell or a parallel-coordinates line) is on the page: the
+    message names it, and its settings are in the URL and in the controls."""
     try:
-        page.get_by_text(re.compile(r"Run #\d+ \(hidden 32, lr 2(\.0)?, steps 40, dataset "
-                                    r"moons\) is back in the settings")).wait_for(timeout=60_000)
+        page.get_by_text(re.compile(rf"Run #\d+ \(hidden {hidden}, lr {lr_text}, steps 40, "
+                                    r"dataset moons\) is back in the settings")
+                         ).wait_for(timeout=60_000)
     finally:
-        shot(page, "en_classification_sweep_line_opened")
+        shot(page, shot_name)
     wait_idle(page)
     query = parse_qs(urlparse(page.url).query)
-    assert float(query["lr"][0]) == 2 and query["hidden"] == ["32"] and query["steps"] == ["40"]
+    assert float(query["lr"][0]) == lr and query["hidden"] == [str(hidden)]
+    assert query["steps"] == ["40"]
+    sidebar = page.locator('[data-testid="stSidebar"]')
     sidebar.get_by_role("tab", name="Network").click()
-    assert sidebar.get_by_label("Hidden units per layer", exact=True).input_value() == "32"
+    assert sidebar.get_by_label("Hidden units per layer", exact=True).input_value() == str(hidden)
     sidebar.get_by_role("tab", name="Training").click()
     assert float(sidebar.get_by_role("slider", name="Learning rate").get_attribute(
-        "aria-valuetext")) == 2
+        "aria-valuetext")) == lr
     assert page.locator('[data-testid="stException"]').count() == 0
 
 
