@@ -619,7 +619,8 @@ def _replay(page: TrainingPage, run: Run, slots: _Slots, options: dict) -> None:
     pause = REPLAY_SECONDS / len(frames)
     for i in frames:
         _draw(page, run, int(i), slots, options)
-        slots.progress.progress((i + 1) / n, text=t(page.progress_text, step=run.snapshots[i].step,
+        slots.progress.progress((i + 1) / n, text=t(page.progress_text,
+                                                    step=run.snapshots[i].step,
                                                     total=run.last.total))
         time.sleep(pause)
     slots.progress.empty()

@@ -115,21 +115,22 @@ def browser():
         b.close()
 
 
+def _page_of_size(browser, width: int, height: int):
+    """A page in a browser context of its own, closed after the test."""
+    context = browser.new_context(viewport={"width": width, "height": height})
+    yield context.new_page()
+    context.close()
+
+
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(viewport={"width": 1400, "height": 900})
-    pg = context.new_page()
-    yield pg
-    context.close()
+    yield from _page_of_size(browser, 1400, 900)
 
 
 @pytest.fixture
 def projector(browser):
     """A page the size of a classroom projector (1280×720)."""
-    context = browser.new_context(viewport={"width": 1280, "height": 720})
-    page = context.new_page()
-    yield page
-    context.close()
+    yield from _page_of_size(browser, 1280, 720)
 
 
 # A chart drawn on a canvas has no text or marks in the DOM. Its Vega view, found through the
