@@ -53,6 +53,7 @@ from core.config import (
     to_strings,
     validate,
 )
+from core.eager import run_eager_only
 from core.measure import measure
 from core.registry import TaskUnavailable, get_task, task_names
 from core.runs import label
@@ -66,6 +67,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(__doc__.strip())
         return 0
     command, rest = argv[0], argv[1:]
+    run_eager_only()  # the CLI never compiles: no torch._dynamo (core/eager.py)
     if command == "list":
         return _list()
     if command == "challenge":

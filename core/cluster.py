@@ -223,9 +223,11 @@ def _run_in_worker(page: str, cfg: Any, number: int) -> tuple[RunRecord, dict]:
     """What a Ray worker runs: one configuration, one torch thread."""
     import torch
 
+    from core.eager import run_eager_only
     from core.sweep import run_one
 
     torch.set_num_threads(1)
+    run_eager_only()  # a Ray worker never compiles: no torch._dynamo (core/eager.py)
     return run_one(page, cfg, number)
 
 

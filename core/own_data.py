@@ -23,10 +23,16 @@ import hashlib
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 import torch
+
+if TYPE_CHECKING:
+    import pandas as pd
+# pandas (with pyarrow, about 80 MB) is imported by the functions that read or make a table, not
+# here: the classification and regression lessons import this module, and a training worker
+# that trains on a built-in dataset never needs it.
 
 MAX_BYTES = 5 * 1024 * 1024  # 5 MB: far more than a 2-D teaching example needs
 MAX_ROWS = 10_000  # the page draws every point; a full-batch step stays well under 10 ms
@@ -250,6 +256,8 @@ def _is_header(rows: list[list[str]]) -> bool:
 
 def read_table(raw: bytes) -> tuple[pd.DataFrame, CsvFormat]:
     """The whole table as pandas reads it (cells as text), and how it was read."""
+    import pandas as pd
+
     if not raw.strip():
         raise OwnDataError("empty")
     fmt = sniff(raw)
@@ -277,6 +285,8 @@ def _pick(table: pd.DataFrame, given: Sequence[str] | None, count: int,
 
 def _numeric_column(table: pd.DataFrame, column: str, truncated: bool) -> np.ndarray:
     """A column of numbers, or an error naming the first bad cell."""
+    import pandas as pd
+
     cells = table[column]
     values = pd.to_numeric(cells.str.strip(), errors="coerce").to_numpy(dtype="float64")
     bad = np.isnan(values)  # empty, NaN or not a number
@@ -384,6 +394,8 @@ def classification_from_points(x: np.ndarray, y: np.ndarray, n_classes: int,
 
     Classes are named 0 .. n_classes-1 whether or not each has points yet.
     """
+    import pandas as pd
+
     x = np.asarray(x, dtype=np.float64).reshape(-1, 2)
     labels = [str(int(c)) for c in np.asarray(y).ravel()]
     table = pd.DataFrame({"x1": _texts(x[:, 0]), "x2": _texts(x[:, 1]), "label": labels})
@@ -399,6 +411,8 @@ def classification_from_points(x: np.ndarray, y: np.ndarray, n_classes: int,
 
 def regression_from_points(x: np.ndarray, y: np.ndarray, source: str = "points.csv") -> OwnData:
     """Points made on the page: x (N,), y (N,)."""
+    import pandas as pd
+
     x, y = (np.asarray(v, dtype=np.float64).ravel() for v in (x, y))
     if len(x) < MIN_POINTS:
         raise OwnDataError("too_few_points", points=len(x), minimum=MIN_POINTS)

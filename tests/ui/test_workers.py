@@ -29,6 +29,20 @@ def test_a_worker_streams_the_same_snapshots_as_training_here(pool):
     assert task.result(cfg, there[-1]) == task.result(cfg, here[-1])
 
 
+def test_a_worker_that_trained_loads_neither_the_compiler_nor_pandas(pool):
+    """A worker holds what training needs: torch.compile's machinery (kept out by core.eager;
+    it maps triton's library) and pandas (imported only for a user's own table) would be about
+    240 MB more in every worker."""
+    for name in ("classification", "regression"):
+        task = get_task(name)
+        list(pool.train(name, task.config(steps=STEPS)))
+    worker = pool._idle.queue[0].process.pid  # the module's one worker, idle again
+    with open(f"/proc/{worker}/maps") as maps:
+        libraries = {line.split()[-1] for line in maps if ".so" in line}
+    assert any("libtorch" in path for path in libraries)  # the right process
+    assert not [path for path in libraries if "triton" in path or "pandas" in path]
+
+
 def test_a_run_left_half_way_is_cancelled_and_the_worker_serves_the_next(pool):
     task = get_task("regression")
     long_run = pool.train("regression", task.config(steps=5000))
