@@ -7,7 +7,8 @@ from torch import nn
 
 from core.models import build_mlp, count_parameters, mlp_source
 from core.optim import OPTIMIZERS, make_optimizer, optimizer_source
-from core.train import SupervisedData, batch_indices, frame_interval, supervised_run
+from core.train import (SupervisedData, accuracy, batch_indices, frame_interval,
+                        supervised_run)
 
 
 def test_one_sgd_step_matches_a_hand_computed_gradient():
@@ -58,6 +59,22 @@ def test_divergence_ends_the_run_with_a_result_not_an_exception():
     assert final.divergence.step == final.step < 500
     assert "diverged at step" in final.divergence.message and "learning rate" in final.divergence.hint
     assert all(np.isfinite(s.scalars["train_loss"]) for s in history[:-1])
+    assert final.divergence.quantity == "loss"
+    assert final.divergence.value == final.scalars["train_loss"]  # the non-finite loss itself
+    assert not np.isfinite(final.divergence.value)
+
+
+def test_accuracy_is_the_courses_float32_mean_to_the_bit():
+    """Every hit count of every size up to the largest dataset (2000 points), and ties."""
+    for n in (*range(1, 130), 160, 200, 997, 1600, 2000):
+        labels = torch.zeros(n, dtype=torch.long)
+        for hits in range(n + 1):
+            scores = torch.zeros(n, 2)
+            scores[hits:, 1] = 1.0  # rows past `hits` predict class 1: wrong
+            course = (scores.argmax(1) == labels).float().mean().item()
+            assert accuracy(scores, labels) == course, (n, hits)
+    scores = torch.tensor([[0.1, 2.0, 0.3], [5.0, 1.0, 1.0], [0.0, 0.0, 9.0]])
+    assert accuracy(scores, torch.tensor([1, 0, 0])) == np.float32(2 / 3)
 
 
 def test_mini_batches_cover_each_epoch_once():

@@ -6,8 +6,8 @@ import torch
 
 from core.snapshots import Divergence, Snapshot
 from ui import training_page
-from ui.training_page import (Run, history_csv, leave_other_pages, picture_snapshot, run_key,
-                              scalar_series)
+from ui.training_page import (Run, history_csv, latest_values, leave_other_pages, picture_snapshot,
+                              run_key, scalar_series)
 
 
 def snaps():
@@ -27,6 +27,15 @@ def test_scalar_series_aligns_missing_values():
     steps, series = scalar_series(snaps(), ["train_loss", "test_loss", "absent"], 2)
     assert steps == [1, 2, 3] and "absent" not in series
     assert series["test_loss"][1] == 0.7 and series["test_loss"][0] != series["test_loss"][0]
+
+
+def test_latest_values_keep_each_figures_last_finite_number():
+    history = snaps()
+    assert latest_values(history, 0) == {"train_loss": 1.0}
+    assert latest_values(history, 2) == {"train_loss": 0.25, "test_loss": 0.7}
+    assert latest_values(history, 3) == {"train_loss": 0.25, "test_loss": 0.7}  # NaN skipped
+    inf = [Snapshot(1, 2, {"train_loss": 2.0}), Snapshot(2, 2, {"train_loss": float("inf")})]
+    assert latest_values(inf, 1) == {"train_loss": 2.0}
 
 
 def test_history_csv_has_a_row_per_step():
