@@ -7,11 +7,11 @@ import pandas as pd
 import pyarrow as pa
 
 from ui.charts.bars import digit_probabilities_bars, digit_probabilities_frame
-from ui.charts.curves import curves_layers
+from ui.charts.curves import curves_frame, curves_layers
 from ui.charts.grids import confusion_frame, confusion_layers
 from ui.charts.plane import boundary_layers, fit_layers, heatmap_frame
 import ui.frames as frames_module
-from ui.frames import Plot, compile_plot, compiled
+from ui.frames import Plot, arrow_table, compile_plot, compiled
 
 
 def datasets_by_layer(spec):
@@ -19,7 +19,7 @@ def datasets_by_layer(spec):
     rows = []
     for layer in spec["layer"]:
         data = spec["datasets"][layer["data"]["name"]]
-        rows.append(data.to_dict("records") if isinstance(data, pd.DataFrame) else data)
+        rows.append(data.to_pylist() if isinstance(data, pa.Table) else data)
     return rows
 
 
@@ -138,7 +138,7 @@ def test_a_compiled_confusion_matrix_follows_each_frames_counts():
     slow = later.chart().to_dict()
     assert {k: v for k, v in fast.items() if k not in ("data", "datasets")} == \
            {k: v for k, v in slow.items() if k not in ("data", "datasets")}
-    rows = fast["datasets"][fast["data"]["name"]].to_dict("records")
+    rows = fast["datasets"][fast["data"]["name"]].to_pylist()
     assert rows == slow["datasets"][slow["data"]["name"]]
     assert {(r["true"], r["predicted"]) for r in rows if r["light"]} == {(i, i) for i in range(10)}
 
@@ -151,7 +151,7 @@ def test_a_compiled_probability_chart_equals_the_altair_spec():
     fast, slow = compiled(plot).fill(plot.frames), plot.chart().to_dict()
     assert {k: v for k, v in fast.items() if k not in ("data", "datasets")} == \
            {k: v for k, v in slow.items() if k not in ("data", "datasets")}
-    assert fast["datasets"][fast["data"]["name"]].to_dict("records") == \
+    assert fast["datasets"][fast["data"]["name"]].to_pylist() == \
            slow["datasets"][slow["data"]["name"]]
 
 
@@ -171,3 +171,23 @@ def test_a_class_compiles_a_new_chart_once(monkeypatch):
     with ThreadPoolExecutor(30) as pool:
         results = list(pool.map(lambda _: compiled(plot), range(30)))
     assert len(calls) == 1 and all(r is results[0] for r in results)
+
+
+def test_arrow_tables_are_what_streamlits_pandas_bridge_makes():
+    """Same column types and values as ``pa.Table.from_pandas`` (NaN and None as null), for
+    every kind of column the charts send, empty frames included."""
+    frames = [
+        pd.DataFrame({"x": [], "x2": [], "color": []}),
+        curves_frame([1, 2, 3, 4], {"train": [1.0, 0.5, np.nan, 0.2],
+                                    "test": [np.nan, 0.7, np.nan, 0.3]}),
+        heatmap_frame(np.arange(48, dtype=np.uint8).reshape(4, 4, 3), (-1, 1, -1, 1)),
+        pd.DataFrame({"step": []}),
+        pd.DataFrame({"i": np.arange(3), "b": [True, False, True], "f": [1.0, np.nan, 2.0],
+                      "f32": np.array([1, 2, np.nan], np.float32), "s": ["a", None, "c"],
+                      "o": pd.Series(["a", "b", "c"], dtype=object)}),
+    ]
+    for frame in frames:
+        reference = pa.Table.from_pandas(frame, preserve_index=False)
+        table = arrow_table(frame)
+        assert table.schema == reference.schema.remove_metadata()
+        assert table.to_pylist() == reference.to_pylist()
