@@ -88,8 +88,9 @@ def _raw_points(cfg: ClassificationConfig):
 
 
 def builtin_points(cfg: ClassificationConfig) -> OwnData:
-    """The built-in dataset's points as OwnData: to export them, or to start a drawing."""
-    generator = torch.Generator().manual_seed(cfg.seed)
+    """The built-in dataset's points as OwnData: to export them, or to start a drawing (the
+    points on screen: drawn from the data seed, like :func:`problem`'s)."""
+    generator = torch.Generator().manual_seed(cfg.data_seed)
     x, y = make_classification(cfg.dataset, cfg.points, cfg.noise, generator, cfg.classes)
     n_classes = cfg.classes if cfg.dataset == "spiral" else 2
     return own_data.classification_from_points(x.numpy(), y.numpy(), n_classes,
