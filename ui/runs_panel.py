@@ -8,6 +8,7 @@ cross-session cache.
 """
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from typing import Any
 
@@ -123,8 +124,10 @@ def _open_and_download(task: Any, records: Sequence[RunRecord]) -> None:
                           format_func=lambda n: f"#{n} {label(by_number[n])}")
     c2.button(t("runs.open"), key=f"{task.name}.open", on_click=open_run,
               args=(task.config, task.name, number))
-    c3.download_button(t("runs.csv"), history_csv(records), file_name=f"{task.name}_runs.csv",
-                       mime="text/csv", key=f"{task.name}.runs_csv")
+    # The file is made when the button is clicked (a callable as data), not on every rerun.
+    c3.download_button(t("runs.csv"), functools.partial(history_csv, tuple(records)),
+                       file_name=f"{task.name}_runs.csv", mime="text/csv",
+                       key=f"{task.name}.runs_csv")
     opened = st.session_state.get(f"{task.name}.opened")
     if opened is not None and opened in by_number:
         st.info(t("runs.opened", n=opened, label=label(by_number[opened])))

@@ -565,7 +565,7 @@ def _follow(page: TrainingPage, run: Run, slots: _Slots, options: dict) -> None:
     # queue (a class pressing Train together) and then trains in less than a frame's interval
     # shows its final view directly, one drawing instead of two.
     drawn, next_frame, shown = -1, None, time.perf_counter()
-    while not run.ended.wait(0.03):
+    while not run.ended.wait(frame_budget.look_interval(FRAME_SECONDS, CHECKPOINT_SECONDS)):
         run.watched = now = time.perf_counter()
         n = len(run.snapshots)
         if n and next_frame is None:

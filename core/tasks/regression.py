@@ -54,9 +54,10 @@ class RegressionProblem:
 
 
 def builtin_points(cfg: RegressionConfig) -> OwnData:
-    """The built-in curve's points as OwnData: to export them, or to start a drawing."""
+    """The built-in curve's points as OwnData: to export them, or to start a drawing (the
+    points on screen: drawn from the data seed, like :func:`make_data`'s)."""
     x, y = make_regression(cfg.points, cfg.target, cfg.noise,
-                           torch.Generator().manual_seed(cfg.seed))
+                           torch.Generator().manual_seed(cfg.data_seed))
     return own_data.regression_from_points(x.numpy(), y.numpy(), f"regression_{cfg.target}.csv")
 
 

@@ -58,3 +58,10 @@ def test_value_text_reads_back(name, value):
 
 def test_value_text_of_a_boolean():
     assert (value_text(True), value_text(False)) == ("true", "false")
+
+
+@pytest.mark.parametrize("name", task_names())
+def test_specs_are_read_once_per_class_and_equal_a_fresh_reading(name):
+    cls = get_task(name).config
+    assert specs(cls) is specs(cls)
+    assert specs(cls) == specs.__wrapped__(cls)

@@ -180,3 +180,20 @@ def test_stalled_runs_are_recognised():
     moving = [s.scalars["train_loss"] for s in regression.train(RegressionConfig())]
     assert not stalled(moving)
     assert not stalled([1.0] * 5)  # too short to say
+
+
+@pytest.mark.parametrize("task, cls", [(classification, ClassificationConfig),
+                                       (regression, RegressionConfig)])
+@pytest.mark.parametrize("seeds", [{}, {"seed": 5}, {"data_seed": 5}, {"seed": 3, "data_seed": 9}])
+def test_exported_builtin_points_are_the_points_on_screen(task, cls, seeds):
+    """Export (and "start a drawing from these points") gives the points the page shows: the
+    data seed's, whatever the training seed (the seed once chose them: seed=5 exported other
+    points than those drawn)."""
+    cfg = cls(**seeds)
+    shown = task.problem(cfg)
+    x, y = task.builtin_points(cfg).points()
+    on_screen = np.concatenate([np.column_stack([shown.x_train, shown.y_train]),
+                                np.column_stack([shown.x_test, shown.y_test])]).reshape(len(x), -1)
+    exported = np.column_stack([np.asarray(x), np.asarray(y)]).reshape(len(x), -1)
+    sort = lambda a: a[np.lexsort(a.T[::-1])]  # noqa: E731 - the split shuffles the order
+    np.testing.assert_allclose(sort(exported), sort(on_screen), atol=1e-6)
