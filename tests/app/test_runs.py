@@ -16,7 +16,7 @@ def train(at, page: str = PAGE):
 
 def test_every_train_adds_a_run_and_two_runs_compare():
     at = train(open_page(PAGE, query={"steps": "30"}))
-    assert "1 runs of this page" in texts(at)
+    assert "Runs of this page in this session: 1." in texts(at)
     at.select_slider(key=f"{PAGE}.lr").set_value(0.2).run()
     train(at)
     history = at.session_state[f"{PAGE}.history"]

@@ -4,7 +4,7 @@
 STRINGS = {
     "runs.title": {"en": "Runs", "zh": "运行记录"},
     "runs.kept": {
-        "en": "{n} runs of this page in this session. The newest {keep} keep their weights "
+        "en": "Runs of this page in this session: {n}. The newest {keep} keep their weights "
               "(pictures, compare) within {mb} MB; older runs and sweep runs keep their settings, "
               "figures and curves.",
         "zh": "本页在本次会话中共 {n} 次运行。最新的 {keep} 次保留权重（图像、对比），总计不超过 {mb} MB；"
