@@ -111,6 +111,29 @@ def test_submit_to_class_from_a_training_page(board_db):
     assert entries[0].metrics["steps"] == 5
 
 
+def test_submit_after_a_scrub_sends_the_final_result(board_db):
+    """The slider is a fragment of its own inside the result view (ui.training_page._scrub),
+    under the Submit panel it leaves alone: after a scrub back to step 5, the panel is still
+    there and sends the run's final figures, not the step on screen."""
+    made = ClassStore(board_db).new_class()
+    at = open_page("classification", query={"steps": "20"})
+    at.session_state["class.joined"] = (made.code, "ann")
+    at.button(key="classification.train").click().run()
+    run = at.session_state["classification.run"]
+    at.select_slider(key=f"classification.scrub.{run.id}").set_value(5).run()
+    no_exceptions(at)
+    assert next(m.value for m in at.metric if m.label == "Step") == "5/20"
+    submit = next(b for b in at.button if b.label.startswith("Submit to class"))
+    submit.click().run()
+    no_exceptions(at)
+    assert "Submitted to class" in texts(at)
+    [entry] = ClassStore(board_db).entries(made.code)
+    assert entry.metrics["steps"] == 20
+    final, on_screen = run.last.scalars["train_loss"], run.snapshots[4].scalars["train_loss"]
+    assert final != on_screen
+    assert entry.metrics["final_loss"] == pytest.approx(final)
+
+
 def test_a_training_page_says_how_to_join_when_not_in_a_class():
     at = open_page("classification", query={"steps": "5"})
     at.button(key="classification.train").click().run()

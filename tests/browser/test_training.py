@@ -6,14 +6,15 @@ import pytest
 from tests.browser.conftest import click_button, shot, wait_idle
 
 pytestmark = pytest.mark.browser
+METRICS = {"classification": 5, "regression": 3}  # the step and the page's metrics
 
 
-def scrub_to_middle(page):
+def scrub_to_middle(page, where: float = 0.5):
     track = page.locator('[data-testid="stMain"] [data-testid="stSlider"]').last  # the scrub
     bar = track.locator('[role="group"] > div').first  # the slider's track
     bar.scroll_into_view_if_needed()
     box = bar.bounding_box()
-    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.mouse.click(box["x"] + box["width"] * where, box["y"] + box["height"] / 2)
     page.wait_for_timeout(500)
     wait_idle(page)
 
@@ -33,9 +34,18 @@ def test_train_then_scrub(server_url, page, lang, name, total):
     assert step_metric.inner_text().strip() == f"{total}/{total}"  # compact: fits at 1280 px
     shot(page, f"{lang}_{name}_trained")
 
-    scrub_to_middle(page)
+    charts = page.locator('[data-testid="stVegaLiteChart"]').count()
+    scrub_to_middle(page, 0.2)  # the slider's own fragment reruns (ui.training_page._scrub)
+    shown = int(re.match(r"(\d+)", step_metric.inner_text().strip()).group(1))
+    assert 0.1 * total < shown < 0.3 * total
+    scrub_to_middle(page)  # a second scrub redraws in the same places: nothing piles up
     shown = int(re.match(r"(\d+)", step_metric.inner_text().strip()).group(1))
     assert 0.3 * total < shown < 0.7 * total
+    assert page.locator('[data-testid="stVegaLiteChart"]').count() == charts
+    assert page.locator('[data-testid="stMetric"]').count() == METRICS[name]
+    # what the stage drew around the slider stays: the result, the class board's panel
+    assert page.locator('[data-testid="stAlertContentSuccess"]').count() == 1
+    assert page.locator('[data-testid="stPageLink"]').count() >= 1
     assert page.locator('[data-testid="stException"]').count() == 0
     shot(page, f"{lang}_{name}_scrubbed")
 
