@@ -13,8 +13,8 @@ snapshot) and calls :func:`render`. This module gives it the rest, the same way 
   cancel it, in its worker too,
 * every snapshot of the run kept in ``st.session_state`` as it arrives, so a stopped run can be
   scrubbed, and a finished one replayed, without retraining,
-* the part of the page that shows the run is an ``st.fragment``: a view option reruns only
-  it, and a scrub step only the slider's own fragment within it (the charts and metrics),
+* the part of the page that shows the run is an ``st.fragment``: a scrub step or a view
+  option reruns only it,
 * page callbacks get one :class:`Frame` and never read the session (tests/test_rules.py),
 * a divergence message in words with a hint (no garbage picture, no traceback),
 * "show the code" (the standalone script for these settings) and downloads (CSV, .pt).
@@ -755,32 +755,19 @@ def _result_view(page: TrainingPage, run: Run, cfg, slots: _Slots, below, option
     n = len(run.snapshots) - (1 if run.status == "diverged" else 0)
     if n <= 0:
         return
-    with below:
-        _scrub(page, run, n, slots, options)
-
-
-@st.fragment
-def _scrub(page: TrainingPage, run: Run, n: int, slots: _Slots, options: dict) -> None:
-    """The step slider and the step it shows (charts, metrics row, the page's extra): a
-    fragment inside the stage's, so that a scrub step reruns only this. The status, the view
-    options, the class board's panel and the stage's layout stay as the stage drew them (about
-    half of a scrub's messages before); the charts and the metrics row are redrawn into the
-    stage's slots and placeholders, in place."""
     index = n - 1
     if n > 1:
         # By step, not by snapshot: a run that records every 48th step still scrubs in steps.
         steps = [s.step for s in run.snapshots[:n]]
-        value = st.select_slider(t(page.step_title), options=steps, value=steps[-1],
-                                 key=f"{page.task}.scrub.{run.id}")
+        value = below.select_slider(t(page.step_title), options=steps, value=steps[-1],
+                                    key=f"{page.task}.scrub.{run.id}")
         index = steps.index(value)
 
     with frame_budget.final_view:
         _draw(page, run, index, slots, options, cursor=index < n - 1)
     snap = picture_snapshot(run.snapshots, index)
     if page.extra is not None and snap is not None:
-        # ``st``: this fragment's own place in the stage's ``below`` (a fragment rerun must
-        # not write into a container outside it: what it wrote there would pile up)
-        page.extra(Frame(run.cfg, run.view, snap, run, options), st)
+        page.extra(Frame(run.cfg, run.view, snap, run, options), below)
 
 
 # --------------------------------------------------------------------------- code, downloads
