@@ -21,7 +21,7 @@ import torch
 from torch import nn
 
 from core.config import ConfigError, validate
-from core.snapshots import Divergence, Snapshot, divergence
+from core.snapshots import Snapshot, divergence
 
 MAX_EVAL_INTERVAL = 50  # steps between test evaluations, at most
 
@@ -158,8 +158,7 @@ def supervised_run(
         out, loss = optimizer_step(model, loss_fn, optimizer, xb, yb, l1)
         train_loss = loss.item()
         scalars = {"train_loss": train_loss}
-        # divergence() inlined for the loss: this runs every step
-        stop = None if math.isfinite(train_loss) else Divergence(step, "loss", train_loss)
+        stop = divergence(step, {"loss": train_loss})  # the one NaN/inf rule (snapshots.py)
         last = step == steps
         if stop is None and (step % eval_every == 0 or last):
             if classify:
