@@ -103,6 +103,7 @@ class Student:
     query: str = ""
     page_hash: str = ""
     train_id: str | None = None
+    train_fragment: str = ""  # the fragment the Train button is drawn by ("": the page's script)
     metrics: dict[str, str] = field(default_factory=dict)
     success: bool = False
     exception: str | None = None
@@ -122,9 +123,11 @@ def _rerun(student: Student, trigger: str | None = None) -> bytes:
     widgets = WidgetStates()
     if trigger is not None:
         widgets.widgets.append(WidgetState(id=trigger, trigger_value=True))
+    # As a browser does: a click on a widget drawn by a fragment reruns only that fragment.
     state = ClientState(query_string=student.query, widget_states=widgets,
                         page_script_hash=student.page_hash,
-                        page_name="" if student.page_hash else student.page)
+                        page_name="" if student.page_hash else student.page,
+                        fragment_id=student.train_fragment if trigger is not None else "")
     return BackMsg(rerun_script=state).SerializeToString()
 
 
@@ -146,6 +149,7 @@ async def _until_finished(ws, student: Student) -> None:
             what = element.WhichOneof("type")
             if what == "button" and element.button.label == "Train":
                 student.train_id = element.button.id
+                student.train_fragment = msg.delta.fragment_id
             elif what == "metric":
                 student.metrics[element.metric.label] = element.metric.body
             elif what == "alert" and element.alert.format == Alert.SUCCESS:
@@ -154,7 +158,8 @@ async def _until_finished(ws, student: Student) -> None:
                 student.exception = element.exception.message
         elif kind == "script_finished":
             student.finishes.append(msg.script_finished)
-            if msg.script_finished == ForwardMsg.FINISHED_SUCCESSFULLY:
+            if msg.script_finished in (ForwardMsg.FINISHED_SUCCESSFULLY,
+                                       ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY):
                 return
 
 

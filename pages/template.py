@@ -130,7 +130,8 @@ def parts_section(cfg) -> None:
 shown = render(TrainingPage(task="template", picture=picture, view=view, groups=GROUPS,
                             export=export, curves=("train_loss", "test_loss", "accuracy"),
                             metrics=("train_loss", "test_loss", "accuracy"), picture_width=1.0,
-                            session_settings=session_settings, step_title="template.epoch",
+                            session_settings=session_settings, rest_shows_runs=True,
+                            step_title="template.epoch",
                             progress_text="template.progress", done_text="template.done"))
 checkpoint_section(shown)
 try:

@@ -62,6 +62,12 @@ def widget_value(spec: ParamSpec, value: Any) -> Any:
     return value
 
 
+def widget_states(cls: type, page: str) -> tuple:
+    """What the settings' widgets hold now: a part of the page rerun on its own compares it
+    with what it was drawn with, to notice a button whose callback changed a setting."""
+    return tuple(st.session_state.get(_widget_key(page, s.name)) for s in specs(cls))
+
+
 def settings_in_session(cls: type, page: str) -> Any:
     """The settings the page's widgets hold now (for a part of a page drawn outside
     :func:`config_controls`); the defaults when they do not make a valid config."""

@@ -13,8 +13,10 @@ snapshot) and calls :func:`render`. This module gives it the rest, the same way 
   cancel it, in its worker too,
 * every snapshot of the run kept in ``st.session_state`` as it arrives, so a stopped run can be
   scrubbed, and a finished one replayed, without retraining,
-* the part of the page that shows the run is an ``st.fragment``: a scrub step or a view
-  option reruns only it,
+* the buttons, the run, its downloads and the Runs panel are an ``st.fragment``: Train, Stop
+  or Replay reruns only them, not the settings (a class pressing Train together costs the
+  server a third less); inside it, the part that shows the run is one too: a scrub step or a
+  view option reruns only that,
 * page callbacks get one :class:`Frame` and never read the session (tests/test_rules.py),
 * a divergence message in words with a hint (no garbage picture, no traceback),
 * "show the code" (the standalone script for these settings) and downloads (CSV, .pt).
@@ -49,7 +51,7 @@ from core.train import continued, stalled, steps_after
 from ui.charts.curves import curves_frame, curves_layers
 from ui.frames import Plot, Slot, draw
 from ui.controls import (apply_settings, config_controls, forget_url_problems,
-                         keep_only_page_params)
+                         keep_only_page_params, widget_states)
 from ui import (class_board, classroom, frame_budget, presenter, runs_panel, shared_runs, sweep_panel,
                 workers)
 from ui.data_source import URL_KEY as DATA_SOURCE_KEY
@@ -156,6 +158,9 @@ class TrainingPage:
     side: Callable[[Frame], Any] | None = None
     data_source: Callable[[Any], tuple[Any, str | None]] | None = None
     session_settings: Callable[[int], Mapping[str, Any]] | None = None
+    # The page draws something after render() that a run changes (the template: the
+    # checkpoints it saved): the end of a run reruns the whole page, not only its training area.
+    rest_shows_runs: bool = False
 
     def picture_of(self, cfg, snapshots: Sequence[Snapshot], snapshot: Snapshot):
         """The picture of one snapshot of a past run (the Runs panel), view options at their
@@ -306,10 +311,13 @@ def render(page: TrainingPage) -> Frame:
             _presets(page, task)
     pins = classroom.pinned(task.config) if presenting else ()
     # Presenter mode: one row of buttons and pinned settings, the charts right under it, and
-    # everything else (status, metrics, challenge, data source) below the charts.
-    bar = st.columns([1, 1, 1, 5 if not pins else 3 * len(pins)], vertical_alignment="bottom")
+    # everything else (data source, challenge) below the charts. Otherwise: where the points
+    # come from and the challenge first, then the buttons and the charts.
     if presenting:
-        stage = st.container()  # the charts right under the buttons
+        area, panels = st.container(), st.container()
+    else:
+        panels, area = st.container(), st.container()
+    bar = area.columns([1, 1, 1, 5 if not pins else 3 * len(pins)], vertical_alignment="bottom")
     fixed = page.session_settings(session_number()) if page.session_settings else None
     cfg, error = config_controls(task.config, page=page.task, groups=page.groups, locked=locked,
                                  pinned=pins, pinned_container=bar[3] if pins else None,
@@ -321,14 +329,15 @@ def render(page: TrainingPage) -> Frame:
         st.warning(t("settings.invalid", error=error))
     no_data = False  # your own points chosen but not usable yet: no picture of other data
     if error is None and page.data_source is not None:
-        cfg, error = page.data_source(cfg)
+        with panels:
+            cfg, error = page.data_source(cfg)
         no_data = error is not None
     view, unavailable = None, False  # with bad settings: the defaults' (cfg holds them then)
     if not no_data:
         view = page.view(cfg)
         unavailable = isinstance(view, Unavailable)
         if unavailable:
-            st.error(view.message)
+            panels.error(view.message)
             error, no_data, view = view.message, True, None
     if page.describe is not None and error is None and not presenting:
         described.caption(page.describe(cfg))
@@ -338,27 +347,62 @@ def render(page: TrainingPage) -> Frame:
         with st.sidebar:
             classroom.student_link_panel(page.task, cfg)
             classroom.pin_picker(page.task, task.config)
-    classroom.challenge_panel(page.task)
+    with panels:
+        classroom.challenge_panel(page.task)
 
+    run: Run | None = st.session_state.get(run_key(page.task))
+    with area:
+        # Stop is the page's own button, not the training area's: a click on a fragment's
+        # widget waits for the script run in progress (one drawing a run) to end, a click on
+        # the page's interrupts it at once.
+        if bar[1].button(t("live.stop"), key=f"{page.task}.stop", width="stretch"):
+            if run is not None:
+                run.cancel()
+        st.session_state[_IN_PAGE_RUN_KEY.format(page.task)] = True
+        _training_area(page, cfg, view, error, no_data, presenting, unavailable, bar,
+                       bool(pins), widget_states(task.config, page.task))
+    run = st.session_state.get(run_key(page.task))
+    options = _option_values(page, cfg)
+    if not unavailable:  # the script and the sweeps need what cannot be read
+        _code(page, task, cfg)
+        sweep_panel.render(page, task, cfg)
+    return Frame(cfg, view, run.last if run is not None and run.snapshots else None, run, options)
+
+
+@st.fragment
+def _training_area(page: TrainingPage, cfg, view, error: str | None, no_data: bool,
+                   presenting: bool, unavailable: bool, bar: Sequence[Any], pins: bool,
+                   states: tuple) -> None:
+    """Train, Replay, Step and Continue (in the page's ``bar``; Step and Continue under the
+    charts when the bar holds the presenter's pinned settings), the run (the stage), its
+    downloads and the Runs panel: a fragment, so that these buttons rerun only this part of the
+    page, not the settings in the sidebar (in a class of 100 pressing Train together, the whole
+    page's rerun was most of the server's time). A click here while a run is being drawn waits
+    for it to end; Stop, outside the fragment, does not wait.
+
+    ``states``: what the settings' widgets held when the page last ran: a button here whose
+    callback changed a setting (Step, Continue, Open this run) reruns the whole page, so that
+    the sidebar, the link and the code show the new settings."""
+    task = get_task(page.task)
+    in_page_run = st.session_state.pop(_IN_PAGE_RUN_KEY.format(page.task), False)
+    if not in_page_run and widget_states(task.config, page.task) != states:
+        st.rerun()
     run: Run | None = st.session_state.get(run_key(page.task))
     train = bar[0].button(t("live.train"), type="primary", disabled=error is not None,
                           key=f"{page.task}.train", width="stretch",
                           on_click=forget_url_problems, args=(page.task,))
-    stop = bar[1].button(t("live.stop"), key=f"{page.task}.stop", width="stretch")
     replay = bar[2].button(t("live.replay"), key=f"{page.task}.replay", width="stretch")
-    more = (_continue_controls(page, st.container() if pins else bar[3], run, error, train)
-            if page.can_continue else None)
-    if not presenting:
-        stage = st.container()
+    stage = st.container()
+    if page.can_continue:  # beside the buttons, or under the charts when pins fill the row
+        _continue_controls(page, st.container() if pins else bar[3], run, error, train)
+    more = st.session_state.pop(_CONTINUE_KEY.format(page.task), None)
 
-    if stop and run is not None:
-        run.cancel()
-    own = st.session_state.pop(f"{page.task}.own_run", False)  # "Train anyway"
+    own = st.session_state.pop(_OWN_RUN_KEY.format(page.task), False)  # "Train anyway"
     if (train or own) and error is None:
         if run is not None:
             run.cancel()
         run = _start(page, task, cfg, view, own=own)
-    elif more is not None:
+    elif more is not None and run is not None:
         run = _continue(page, task, cfg, run, done=more)
     elif run is not None and replay and len(run.snapshots) > 1 and not run.running:
         st.session_state[_REPLAY_KEY.format(page.task)] = True
@@ -366,18 +410,18 @@ def render(page: TrainingPage) -> Frame:
     with stage:
         _stage(page, cfg, view, no_data, presenting)
     run = st.session_state.get(run_key(page.task))
-    if run is not None and not run.running:
+    if run is not None and not run.running and run.number is None:
         runs_panel.remember(task, run)  # every run joins the page's history, once
-    if not unavailable:  # the script, the runs and sweeps need what cannot be read
-        options = _option_values(page, cfg)
-        _code_and_downloads(page, task, cfg, run, options)
+        if not in_page_run and page.rest_shows_runs:
+            st.rerun()  # what the page draws after render() changed with this run
+    if not unavailable:  # the downloads and the runs need what cannot be read
+        _downloads(page, run, _option_values(page, cfg))
         runs_panel.render(page, task)
-        sweep_panel.render(page, task, cfg)
-    else:
-        options = _option_values(page, cfg)
-    return Frame(cfg, view, run.last if run is not None and run.snapshots else None, run, options)
 
 
+_IN_PAGE_RUN_KEY = "{}.area_in_page_run"
+_OWN_RUN_KEY = "{}.own_run"
+_CONTINUE_KEY = "{}.continue_from"  # Step / Continue: the step the run goes on from
 _REPLAY_KEY = "{}.replay_pending"  # one-shot requests from the page's buttons to its stage
 _FULL_RUN_KEY = "{}.stage_in_full_run"
 _NOTICE_KEY = "{}.notice"
@@ -389,6 +433,8 @@ def _stage(page: TrainingPage, cfg, view, no_data: bool, presenting: bool) -> No
     fragment, so that a scrub step or a view option redraws only this part of the page. A run
     still training is followed here (after any rerun: a click does not end it)."""
     full = st.session_state.pop(_FULL_RUN_KEY.format(page.task), False)
+    if st.session_state.get(_OWN_RUN_KEY.format(page.task)):
+        st.rerun()  # "Train anyway" was clicked here: the training area starts the run
     run: Run | None = st.session_state.get(run_key(page.task))
     if presenting:
         left, right = st.columns([page.picture_width, 1])
@@ -416,7 +462,7 @@ def _stage(page: TrainingPage, cfg, view, no_data: bool, presenting: bool) -> No
 
     if run is not None and run.running:
         _follow(page, run, slots, options)
-        if not full:  # ended in a fragment rerun: the rest of the page learns of it too
+        if not full:  # ended in a rerun of the stage alone: the Runs panel learns of it too
             st.rerun()
     elif run is not None and st.session_state.pop(_REPLAY_KEY.format(page.task), False):
         _replay(page, run, slots, options)
@@ -491,30 +537,30 @@ def _apply_preset(page: TrainingPage, cls: type, name: str | None) -> None:
 
 
 def _continue_controls(page: TrainingPage, box, run: Run | None, error: str | None,
-                       training: bool) -> int | None:
-    """Step (one more step) and Continue (N more) from the run's last weights: the step the
-    run is continued from, or None. Usable too while a run is being trained on this script
-    run (the buttons are drawn before it ends)."""
+                       training: bool) -> None:
+    """Step (one more step) and Continue (N more) from the run's last weights. Usable too while
+    a run is being trained on this script run (the buttons are drawn before it ends)."""
     usable = error is None and (training or (run is not None and bool(run.snapshots)))
     c_step, c_go, c_n = box.columns([1, 1.3, 1.3])
-    step = c_step.button(t("live.step"), key=f"{page.task}.step", disabled=not usable,
-                         help=t("live.step_help"), width="stretch",
-                         on_click=_lengthen, args=(page.task, 1))
-    go = c_go.button(t("live.continue"), key=f"{page.task}.continue", disabled=not usable,
-                     help=t("live.continue_help"), width="stretch",
-                     on_click=_lengthen, args=(page.task, None))
+    c_step.button(t("live.step"), key=f"{page.task}.step", disabled=not usable,
+                  help=t("live.step_help"), width="stretch",
+                  on_click=_lengthen, args=(page.task, 1))
+    c_go.button(t("live.continue"), key=f"{page.task}.continue", disabled=not usable,
+                help=t("live.continue_help"), width="stretch",
+                on_click=_lengthen, args=(page.task, None))
     c_n.number_input(t("live.more_steps"), min_value=1, max_value=5000, value=100,
                      key=f"{page.task}.more", label_visibility="collapsed")
-    return run.last.step if (step or go) and run is not None else None
 
 
 def _lengthen(task: str, more: int | None) -> None:
     """Before the rerun of a Step/Continue click: the steps setting becomes the continued
-    run's (so the sidebar, the link and "Show the code" describe the run on screen)."""
+    run's (so the sidebar, the link and "Show the code" describe the run on screen), and the
+    run goes on from its last step in the next run of the page."""
     run = st.session_state.get(run_key(task))
     more = more or int(st.session_state.get(f"{task}.more", 100))
     if run is not None and run.snapshots:
         st.session_state[f"{task}.steps"] = run.last.step + more
+        st.session_state[_CONTINUE_KEY.format(task)] = run.last.step
 
 
 # --------------------------------------------------------------------------- live training
@@ -743,7 +789,7 @@ def _result_view(page: TrainingPage, run: Run, cfg, slots: _Slots, below, option
     if run.shared:
         below.info(t("live.shared_done"))
         below.button(t("live.train_anyway"), key=f"{page.task}.train_anyway",
-                     on_click=lambda: st.session_state.update({f"{page.task}.own_run": True}))
+                     on_click=lambda: st.session_state.update({_OWN_RUN_KEY.format(page.task): True}))
     classroom.verdict(page.task, get_task(page.task), run.cfg, last, below)
     class_board.submit_panel(page.task, run, below)
     losses = [s.scalars.get("train_loss", float("nan")) for s in run.snapshots]
@@ -771,27 +817,33 @@ def _result_view(page: TrainingPage, run: Run, cfg, slots: _Slots, below, option
 
 
 # --------------------------------------------------------------------------- code, downloads
-def _code_and_downloads(page: TrainingPage, task, cfg, run: Run | None, options: dict) -> None:
+def _code(page: TrainingPage, task, cfg) -> None:
+    """"Show the code": the standalone script of the settings on screen, and its command line."""
+    if task.code is None:
+        return
     flags = " ".join(f"--{k.replace('_', '-')} {v}" for k, v in changed_fields(cfg).items())
     own = getattr(cfg, "own", None)
     if own is not None:  # the script reads the exported points, offered next to it
         own = own.exported(f"{page.task}_data.csv")
         cfg = dataclasses.replace(cfg, own=own)
         flags = f"{codegen.own_data_flags(own)} {flags}"
-    if task.code is not None:
-        with st.expander(t("live.code")):
-            script = task.code(cfg)
-            st.caption(t("live.code_help", file=f"{page.task}.py"))
-            st.code(script, language="python")
-            st.download_button(t("live.download_code"), script, file_name=f"{page.task}.py",
-                               mime="text/x-python", key=f"{page.task}.dl_code")
-            if own is not None:
-                st.caption(t("own.code_data", file=own.source))
-                st.download_button(t("own.download_data"), to_csv(own), file_name=own.source,
-                                   mime="text/csv", key=f"{page.task}.dl_data")
-            st.caption(t("live.cli"))
-            st.code(f"python -m core train {page.task} {flags}".rstrip() + " --json",
-                    language="bash")
+    with st.expander(t("live.code")):
+        script = task.code(cfg)
+        st.caption(t("live.code_help", file=f"{page.task}.py"))
+        st.code(script, language="python")
+        st.download_button(t("live.download_code"), script, file_name=f"{page.task}.py",
+                           mime="text/x-python", key=f"{page.task}.dl_code")
+        if own is not None:
+            st.caption(t("own.code_data", file=own.source))
+            st.download_button(t("own.download_data"), to_csv(own), file_name=own.source,
+                               mime="text/csv", key=f"{page.task}.dl_data")
+        st.caption(t("live.cli"))
+        st.code(f"python -m core train {page.task} {flags}".rstrip() + " --json",
+                language="bash")
+
+
+def _downloads(page: TrainingPage, run: Run | None, options: dict) -> None:
+    """The run's loss history (CSV) and its model's weights (.pt), when there is a run."""
     if run is None or not run.snapshots:
         return
     # One row, each button as wide as its label: in fixed columns "Model weights (.pt

@@ -117,3 +117,43 @@ def test_presenter_mode_on_the_pages_without_training(server_url, projector, nam
         first = charts.first.bounding_box()
         assert first["width"] >= 0.45 * 1280 and first["height"] >= 0.5 * 720, first
     shot(page, f"presenter_{name or 'home'}_{lang}")
+
+
+def test_train_reruns_only_the_training_area(server_url):
+    """A click on Train reruns the training area's fragment, not the page: no setting in the
+    sidebar is sent again (what made a class of 100 pressing Train together slow), and the
+    page shows the command line's numbers. Spoken as bench/classroom.py's students speak."""
+    import asyncio
+
+    from websockets.asyncio.client import connect
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    import bench.classroom as bc
+
+    student = bc.Student(3, server_url.replace("http", "ws") + "/_stcore/stream")
+
+    async def click() -> tuple[list[int], int]:
+        async with connect(student.url, subprotocols=["streamlit"], max_size=None,
+                           ping_interval=None) as ws:
+            await ws.send(bc._rerun(student))
+            await bc._until_finished(ws, student)
+            assert student.train_id and student.train_fragment  # drawn by a fragment
+            await ws.send(bc._rerun(student, trigger=student.train_id))
+            roots, status = [], None
+            while status is None:
+                msg = ForwardMsg()
+                msg.ParseFromString(await ws.recv())
+                if msg.WhichOneof("type") == "delta":
+                    roots.append(msg.metadata.delta_path[0])  # 0: the main area, 1: sidebar
+                    if msg.delta.new_element.WhichOneof("type") == "metric":
+                        element = msg.delta.new_element.metric
+                        student.metrics[element.label] = element.body
+                elif msg.WhichOneof("type") == "script_finished":
+                    status = msg.script_finished
+            return roots, status
+
+    roots, status = asyncio.run(asyncio.wait_for(click(), 120))
+    assert status == ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY
+    assert roots and set(roots) == {0}, roots  # nothing in the sidebar was drawn again
+    shown = {k: student.metrics[k] for k in bc.CLASSIFICATION.shown}
+    assert shown == bc.as_shown(bc.cli_json(3))

@@ -67,3 +67,40 @@ def test_stop_leaves_a_scrubbable_partial_run(server_url, page):
     assert page.locator('[data-testid="stMain"] [data-testid="stSlider"]').count() >= 1
     assert page.locator('[data-testid="stException"]').count() == 0
     shot(page, "en_cnn_stopped")
+
+
+def sidebar_steps(page) -> str:
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    sidebar.get_by_role("tab", name="Training").click()
+    return sidebar.get_by_label("Steps", exact=True).input_value()
+
+
+def test_the_training_area_buttons_in_a_browser(server_url, page):
+    """Train, Continue and Open this run are drawn by the training area's fragment (Train
+    reruns only it); Continue and Open this run change a setting, so the whole page reruns:
+    the sidebar and the link follow."""
+    page.goto(f"{server_url}/classification")
+    wait_idle(page)
+    click_button(page, "Train")
+    page.wait_for_selector('[data-testid="stAlertContentSuccess"]', timeout=120_000)
+    wait_idle(page)
+    step_metric = page.locator('[data-testid="stMetricValue"]').first
+    assert step_metric.inner_text().strip() == "100/100"
+    assert page.get_by_text("Runs of this page in this session: 1.").count() == 1
+
+    click_button(page, "Continue")  # 100 more steps from the run's last weights
+    page.wait_for_function("""() => [...document.querySelectorAll('[data-testid="stMetricValue"]')]
+        .some(e => e.innerText.trim() === '200/200')""", timeout=120_000)
+    wait_idle(page)
+    assert sidebar_steps(page) == "200" and "steps=200" in page.url
+    assert page.get_by_text("Runs of this page in this session: 2.").count() == 1
+
+    runs = page.get_by_text("Runs of this page in this session: 2.")
+    runs.scroll_into_view_if_needed()
+    page.get_by_label("Run", exact=True).click()
+    page.get_by_role("option", name=re.compile(r"^#1")).click()
+    wait_idle(page)
+    click_button(page, "Open this run")  # run 1's settings back in the controls
+    wait_idle(page)
+    assert sidebar_steps(page) == "100" and "steps=200" not in page.url
+    assert page.locator('[data-testid="stException"]').count() == 0
