@@ -124,6 +124,7 @@ def test_train_reruns_only_the_training_area(server_url):
     sidebar is sent again (what made a class of 100 pressing Train together slow), and the
     page shows the command line's numbers. Spoken as bench/classroom.py's students speak."""
     import asyncio
+    import concurrent.futures
 
     from websockets.asyncio.client import connect
     from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
@@ -152,7 +153,9 @@ def test_train_reruns_only_the_training_area(server_url):
                     status = msg.script_finished
             return roots, status
 
-    roots, status = asyncio.run(asyncio.wait_for(click(), 120))
+    # in a thread of its own: Playwright's sync API keeps an event loop in this one
+    with concurrent.futures.ThreadPoolExecutor(1) as thread:
+        roots, status = thread.submit(lambda: asyncio.run(asyncio.wait_for(click(), 120))).result()
     assert status == ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY
     assert roots and set(roots) == {0}, roots  # nothing in the sidebar was drawn again
     shown = {k: student.metrics[k] for k in bc.CLASSIFICATION.shown}

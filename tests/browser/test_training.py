@@ -104,3 +104,31 @@ def test_the_training_area_buttons_in_a_browser(server_url, page):
     wait_idle(page)
     assert sidebar_steps(page) == "100" and "steps=200" not in page.url
     assert page.locator('[data-testid="stException"]').count() == 0
+
+
+def test_train_anyway_trains_ones_own_run(server_url, browser):
+    """A second session with the same CNN settings watches the first one's run; "Train
+    anyway" (drawn in the result, a fragment inside the training area) trains its own."""
+    url = (f"{server_url}/cnn?train_images=60&test_images=20&epochs=1&eval_every=1"
+           "&data=subset&seed=7")
+    contexts = [browser.new_context(viewport={"width": 1280, "height": 900}) for _ in range(2)]
+    try:
+        for n, context in enumerate(contexts):
+            page = context.new_page()
+            page.goto(url)
+            wait_idle(page)
+            click_button(page, "Train")
+            page.wait_for_selector('[data-testid="stAlertContentSuccess"]', timeout=120_000)
+            wait_idle(page)
+        shared = "identical run trained on this server"
+        assert page.get_by_text(shared).count() == 1  # the second session watched the first's
+        click_button(page, "Train anyway")
+        page.wait_for_function(f"""() => !document.body.innerText.includes({shared!r})""",
+                               timeout=120_000)
+        wait_idle(page)
+        assert page.locator('[data-testid="stAlertContentSuccess"]').count() == 1
+        assert page.get_by_text("Runs of this page in this session: 2.").count() == 1
+        assert page.locator('[data-testid="stException"]').count() == 0
+    finally:
+        for context in contexts:
+            context.close()
