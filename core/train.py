@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import struct
 from dataclasses import dataclass
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
-import numpy as np
 import torch
 from torch import nn
 
@@ -161,10 +161,8 @@ def supervised_run(
         stop = divergence(step, {"loss": train_loss})  # the one NaN/inf rule (snapshots.py)
         last = step == steps
         if stop is None and (step % eval_every == 0 or last):
-            if classify:
-                scalars["train_accuracy"] = accuracy(out, yb)
             scalars.update(evaluate(model, loss_fn, data, classify, final=last,
-                                    switch_modes=switch_modes))
+                                    switch_modes=switch_modes, batch=(out, yb)))
             stop = divergence(step, scalars)
         if stop is not None:
             yield Snapshot(step, steps, scalars, divergence=stop)
@@ -175,6 +173,9 @@ def supervised_run(
         yield Snapshot(step, steps, scalars, weights=weights)
 
 
+_FLOAT32 = struct.Struct("f")  # a C float: packing rounds a Python float to float32
+
+
 def accuracy(scores: torch.Tensor, labels: torch.Tensor) -> float:
     """The share of rows whose highest score is their label: to the bit the course's
     ``(scores.argmax(1) == labels).float().mean().item()``, with two tensor operations fewer
@@ -182,35 +183,48 @@ def accuracy(scores: torch.Tensor, labels: torch.Tensor) -> float:
 
     The hits are counted exactly; their quotient computed in double and rounded to float32 is
     the correctly rounded float32 quotient that torch's float32 mean gives (a double has more
-    than twice float32's precision, so the two roundings never disagree).
+    than twice float32's precision, so the two roundings never disagree). The rounding is a
+    ``struct`` round trip rather than ``float(np.float32(q))`` and the size ``numel()`` rather
+    than ``len()`` (a Python method of torch.Tensor): the same values at about half the cost
+    inside the training loop, where this code has left the CPU's caches (measured there:
+    2.5 µs against 5-12 µs for the NumPy scalar, 1.5 µs against 3.8 µs for len()).
     """
     hits = torch.count_nonzero(scores.argmax(1) == labels).item()
-    return float(np.float32(hits / len(labels)))
+    return _FLOAT32.unpack(_FLOAT32.pack(hits / labels.numel()))[0]
 
 
 @torch.inference_mode()
 def evaluate(model: nn.Module, loss_fn: Callable, data: SupervisedData, classify: bool,
-             final: bool = False, switch_modes: bool = True) -> dict[str, float]:
-    """Test loss/accuracy in eval mode (dropout off); at the end also the training accuracy.
+             final: bool = False, switch_modes: bool = True,
+             batch: tuple[torch.Tensor, torch.Tensor] | None = None) -> dict[str, float]:
+    """The metrics of an evaluation step, in eval mode (dropout off): when classifying, the
+    ``train_accuracy`` of the step's forward pass (``batch``: its scores and labels); the test
+    loss and accuracy; at the end (``final``) the loss and accuracy on the whole training set.
 
+    The batch's accuracy is counted after the test accuracy because its argmax, compare and
+    count are then still in the CPU's caches: on the course's tiny nets, where a training step
+    is ~25 small operations, the first of these after a step costs 2-3 times the second.
     switch_modes=False skips eval()/train(), which walk every module, for nets where they
     change nothing (see :func:`has_train_mode_layers`).
     """
-    out: dict[str, float] = {}
-    switch = switch_modes
-    if switch:
+    if switch_modes:
         model.eval()
+    test: dict[str, float] = {}
     if data.has_test:
         pred = model(data.x_test)
-        out["test_loss"] = loss_fn(pred, data.y_test).item()
+        test["test_loss"] = loss_fn(pred, data.y_test).item()
         if classify:
-            out["test_accuracy"] = accuracy(pred, data.y_test)
+            test["test_accuracy"] = accuracy(pred, data.y_test)
+    out: dict[str, float] = {}
+    if classify and batch is not None:
+        out["train_accuracy"] = accuracy(*batch)  # listed first, as the pages show them
+    out.update(test)
     if final:
         pred = model(data.x_train)
         out["final_train_loss"] = loss_fn(pred, data.y_train).item()
         if classify:
             out["final_train_accuracy"] = accuracy(pred, data.y_train)
-    if switch:
+    if switch_modes:
         model.train()
     return out
 

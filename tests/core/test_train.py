@@ -77,6 +77,57 @@ def test_accuracy_is_the_courses_float32_mean_to_the_bit():
     assert accuracy(scores, torch.tensor([1, 0, 0])) == np.float32(2 / 3)
 
 
+def _course_loop(model, x, y, x_test, y_test, steps, eval_every):
+    """The course's loop with its metrics written the plain way (float().mean(), no_grad, a
+    fresh copy of every parameter): what every snapshot of a classification run must equal."""
+    loss_fn, optimizer = nn.CrossEntropyLoss(), torch.optim.SGD(model.parameters(), lr=0.3)
+    for step in range(1, steps + 1):
+        out = model(x)
+        loss = loss_fn(out, y)
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+        scalars = {"train_loss": loss.item()}
+        if step % eval_every == 0 or step == steps:
+            scalars["train_accuracy"] = (out.argmax(1) == y).float().mean().item()
+            model.eval()
+            with torch.no_grad():
+                pred = model(x_test)
+                scalars["test_loss"] = loss_fn(pred, y_test).item()
+                scalars["test_accuracy"] = (pred.argmax(1) == y_test).float().mean().item()
+                if step == steps:
+                    pred = model(x)
+                    scalars["final_train_loss"] = loss_fn(pred, y).item()
+                    scalars["final_train_accuracy"] = (pred.argmax(1) == y).float().mean().item()
+            model.train()
+        yield scalars, torch.cat([p.detach().reshape(-1) for p in model.parameters()])
+
+
+def test_snapshots_record_the_course_loops_numbers_to_the_bit():
+    """Every scalar of every step, in the same order (the pages' curves and columns follow it),
+    and the weights of every step: the generator's cheaper bookkeeping (accuracy counted, not
+    averaged; inference mode; one flat copy of the weights) changes no number. With dropout
+    too, where the evaluations switch to eval mode and back."""
+    gen = torch.Generator().manual_seed(5)
+    x = torch.randn(90, 2, generator=gen)
+    y = (x[:, 0] * x[:, 1] > 0).long()
+    x_test, y_test = torch.randn(30, 2, generator=gen), torch.randint(0, 2, (30,), generator=gen)
+    for dropout in (0.0, 0.2):
+        torch.manual_seed(0)
+        model = build_mlp(2, (6, 5), 2, "tanh", dropout)
+        snaps = list(supervised_run(model, nn.CrossEntropyLoss(),
+                                    torch.optim.SGD(model.parameters(), lr=0.3),
+                                    SupervisedData(x, y, x_test, y_test), steps=23, classify=True))
+        torch.manual_seed(0)
+        course = list(_course_loop(build_mlp(2, (6, 5), 2, "tanh", dropout), x, y, x_test, y_test,
+                                   steps=23, eval_every=2))
+        assert len(snaps) == len(course) == 23
+        for snap, (scalars, weights) in zip(snaps, course, strict=True):
+            assert list(snap.scalars.items()) == list(scalars.items()), (dropout, snap.step)
+            assert torch.equal(snap.weights, weights)
+        assert "final_train_accuracy" in snaps[-1].scalars and "test_accuracy" in snaps[1].scalars
+
+
 def test_mini_batches_cover_each_epoch_once():
     gen = torch.Generator().manual_seed(3)
     batches = batch_indices(10, 4, gen)
