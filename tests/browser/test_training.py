@@ -113,7 +113,7 @@ def test_train_anyway_trains_ones_own_run(server_url, browser):
            "&data=subset&seed=7")
     contexts = [browser.new_context(viewport={"width": 1280, "height": 900}) for _ in range(2)]
     try:
-        for n, context in enumerate(contexts):
+        for context in contexts:
             page = context.new_page()
             page.goto(url)
             wait_idle(page)
