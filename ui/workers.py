@@ -19,16 +19,16 @@ never the app script, and runs with one torch thread.
 """
 from __future__ import annotations
 
+import collections
 import io
 import multiprocessing
 import os
 import pickle
-import queue
 import subprocess
 import sys
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
 from collections.abc import Callable, Iterator
@@ -158,16 +158,32 @@ class _Worker:
         return self.process.poll() is None
 
 
+@dataclass
+class _Ticket:
+    """A run waiting for a worker: the job to send, and the worker it was handed to."""
+
+    job: tuple
+    handed: threading.Event = field(default_factory=threading.Event)
+    worker: _Worker | None = None
+
+
 class TrainerPool:
-    """A fixed number of worker processes lent to one run at a time."""
+    """A fixed number of worker processes lent to one run at a time.
+
+    A run that finds no free worker waits in line; a worker that finishes a run is handed to
+    the first in line by the thread that saw it finish, which sends it the next job at once.
+    (Waking the waiting run's thread to send it cost the worker an idle gap per run: that
+    thread must take the GIL among a class's hundred scripts. In a class of 100 the worker
+    trained only 82 % of the time.)
+    """
 
     def __init__(self, workers: int):
-        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._idle: list[_Worker] = []
+        self._line: collections.deque[_Ticket] = collections.deque()
+        self._lock = threading.Lock()  # guards _idle and _line
         self.size = workers
-        self._waiting = 0
-        self._lock = threading.Lock()
         for _ in range(workers):
-            self._idle.put(self._start())
+            self._idle.append(self._start())
 
     def _start(self) -> _Worker:
         """A fresh interpreter (never a fork of this threaded server) running :func:`serve`."""
@@ -182,12 +198,12 @@ class TrainerPool:
     @property
     def idle(self) -> int:
         """Workers free right now."""
-        return self._idle.qsize()
+        return len(self._idle)
 
     @property
     def waiting(self) -> int:
-        """Runs queued for a free worker right now."""
-        return self._waiting
+        """Runs waiting in line for a free worker right now."""
+        return len(self._line)
 
     def train(self, task_name: str, cfg: Any,
               checkpoint: Callable[[], None] = lambda: None, after: int = 0) -> Iterator:
@@ -198,21 +214,25 @@ class TrainerPool:
         its snapshots): a page updates its progress there, which is also where Streamlit stops
         a script whose user clicked elsewhere or left. Closing the generator cancels the run.
         """
+        ticket = _Ticket(("train", task_name, cfg, after, dict(os.environ), os.getcwd()))
         with self._lock:
-            self._waiting += 1
+            if self._idle:
+                self._hand(self._idle.pop(), ticket)
+            else:
+                self._line.append(ticket)
         try:
-            worker = None
-            while worker is None:
-                try:
-                    worker = self._idle.get(timeout=0.2)
-                except queue.Empty:
-                    checkpoint()
-        finally:
+            while not ticket.handed.wait(0.2):
+                checkpoint()
+        except BaseException:  # cancelled in line
             with self._lock:
-                self._waiting -= 1
+                if not ticket.handed.is_set():
+                    self._line.remove(ticket)
+                    raise
+            self._give_back(ticket.worker, ended=False)  # handed meanwhile: it trains our job
+            raise
+        worker = ticket.worker
         ended = False
         try:
-            worker.conn.send(("train", task_name, cfg, after, dict(os.environ), os.getcwd()))
             while True:
                 while not worker.conn.poll(0.2):
                     if not worker.alive():
@@ -230,8 +250,19 @@ class TrainerPool:
         finally:
             self._give_back(worker, ended)
 
+    @staticmethod
+    def _hand(worker: _Worker, ticket: _Ticket) -> None:
+        """Send the ticket's job to the worker (under the pool's lock) and wake its run."""
+        ticket.worker = worker
+        try:
+            worker.conn.send(ticket.job)
+        except OSError:  # a worker that died idle: its run reads that at its first poll
+            pass
+        ticket.handed.set()
+
     def _give_back(self, worker: _Worker, ended: bool) -> None:
-        """Return a worker to the pool; a run left half way is cancelled first."""
+        """Return a worker to the pool (to the first run in line, if any); a run left half way
+        is cancelled first."""
         try:
             if not ended and worker.alive():
                 worker.conn.send(("cancel",))
@@ -249,7 +280,11 @@ class TrainerPool:
             worker.process.wait()
             worker.conn.close()
             worker = self._start()
-        self._idle.put(worker)
+        with self._lock:
+            if self._line:
+                self._hand(worker, self._line.popleft())
+            else:
+                self._idle.append(worker)
 
 
 _POOL: TrainerPool | None = None

@@ -36,7 +36,7 @@ def test_a_worker_that_trained_loads_neither_the_compiler_nor_pandas(pool):
     for name in ("classification", "regression"):
         task = get_task(name)
         list(pool.train(name, task.config(steps=STEPS)))
-    worker = pool._idle.queue[0].process.pid  # the module's one worker, idle again
+    worker = pool._idle[0].process.pid  # the module's one worker, idle again
     with open(f"/proc/{worker}/maps") as maps:
         libraries = {line.split()[-1] for line in maps if ".so" in line}
     assert any("libtorch" in path for path in libraries)  # the right process
@@ -68,3 +68,39 @@ def test_the_in_thread_fallback_yields_every_snapshot():
     cfg = task.config(steps=STEPS)
     assert [s.scalars for s in in_thread(task.train(cfg))] == \
         [s.scalars for s in task.train(cfg)]
+
+
+def test_runs_in_line_get_the_worker_in_turn_and_one_that_leaves_the_line_is_forgotten(pool):
+    """One worker, three runs at once: each gets its own snapshots, handed the worker by the
+    run before it. A run cancelled while it waits leaves the line without a worker."""
+    import threading
+
+    task = get_task("classification")
+    configs = [task.config(steps=STEPS, seed=seed) for seed in (1, 2, 3)]
+    results: dict[int, list] = {}
+
+    def run(i: int) -> None:
+        results[i] = [s.scalars for s in pool.train("classification", configs[i])]
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    for i, cfg in enumerate(configs):
+        assert results[i] == [s.scalars for s in task.train(cfg)]
+    assert pool.waiting == 0 and pool.idle == pool.size
+
+    class Left(Exception):
+        pass
+
+    def leave() -> None:
+        raise Left
+
+    long_run = pool.train("regression", get_task("regression").config(steps=5000))
+    next(long_run)  # the worker is busy with it
+    with pytest.raises(Left):
+        next(pool.train("classification", configs[0], checkpoint=leave))
+    assert pool.waiting == 0  # out of the line, not handed the worker later
+    long_run.close()
+    assert pool.idle == pool.size
