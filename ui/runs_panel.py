@@ -119,13 +119,13 @@ def _overlay(records: Sequence[RunRecord], curve_names: Sequence[str], log: bool
 def _open_and_download(task: Any, records: Sequence[RunRecord]) -> None:
     numbers = [r.number for r in reversed(records)]
     by_number = {r.number: r for r in records}
-    c1, c2, c3 = st.columns([2, 1, 1], vertical_alignment="bottom")
-    number = c1.selectbox(t("runs.open_which"), numbers, key=f"{task.name}.open_which",
+    row = st.container(horizontal=True, vertical_alignment="bottom")  # one layout block
+    number = row.selectbox(t("runs.open_which"), numbers, key=f"{task.name}.open_which",
                           format_func=lambda n: f"#{n} {label(by_number[n])}")
-    c2.button(t("runs.open"), key=f"{task.name}.open", on_click=open_run,
+    row.button(t("runs.open"), key=f"{task.name}.open", on_click=open_run,
               args=(task.config, task.name, number))
     # The file is made when the button is clicked (a callable as data), not on every rerun.
-    c3.download_button(t("runs.csv"), functools.partial(history_csv, tuple(records)),
+    row.download_button(t("runs.csv"), functools.partial(history_csv, tuple(records)),
                        file_name=f"{task.name}_runs.csv", mime="text/csv",
                        key=f"{task.name}.runs_csv")
     opened = st.session_state.get(f"{task.name}.opened")

@@ -541,14 +541,14 @@ def _continue_controls(page: TrainingPage, box, run: Run | None, error: str | No
     """Step (one more step) and Continue (N more) from the run's last weights. Usable too while
     a run is being trained on this script run (the buttons are drawn before it ends)."""
     usable = error is None and (training or (run is not None and bool(run.snapshots)))
-    c_step, c_go, c_n = box.columns([1, 1.3, 1.3])
-    c_step.button(t("live.step"), key=f"{page.task}.step", disabled=not usable,
-                  help=t("live.step_help"), width="stretch",
-                  on_click=_lengthen, args=(page.task, 1))
-    c_go.button(t("live.continue"), key=f"{page.task}.continue", disabled=not usable,
-                help=t("live.continue_help"), width="stretch",
-                on_click=_lengthen, args=(page.task, None))
-    c_n.number_input(t("live.more_steps"), min_value=1, max_value=5000, value=100,
+    row = box.container(horizontal=True)  # one layout block (columns were four)
+    row.button(t("live.step"), key=f"{page.task}.step", disabled=not usable,
+               help=t("live.step_help"), width="stretch",
+               on_click=_lengthen, args=(page.task, 1))
+    row.button(t("live.continue"), key=f"{page.task}.continue", disabled=not usable,
+               help=t("live.continue_help"), width="stretch",
+               on_click=_lengthen, args=(page.task, None))
+    row.number_input(t("live.more_steps"), min_value=1, max_value=5000, value=100,
                      key=f"{page.task}.more", label_visibility="collapsed")
 
 
@@ -762,11 +762,12 @@ def latest_values(snapshots: Sequence[Snapshot], index: int) -> dict[str, float]
 def _metrics_row(page: TrainingPage, snapshots: Sequence[Snapshot], index: int) -> None:
     latest = latest_values(snapshots, index)
     shown = [k for k in page.metrics if k in latest]
-    cols = st.columns(len(shown) + 1)
-    cols[0].metric(t(page.step_title), f"{snapshots[index].step}/{snapshots[index].total}")
-    for col, key in zip(cols[1:], shown, strict=False):
-        col.metric(t(f"metric.{key}", default=key),
-                   metric_text(key, latest[key]))
+    # One row that shares its width out (a horizontal container: one layout block, where
+    # columns were one per metric and one more, sent again with every frame and scrub step).
+    row = st.container(horizontal=True, gap="medium")
+    row.metric(t(page.step_title), f"{snapshots[index].step}/{snapshots[index].total}")
+    for key in shown:
+        row.metric(t(f"metric.{key}", default=key), metric_text(key, latest[key]))
 
 
 def metric_text(key: str, value: float) -> str:
