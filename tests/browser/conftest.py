@@ -86,6 +86,13 @@ def click_button(page, label: str, timeout_ms: int = 120_000) -> None:
     button.click()
 
 
+def train(page, label: str = "Train", timeout_ms: int = 120_000) -> None:
+    """Press Train (or ``label``) and wait until the run's result is on the page."""
+    click_button(page, label)
+    page.wait_for_selector('[data-testid="stAlertContentSuccess"]', timeout=timeout_ms)
+    wait_idle(page)
+
+
 def shot(page, name: str) -> Path:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.wait_for_timeout(1200)  # lazily loaded widgets (graphviz, number inputs) paint late

@@ -2,7 +2,7 @@
 import pytest
 
 from core.catalog import LESSONS
-from tests.browser.conftest import click_button, scene_texts, shot, wait_idle
+from tests.browser.conftest import scene_texts, shot, train, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -34,9 +34,7 @@ def test_presenter_mode_is_readable_from_the_back(server_url, projector, lang):
     page = projector
     page.goto(f"{server_url}/classification?present=1&pin=lr,hidden&lang={lang}")
     wait_idle(page)
-    click_button(page, "训练" if lang == "zh" else "Train")
-    page.wait_for_selector('[data-testid="stAlertContentSuccess"]', timeout=120_000)
-    wait_idle(page)
+    train(page, "训练" if lang == "zh" else "Train")
     assert not page.locator('section[data-testid="stSidebar"]').is_visible()
     main = '[data-testid="stMain"]'
     buttons = font_px(page, f'{main} .stButton button p')

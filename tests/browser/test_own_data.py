@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from tests.browser.conftest import click_button, shot, wait_idle
+from tests.browser.conftest import click_button, shot, train, wait_idle
 
 pytestmark = pytest.mark.browser
 DRAWN = re.compile(r"(\d+) points drawn")
@@ -57,9 +57,7 @@ def test_clicks_add_and_remove_points_then_train(server_url, page):
     click_button(page, "Undo")
     wait_idle(page)
     assert drawn_count(page) == 6
-    click_button(page, "Train")
-    page.wait_for_selector('[data-testid="stAlertContentSuccess"]', timeout=120_000)
-    wait_idle(page)
+    train(page)
     assert page.locator('[data-testid="stException"]').count() == 0
     assert "Finished" in page.locator('[data-testid="stAlertContentSuccess"]').last.inner_text()
     page.set_viewport_size({"width": 1280, "height": 720})
@@ -107,9 +105,7 @@ def test_upload_then_train_and_time_it(server_url, page, tmp_path):
 def test_draw_a_digit(server_url, page, lesson):
     page.goto(f"{server_url}/{lesson}?epochs=1&train_images=1000&test_images=200")
     wait_idle(page)
-    click_button(page, "Train")
-    page.wait_for_selector('[data-testid="stAlertContentSuccess"]', timeout=240_000)
-    wait_idle(page)
+    train(page, timeout_ms=240_000)
     canvas = page.locator('[data-testid="stBidiComponentIsolated"] canvas').last
     canvas.scroll_into_view_if_needed()
     page.get_by_text("Draw a digit on the black square.").wait_for(timeout=30_000)

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from tests.browser.conftest import VEGA_VIEW, click_button, scene_texts, shot, wait_idle
+from tests.browser.conftest import VEGA_VIEW, click_button, scene_texts, shot, train, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -143,12 +143,6 @@ def legend_labels(page) -> list[str]:
     graph the canvas renderer draws (after the spec's labelExpr added the markers)."""
     chart = page.locator('[data-testid="stVegaLiteChart"]').first
     return [t["text"] for t in scene_texts(chart) if t["role"] == "legend-label"]
-
-
-def train(page, label: str = "Train") -> None:
-    click_button(page, label)
-    page.wait_for_selector('[data-testid="stAlertContentSuccess"]', timeout=120_000)
-    wait_idle(page)
 
 
 def test_boundary_plot_is_square_also_fullscreen(server_url, projector):

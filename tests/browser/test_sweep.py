@@ -15,8 +15,8 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from tests.browser.conftest import (ROOT, SCREENSHOTS, click_button, free_port,
-                                    require_chromium, shot, wait_idle)
+from tests.browser.conftest import (ROOT, SCREENSHOTS, click_button, free_port, require_chromium,
+                                    shot, train, wait_idle)
 from tests.conftest import stop_process_group
 
 pytestmark = pytest.mark.browser
@@ -177,9 +177,7 @@ def test_two_runs_compared_side_by_side(sweep_server, page):
     page.set_viewport_size({"width": 1280, "height": 720})
     page.goto(f"{url}/classification?dataset=moons&hidden=4")
     wait_idle(page)
-    click_button(page, "Train")
-    page.wait_for_selector('[data-testid="stAlertContentSuccess"]', timeout=120_000)
-    wait_idle(page)
+    train(page)
     # A second run in the same session: 32 hidden units.
     sidebar = page.locator('[data-testid="stSidebar"]')
     sidebar.get_by_role("tab", name="Network").click()

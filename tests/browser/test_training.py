@@ -3,7 +3,7 @@ import re
 
 import pytest
 
-from tests.browser.conftest import click_button, shot, wait_idle
+from tests.browser.conftest import click_button, shot, train, wait_idle
 
 pytestmark = pytest.mark.browser
 METRICS = {"classification": 5, "regression": 3}  # the step and the page's metrics, at most
@@ -25,9 +25,7 @@ def test_train_then_scrub(server_url, page, lang, name, total):
     page.goto(f"{server_url}/{name}" + ("?lang=zh" if lang == "zh" else ""))
     wait_idle(page)
     train_label = "训练" if lang == "zh" else "Train"
-    click_button(page, train_label)
-    page.wait_for_selector('[data-testid="stAlertContentSuccess"]', timeout=120_000)
-    wait_idle(page)
+    train(page, train_label)
     assert page.locator('[data-testid="stException"]').count() == 0
     assert page.locator('[data-testid="stVegaLiteChart"]').count() >= 2  # picture + curves
     step_metric = page.locator('[data-testid="stMetricValue"]').first
@@ -81,9 +79,7 @@ def test_the_training_area_buttons_in_a_browser(server_url, page):
     the sidebar and the link follow."""
     page.goto(f"{server_url}/classification")
     wait_idle(page)
-    click_button(page, "Train")
-    page.wait_for_selector('[data-testid="stAlertContentSuccess"]', timeout=120_000)
-    wait_idle(page)
+    train(page)
     step_metric = page.locator('[data-testid="stMetricValue"]').first
     assert step_metric.inner_text().strip() == "100/100"
     assert page.get_by_text("Runs of this page in this session: 1.").count() == 1
@@ -117,9 +113,7 @@ def test_train_anyway_trains_ones_own_run(server_url, browser):
             page = context.new_page()
             page.goto(url)
             wait_idle(page)
-            click_button(page, "Train")
-            page.wait_for_selector('[data-testid="stAlertContentSuccess"]', timeout=120_000)
-            wait_idle(page)
+            train(page)
         shared = "identical run trained on this server"
         assert page.get_by_text(shared).count() == 1  # the second session watched the first's
         click_button(page, "Train anyway")
