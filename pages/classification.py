@@ -1,6 +1,5 @@
 """Classification: a decision boundary under the points, like TF Playground."""
 import numpy as np
-import pandas as pd
 
 from core.tasks import classification as task
 from ui.charts.plane import boundary_layers, heatmap_frame
@@ -22,15 +21,15 @@ GROUPS = [
 
 
 def view(cfg: task.ClassificationConfig):
+    """The problem and its points as columns (x, y, label, split, split_label): the train
+    points, then the test points."""
     problem = task.problem(cfg)
-    dots = pd.concat([
-        pd.DataFrame({"x": problem.x_train[:, 0], "y": problem.x_train[:, 1],
-                      "label": problem.y_train.astype(str), "split": "train",
-                      "split_label": t("split.train")}),
-        pd.DataFrame({"x": problem.x_test[:, 0], "y": problem.x_test[:, 1],
-                      "label": problem.y_test.astype(str), "split": "test",
-                      "split_label": t("split.test")}),
-    ], ignore_index=True)
+    n_train, n_test = len(problem.y_train), len(problem.y_test)
+    points = np.concatenate([problem.x_train, problem.x_test])  # (N, 2)
+    dots = {"x": points[:, 0], "y": points[:, 1],
+            "label": np.concatenate([problem.y_train, problem.y_test]).astype(str),
+            "split": ["train"] * n_train + ["test"] * n_test,
+            "split_label": [t("split.train")] * n_train + [t("split.test")] * n_test}
     return problem, dots
 
 

@@ -731,7 +731,7 @@ def _draw_curves(page: TrainingPage, run: Run, index: int, slots: _Slots, cursor
     else:
         slots.notes.empty()
     y_title = t(page.curve_y_title, default=page.curve_y_title)
-    cursor_frame = pd.DataFrame({"step": [steps[-1]] if cursor else []})
+    cursor_frame = {"step": [steps[-1]] if cursor else []}
     colors = ({labels[k]: page.curve_colors[k] for k in series} if page.curve_colors
               else None)
     curves = Plot(curves_layers, (data, cursor_frame), dict(

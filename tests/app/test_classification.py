@@ -120,7 +120,7 @@ def test_legends_follow_a_language_switch_after_training():
     at.run()
     no_exceptions(at)
     _, dots = at.session_state["classification.run"].view
-    assert set(dots.split_label) == {"训练", "测试"} or not set(dots.split_label) & {"train", "test"}
+    assert set(dots["split_label"]) == {"训练", "测试"} or not set(dots["split_label"]) & {"train", "test"}
 
 
 def _datasets(at, chart_index):

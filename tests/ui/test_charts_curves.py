@@ -21,6 +21,7 @@ from ui.charts.curves import (
     thin,
 )
 from ui.charts.palette import OPTIMIZER_COLORS
+from ui.frames import as_dataframe
 
 
 def _data(spec: dict) -> list[dict]:
@@ -35,12 +36,13 @@ def test_thin_keeps_the_last_point_and_a_bounded_count():
 
 
 def test_curves_frame_drops_missing_values():
-    frame = curves_frame([1, 2, 3], {"train": [1.0, 0.5, 0.25], "test": [np.nan, 0.6, np.nan]})
+    frame = as_dataframe(curves_frame([1, 2, 3], {"train": [1.0, 0.5, 0.25],
+                                                  "test": [np.nan, 0.6, np.nan]}))
     assert len(frame) == 4 and set(frame["series"]) == {"train", "test"}
 
 
 def test_line_curves_spec():
-    frame = curves_frame([1, 2, 3], {"train": [1.0, 0.5, 0.25]})
+    frame = as_dataframe(curves_frame([1, 2, 3], {"train": [1.0, 0.5, 0.25]}))
     spec = line_curves(frame, log=True, cursor_step=2, x_max=10).to_dict()
     assert spec["layer"][0]["encoding"]["y"]["scale"]["type"] == "log"
     assert spec["layer"][1]["mark"]["type"] == "rule"
@@ -158,7 +160,7 @@ def test_sparse_test_points_survive_thinning():
     train = np.linspace(1, 0.1, 5000)
     test = np.full(5000, np.nan)
     test[49::50] = np.linspace(0.8, 2.7, 100)  # every 50 steps: the overfitting story
-    frame = curves_frame(steps, {"train": train, "test": test})
+    frame = as_dataframe(curves_frame(steps, {"train": train, "test": test}))
     tested = frame[frame.series == "test"]
     assert list(tested.step) == list(range(50, 5001, 50))  # all 100, the rise included
     assert len(frame[frame.series == "train"]) <= 400

@@ -4,7 +4,19 @@ many more it has."""
 import numpy as np
 import pandas as pd
 
-from ui.charts.network import DEAD_GREY, MAX_SHOWN, diagram_frames, maps_frame, network_layers
+from ui.charts import network
+from ui.charts.network import DEAD_GREY, MAX_SHOWN, network_layers
+from ui.frames import as_dataframe
+
+
+def maps_frame(*args, **kwargs) -> pd.DataFrame:
+    return as_dataframe(network.maps_frame(*args, **kwargs))
+
+
+def diagram_frames(*args, **kwargs) -> tuple:
+    """network.diagram_frames with its four frames as DataFrames, to query them."""
+    *frames, options = network.diagram_frames(*args, **kwargs)
+    return (*map(as_dataframe, frames), options)
 
 
 def _paint(rects: pd.DataFrame, size: tuple[int, int], cell: float = 1.0) -> np.ndarray:

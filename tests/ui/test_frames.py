@@ -11,7 +11,7 @@ from ui.charts.curves import curves_frame, curves_layers
 from ui.charts.grids import confusion_frame, confusion_layers
 from ui.charts.plane import boundary_layers, fit_layers, heatmap_frame
 import ui.frames as frames_module
-from ui.frames import Plot, arrow_table, compile_plot, compiled
+from ui.frames import Plot, arrow_table, as_dataframe, compile_plot, compiled
 
 
 def datasets_by_layer(spec):
@@ -175,19 +175,22 @@ def test_a_class_compiles_a_new_chart_once(monkeypatch):
 
 def test_arrow_tables_are_what_streamlits_pandas_bridge_makes():
     """Same column types and values as ``pa.Table.from_pandas`` (NaN and None as null), for
-    every kind of column the charts send, empty frames included."""
+    every kind of column the charts send, empty frames included; Columns give the table of
+    their DataFrame."""
     frames = [
         pd.DataFrame({"x": [], "x2": [], "color": []}),
         curves_frame([1, 2, 3, 4], {"train": [1.0, 0.5, np.nan, 0.2],
                                     "test": [np.nan, 0.7, np.nan, 0.3]}),
         heatmap_frame(np.arange(48, dtype=np.uint8).reshape(4, 4, 3), (-1, 1, -1, 1)),
         pd.DataFrame({"step": []}),
+        {"step": []}, {"step": [3]},
+        {"s": ["a", None], "u": np.array(["x", "y"]), "f32": np.array([np.nan, 1], np.float32)},
         pd.DataFrame({"i": np.arange(3), "b": [True, False, True], "f": [1.0, np.nan, 2.0],
                       "f32": np.array([1, 2, np.nan], np.float32), "s": ["a", None, "c"],
                       "o": pd.Series(["a", "b", "c"], dtype=object)}),
     ]
     for frame in frames:
-        reference = pa.Table.from_pandas(frame, preserve_index=False)
+        reference = pa.Table.from_pandas(as_dataframe(frame), preserve_index=False)
         table = arrow_table(frame)
         assert table.schema == reference.schema.remove_metadata()
         assert table.to_pylist() == reference.to_pylist()

@@ -3,6 +3,7 @@ import numpy as np
 import pandas as pd
 
 from ui.charts.plane import SEAM_OVERLAP, boundary_chart, heatmap_frame
+from ui.frames import as_dataframe
 from ui.raster import (
     RIGHT,
     SHADES,
@@ -48,7 +49,7 @@ def test_color_runs_redraw_the_picture_pixel_for_pixel():
 def test_heatmap_rects_cover_the_extent_and_overlap_only_inside():
     rgb = np.zeros((2, 4, 3), np.uint8)
     rgb[:, 2:] = 200  # two runs a row
-    frame = heatmap_frame(rgb, (-2.0, 2.0, 0.0, 1.0))  # cells 1 wide, 0.5 high
+    frame = as_dataframe(heatmap_frame(rgb, (-2.0, 2.0, 0.0, 1.0)))  # cells 1 wide, 0.5 high
     assert frame[["x", "x2", "y", "y2"]].values.tolist() == [
         [-2, 0 + SEAM_OVERLAP, 1, 0.5 - 0.5 * SEAM_OVERLAP], [0, 2, 1, 0.5 - 0.5 * SEAM_OVERLAP],
         [-2, 0 + SEAM_OVERLAP, 0.5, 0], [0, 2, 0.5, 0]]

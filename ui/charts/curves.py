@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from core.smoothing import ema
+from ui.charts import Columns
 from ui.charts.palette import OPTIMIZER_COLORS, optimizer_color
 
 MAX_POINTS_PER_SERIES = 400  # curves are thinned to this: a frame must stay small
@@ -33,22 +34,26 @@ def thin(steps: np.ndarray, limit: int = MAX_POINTS_PER_SERIES) -> np.ndarray:
     return np.unique(idx)
 
 
-def curves_frame(steps: Sequence[int], series: dict[str, Sequence[float]]) -> pd.DataFrame:
+def curves_frame(steps: Sequence[int], series: dict[str, Sequence[float]]) -> Columns:
     """Long format (step, series, value) from {name: values aligned with steps (NaN = absent)}.
 
     Each series is thinned on its own, among its own points: a test loss measured every 50
-    steps keeps every measurement, however many training steps lie between them.
+    steps keeps every measurement, however many training steps lie between them. Columns, not
+    a DataFrame: the training page makes them anew with every live frame (see ui/frames.py).
     """
     steps = np.asarray(steps)
-    frames = []
+    kept_steps, names, kept_values = [], [], []
     for name, values in series.items():
         values = np.asarray(values, dtype=float)
         present = np.flatnonzero(np.isfinite(values))
         keep = present[thin(present)]
-        frames.append(pd.DataFrame({"step": steps[keep], "series": name, "value": values[keep]}))
-    if not frames:
-        return pd.DataFrame({"step": [], "series": [], "value": []})
-    return pd.concat(frames, ignore_index=True)
+        kept_steps.append(steps[keep])
+        names += [name] * len(keep)
+        kept_values.append(values[keep])
+    if not names:
+        return {"step": np.empty(0, steps.dtype), "series": [], "value": np.empty(0)}
+    return {"step": np.concatenate(kept_steps), "series": names,
+            "value": np.concatenate(kept_values)}
 
 
 def line_curves(data: pd.DataFrame, *, title: str = "", y_title: str = "loss",

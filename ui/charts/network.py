@@ -7,6 +7,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
+from ui.charts import Columns
 from ui.charts.plane import SEAM_OVERLAP
 from ui.raster import CLASS_HEX, color_runs, quantize, signed_to_rgb
 
@@ -50,13 +51,14 @@ def _positions(widths: list[int], tile: int, height: int, gap: float,
 
 
 def maps_frame(pictures: list[np.ndarray], corners: list[tuple[float, float]],
-               tile: float) -> pd.DataFrame:
+               tile: float) -> Columns:
     """(x, x2, y, y2, color) rects drawing each (res, res, 3) picture as a tile ``tile`` px wide
     whose top-left corner is at ``corners[i]`` (px, y down): one rect per run of equal colour
     along a row, as the boundary's heat map (ui/charts/plane.py) and for the same reason: an
     image mark whose url changes is drawn blank until the new image has loaded (a flicker)."""
     if not pictures:
-        return pd.DataFrame({"x": [], "x2": [], "y": [], "y2": [], "color": []})
+        nothing = np.empty(0, np.float32)
+        return {"x": nothing, "x2": nothing, "y": nothing, "y2": nothing, "color": []}
     res = pictures[0].shape[0]
     rows, starts, stops, colors = color_runs(np.concatenate(pictures))  # (tiles·res, res, 3)
     which, row = np.divmod(rows, res)  # the tile of each run, and its row in that tile
@@ -64,13 +66,13 @@ def maps_frame(pictures: list[np.ndarray], corners: list[tuple[float, float]],
     cell = tile / res
     right = np.where(stops < res, stops + SEAM_OVERLAP, res)  # under the next run (no seam)
     below = np.where(row < res - 1, row + 1 + SEAM_OVERLAP, res)
-    return pd.DataFrame({"x": left + starts * cell, "x2": left + right * cell,
-                         "y": top + row * cell, "y2": top + below * cell, "color": colors})
+    return {"x": left + starts * cell, "x2": left + right * cell,
+            "y": top + row * cell, "y2": top + below * cell, "color": colors}
 
 
 def diagram_frames(names: list[list[str]], neurons: list[np.ndarray], links: list[np.ndarray],
                    biases: list[np.ndarray], more: str = "+{n} more"
-                   ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame, dict]:
+                   ) -> tuple[Columns, Columns, Columns, Columns, dict]:
     """(links, maps, neurons, hidden, options) for :func:`network_layers` from a core
     NetworkDiagram's parts.
 
@@ -79,6 +81,7 @@ def diagram_frames(names: list[list[str]], neurons: list[np.ndarray], links: lis
     on its own scale (what matters is where a neuron fires, not how much) in MAP_SHADES steps
     per sign. A column shows its first MAX_SHOWN neurons and the links between shown ones;
     ``hidden`` says under it how many it leaves out (``more``, formatted with ``n``).
+    Columns, not DataFrames: every live frame of the page makes them anew.
     """
     shown = [min(len(m), MAX_SHOWN) for m in neurons]
     places = [n + (n < len(m)) for n, m in zip(shown, neurons, strict=True)]  # "+N more": one
@@ -91,9 +94,9 @@ def diagram_frames(names: list[list[str]], neurons: list[np.ndarray], links: lis
         weights.append(w[to, frm].astype(float))
         labels += [f"{names[c][i]} → {names[c + 1][j]}" for j, i in zip(to, frm, strict=True)]
     ends, w = np.vstack(ends), np.concatenate(weights)
-    link_frame = pd.DataFrame({"x": ends[:, 0], "y": ends[:, 1], "x2": ends[:, 2],
-                               "y2": ends[:, 3], "weight": w, "size": np.abs(w),
-                               "sign": np.where(w >= 0, "+", "−"), "link": labels})
+    link_frame = {"x": ends[:, 0], "y": ends[:, 1], "x2": ends[:, 2], "y2": ends[:, 3],
+                  "weight": w, "size": np.abs(w), "sign": np.where(w >= 0, "+", "−"),
+                  "link": labels}
     cells, pictures = [], []
     for c, maps in enumerate(neurons):
         for i, values in enumerate(maps[:shown[c]]):
@@ -107,12 +110,13 @@ def diagram_frames(names: list[list[str]], neurons: list[np.ndarray], links: lis
             else:
                 pictures.append(signed_to_rgb(quantize(values / scale, MAP_SHADES), 1.0))
             cells.append((x - tile / 2, x + tile / 2, y - tile / 2, y + tile / 2, name, bias))
-    neuron_frame = pd.DataFrame(cells, columns=["x", "x2", "y", "y2", "neuron", "bias"])
+    neuron_frame = {name: list(column) for name, column in zip(
+        ("x", "x2", "y", "y2", "neuron", "bias"), zip(*cells, strict=True), strict=True)}
     map_frame = maps_frame(pictures, [(x, y) for x, _, y, _, _, _ in cells], tile)
     cut = [c for c, (n, m) in enumerate(zip(shown, neurons, strict=True)) if n < len(m)]
-    hidden_frame = pd.DataFrame({"x": [float(where[c][shown[c], 0]) for c in cut],
-                                 "y": [float(where[c][shown[c], 1]) for c in cut],
-                                 "text": [more.format(n=len(neurons[c]) - shown[c]) for c in cut]})
+    hidden_frame = {"x": [float(where[c][shown[c], 0]) for c in cut],
+                    "y": [float(where[c][shown[c], 1]) for c in cut],
+                    "text": [more.format(n=len(neurons[c]) - shown[c]) for c in cut]}
     return link_frame, map_frame, neuron_frame, hidden_frame, {"width": width, "height": height}
 
 

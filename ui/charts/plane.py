@@ -8,6 +8,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
+from ui.charts import Columns
 from ui.charts.palette import optimizer_color
 from ui.raster import CLASS_HEX, color_runs
 
@@ -42,35 +43,37 @@ SEAM_OVERLAP = 0.5
 
 
 def heatmap_frame(rgb: np.ndarray | None,
-                  extent: tuple[float, float, float, float]) -> pd.DataFrame:
+                  extent: tuple[float, float, float, float]) -> Columns:
     """(x, x2, y, y2, color) rects drawing an (H, W, 3) picture (row 0 at the top) over
     ``extent``, one rect per run of equal colour along a row; no rows when there is no picture.
+    Columns, not a DataFrame: a live frame makes one every time (see ui/frames.py).
 
     Rects, not a PNG in an image mark: Vega draws an image mark whose url changed only once the
     new image has loaded, so every live frame showed a blank picture for a moment (a flicker);
     rects are drawn in the same pass as the points.
     """
     if rgb is None:
-        return pd.DataFrame({"x": [], "x2": [], "y": [], "y2": [], "color": []})
+        nothing = np.empty(0, np.float32)
+        return {"x": nothing, "x2": nothing, "y": nothing, "y2": nothing, "color": []}
     x0, x1, y0, y1 = extent
     h, w, _ = rgb.shape
     dx, dy = (x1 - x0) / w, (y1 - y0) / h
     rows, starts, stops, colors = color_runs(rgb)
     right = np.where(stops < w, stops + SEAM_OVERLAP, w)
     below = np.where(rows < h - 1, rows + 1 + SEAM_OVERLAP, h)
-    return pd.DataFrame({"x": (x0 + starts * dx).astype(np.float32),
-                         "x2": (x0 + right * dx).astype(np.float32),
-                         "y": (y1 - rows * dy).astype(np.float32),
-                         "y2": (y1 - below * dy).astype(np.float32),
-                         "color": colors})
+    return {"x": (x0 + starts * dx).astype(np.float32),
+            "x2": (x0 + right * dx).astype(np.float32),
+            "y": (y1 - rows * dy).astype(np.float32),
+            "y2": (y1 - below * dy).astype(np.float32),
+            "color": colors}
 
 
 def boundary_chart(rgb: np.ndarray | None, extent: tuple[float, float, float, float],
                    points: pd.DataFrame, *, size: int = 400, title: str = "") -> alt.LayerChart:
     """A decision boundary heat map ((H, W, 3) colours, see :func:`heatmap_frame`) under the
     train/test points."""
-    return boundary_layers(heatmap_frame(rgb, extent), points, extent=extent, size=size,
-                           title=title)
+    return boundary_layers(pd.DataFrame(heatmap_frame(rgb, extent)), points, extent=extent,
+                           size=size, title=title)
 
 
 BOUNDARY_EXTRA_HEIGHT = 70  # measured: the x axis, legend and title take 126 px, the y axis 58
