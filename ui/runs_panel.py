@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
 from core.runs import (KEEP_WEIGHTS, WEIGHTS_BUDGET_BYTES, RunHistory, RunRecord, differences,
@@ -54,17 +55,20 @@ def open_run(config_cls: type, page: str, number: int) -> None:
         st.session_state[f"{page}.opened"] = number
 
 
-def runs_table(records: Sequence[RunRecord]) -> pd.DataFrame:
-    rows = []
-    for r in records:
-        row = {t("runs.col.run"): r.number, t("runs.col.settings"): label(r),
-               t("runs.col.status"): t(f"runs.status.{r.status}"),
-               t("runs.col.seconds"): r.seconds, t("runs.col.source"): t(f"runs.source.{r.source}")}
-        for m in SHOWN_METRICS:
-            if any(m in x.metrics for x in records):
-                row[t(f"runs.metric.{m}")] = r.metrics.get(m, np.nan)
-        rows.append(row)
-    return pd.DataFrame(rows)
+def runs_table(records: Sequence[RunRecord]) -> pa.Table:
+    """One row per run, as an Arrow table: ``st.dataframe`` sends it as it is, where a
+    DataFrame made from rows went through pandas twice (built, then turned into Arrow): about
+    1 ms of the server's time on every run's last frame. A metric a run lacks is empty."""
+    columns = {t("runs.col.run"): [r.number for r in records],
+               t("runs.col.settings"): [label(r) for r in records],
+               t("runs.col.status"): [t(f"runs.status.{r.status}") for r in records],
+               t("runs.col.seconds"): [float(r.seconds) for r in records],
+               t("runs.col.source"): [t(f"runs.source.{r.source}") for r in records]}
+    for m in SHOWN_METRICS:
+        if any(m in x.metrics for x in records):
+            columns[t(f"runs.metric.{m}")] = pa.array(  # NaN (a diverged run) empty too
+                [r.metrics.get(m) for r in records], pa.float64(), from_pandas=True)
+    return pa.table(columns)
 
 
 def overlay_frame(records: Sequence[RunRecord], curve_names: Sequence[str]) -> pd.DataFrame:
