@@ -11,8 +11,10 @@ from __future__ import annotations
 import functools
 import importlib
 import pkgutil
+import threading
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 LANGUAGES = {"en": "English", "zh": "简体中文"}
 DEFAULT_LANGUAGE = "en"
@@ -37,11 +39,26 @@ def catalog() -> dict[str, dict[str, str]]:
     return merged
 
 
+# The language of the script runs a thread is running. Streamlit runs a session's script runs
+# one after another in its script thread, and the language changes only in a whole-page run
+# (the switch is in the sidebar, outside every fragment), which language_switch() records here.
+# t() is called a few hundred times a run, and each st.session_state read goes through several
+# layers of Streamlit: reading it once per run was 5 % of the server's time.
+_runs = threading.local()
+
+
 def current_language() -> str:
+    ctx = get_script_run_ctx()
+    known = getattr(_runs, "language", None)  # (the script run context, its language)
+    if ctx is not None and known is not None and known[0] is ctx:
+        return known[1]
     lang = st.session_state.get(LANG_KEY)
     if lang not in LANGUAGES:
         lang = st.query_params.get(LANG_KEY, DEFAULT_LANGUAGE)
-    return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+    lang = lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+    if ctx is not None:
+        _runs.language = (ctx, lang)
+    return lang
 
 
 def t(key: str, default: str | None = None, **fmt) -> str:
@@ -63,7 +80,9 @@ def has(key: str) -> bool:
 
 
 def language_switch() -> None:
-    """English / 简体中文 in the sidebar; the choice is kept in the URL (?lang=zh)."""
+    """English / 简体中文 in the sidebar; the choice is kept in the URL (?lang=zh). The router
+    calls it first in every whole-page run: the language is read anew (it may have changed)."""
+    _runs.language = None
     if LANG_KEY not in st.session_state:
         st.session_state[LANG_KEY] = current_language()
     st.sidebar.radio("Language / 语言", options=list(LANGUAGES), format_func=LANGUAGES.get,

@@ -65,3 +65,28 @@ def test_navigation_and_home_keys():
 def test_every_setting_of_every_task_has_a_label(name):
     missing = [s.name for s in specs(get_task(name).config) if f"param.{s.name}" not in catalog()]
     assert not missing, f"{name}: add param.<field> labels for {missing}"
+
+
+def _language_within_one_run():
+    import streamlit as st
+
+    from ui.i18n import LANG_KEY, current_language, language_switch
+
+    st.session_state[LANG_KEY] = "en"
+    seen = [current_language()]
+    st.session_state[LANG_KEY] = "zh"  # (only a whole-page run's switch changes it in the app)
+    seen.append(current_language())  # read once per run: still this run's language
+    language_switch()  # what the router runs first in a whole-page run: read anew
+    seen.append(current_language())
+    st.session_state["seen"] = seen
+
+
+def test_the_language_is_read_once_per_run_and_anew_by_the_switch():
+    """current_language() keeps the language a script run read (t() is called hundreds of times
+    a run); the switch, first in every whole-page run, reads it again, so a change is never
+    missed by a later run in the same script thread."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_function(_language_within_one_run).run()
+    assert not at.exception
+    assert at.session_state["seen"] == ["en", "en", "zh"]
