@@ -8,6 +8,9 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DATA_ENV = "PLAYGROUND_DATA"  # environment variable that moves the data folder
 RUNS_ENV = "PLAYGROUND_RUNS"  # environment variable that moves the runs folder
+# Every environment variable core reads while it trains: a training worker process started
+# before one of them was set (or changed) is given their values with each job (ui/workers.py).
+TRAINING_ENVIRONMENT = (DATA_ENV, RUNS_ENV)
 
 
 def folder_from_env(variable: str, default: str) -> Path:

@@ -34,6 +34,8 @@ from pathlib import Path
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from core.folders import TRAINING_ENVIRONMENT  # a plain module: cheap in a fresh worker too
+
 # One core stays with the server process itself (drawing every session's frames under one GIL);
 # the others train. On this 2-core machine: one worker. Measured in a 30-student class (bench/
 # classroom.py, runs a minute apart): one worker gave p95 7.3 s and 1.5 GB, two gave 15.5 s and
@@ -106,13 +108,15 @@ def serve(fd: int) -> None:
         # a "cancel" arriving after its job already ended needs no answer
 
 
-def _same_context(environ: dict[str, str], cwd: str) -> None:
-    """Run the job where the server would have run it: its environment (e.g. PLAYGROUND_DATA,
-    set after this worker started, as tests do) and its working directory (relative paths)."""
-    for key in set(os.environ) - set(environ):
-        del os.environ[key]
-    os.environ.update(environ)
-    os.environ["OMP_NUM_THREADS"] = "1"
+def _same_context(environ: dict[str, str | None], cwd: str) -> None:
+    """Run the job where the server would have run it: the environment variables core reads
+    while training (core.folders.TRAINING_ENVIRONMENT, e.g. PLAYGROUND_DATA set after this
+    worker started, as tests do; None: unset) and the working directory (relative paths)."""
+    for name, value in environ.items():
+        if value is None:
+            os.environ.pop(name, None)
+        elif os.environ.get(name) != value:
+            os.environ[name] = value
     if os.getcwd() != cwd:
         os.chdir(cwd)
 
@@ -218,7 +222,10 @@ class TrainerPool:
         its snapshots): a page updates its progress there, which is also where Streamlit stops
         a script whose user clicked elsewhere or left. Closing the generator cancels the run.
         """
-        ticket = _Ticket(("train", task_name, cfg, after, dict(os.environ), os.getcwd()))
+        # Only what core reads while training, not the whole environment: copying os.environ
+        # (every name and value decoded in Python) was 2 % of the server's time in a class.
+        environ = {name: os.environ.get(name) for name in TRAINING_ENVIRONMENT}
+        ticket = _Ticket(("train", task_name, cfg, after, environ, os.getcwd()))
         with self._lock:
             if self._idle:
                 self._hand(self._idle.pop(), ticket)

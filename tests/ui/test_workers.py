@@ -1,5 +1,6 @@
 """Training in a worker process gives exactly the in-process snapshots, and can be cancelled."""
 import itertools
+import os
 
 import pytest
 import torch
@@ -104,3 +105,17 @@ def test_runs_in_line_get_the_worker_in_turn_and_one_that_leaves_the_line_is_for
     assert pool.waiting == 0  # out of the line, not handed the worker later
     long_run.close()
     assert pool.idle == pool.size
+
+
+def test_a_job_gets_the_training_environment_as_the_server_has_it_now(monkeypatch):
+    """A worker started before PLAYGROUND_DATA was set, changed or unset runs each job with
+    the server's value of every variable core reads while training, and leaves the rest."""
+    from core.folders import DATA_ENV, RUNS_ENV
+    from ui.workers import _same_context
+
+    monkeypatch.setenv(DATA_ENV, "/old/data")
+    monkeypatch.setenv(RUNS_ENV, "/old/runs")
+    monkeypatch.setenv("UNRELATED", "kept")
+    _same_context({DATA_ENV: "/new/data", RUNS_ENV: None}, os.getcwd())
+    assert os.environ[DATA_ENV] == "/new/data" and RUNS_ENV not in os.environ
+    assert os.environ["UNRELATED"] == "kept"
