@@ -43,6 +43,19 @@ def test_a_filled_compiled_plot_equals_the_altair_spec():
         assert datasets_by_layer(fast) == datasets_by_layer(slow)
 
 
+def test_columns_draw_what_their_dataframe_draws():
+    """Live frames are Columns (a dict of arrays, no pandas): the same compiled spec and the
+    same rows as the DataFrame made of them."""
+    columns = curves_frame([1, 2, 3], {"train": [1.0, 0.5, 0.25], "test": [np.nan, 0.6, np.nan]})
+    cursor = {"step": [2]}
+    as_columns = Plot(curves_layers, (columns, cursor), {"x_max": 10})
+    as_frames = Plot(curves_layers, (as_dataframe(columns), as_dataframe(cursor)), {"x_max": 10})
+    assert as_columns.key == as_frames.key and compiled(as_columns) is compiled(as_frames)
+    fast = compiled(as_columns).fill(as_columns.frames)
+    assert strip(fast) == strip(as_frames.chart().to_dict())
+    assert datasets_by_layer(fast) == datasets_by_layer(as_frames.chart().to_dict())
+
+
 def test_one_compiled_plot_serves_frames_of_any_size():
     first = Plot(curves_layers, (curves(2), pd.DataFrame({"step": []})), {"x_max": 9})
     later = Plot(curves_layers, (curves(7), pd.DataFrame({"step": [4]})), {"x_max": 9})
