@@ -44,6 +44,7 @@ def measure() -> dict:
     from core.registry import get_task
     from core.snapshots import run_to_end
     from core.tasks.classification import class_probabilities, problem
+    from ui.charts import Columns
     from ui.charts.curves import curves_frame, curves_layers, line_curves
     from ui.charts.plane import boundary_chart, boundary_layers, heatmap_frame
     from ui.frames import Plot, as_dataframe, compiled
@@ -55,7 +56,7 @@ def measure() -> dict:
     extent = problem(cfg).extent
     prob = problem(cfg)
 
-    def frame() -> dict:  # Columns (ui/charts/__init__.py), as the page makes them
+    def frame() -> Columns:  # as the page makes them
         probs = class_probabilities(cfg, last.weights, extent, RESOLUTION)
         return heatmap_frame(probabilities_to_rgb(quantize(probs)), extent)
 

@@ -10,10 +10,10 @@ in the builder's layer order) and its other options. A frame is a pandas DataFra
 what is made anew with every live frame, plain :data:`Columns` (a dict of equal-length arrays):
 building a DataFrame (type inference, an index, string arrays) costs 0.1-2 ms each, and in a
 class of 100 the DataFrames of the final view were about a fifth of the server's time. Only
-Altair needs DataFrames, once per chart structure, to compile it. :func:`draw` compiles the builder's chart
-to a Vega-Lite dict once per structure (builder + options + column names) and, for every frame,
-hands Streamlit that dict with the new data frames as its named datasets (``alt.NamedData``;
-sent as Arrow).
+Altair needs DataFrames, once per chart structure, to compile it. :func:`draw` compiles the
+builder's chart to a Vega-Lite dict once per structure (builder + options + column names) and,
+for every frame, hands Streamlit that dict with the new data frames as its named datasets
+(``alt.NamedData``; sent as Arrow).
 Compiled specs hold no data, so they are shared between sessions safely.
 
 Drawn with ``width="content"``, a chart must set its own width (``.properties(width=...)``):

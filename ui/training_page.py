@@ -358,7 +358,7 @@ def render(page: TrainingPage) -> Frame:
         if bar[1].button(t("live.stop"), key=f"{page.task}.stop", width="stretch"):
             if run is not None:
                 run.cancel()
-        st.session_state[_IN_PAGE_RUN_KEY.format(page.task)] = True
+        _call_from_parent(page.task, "area")
         _training_area(page, cfg, view, error, no_data, presenting, unavailable, bar,
                        bool(pins), widget_states(task.config, page.task))
     run = st.session_state.get(run_key(page.task))
@@ -384,8 +384,8 @@ def _training_area(page: TrainingPage, cfg, view, error: str | None, no_data: bo
     callback changed a setting (Step, Continue, Open this run) reruns the whole page, so that
     the sidebar, the link and the code show the new settings."""
     task = get_task(page.task)
-    in_page_run = st.session_state.pop(_IN_PAGE_RUN_KEY.format(page.task), False)
-    if not in_page_run and widget_states(task.config, page.task) != states:
+    by_page = _called_by_parent(page.task, "area")
+    if not by_page and widget_states(task.config, page.task) != states:
         st.rerun()
     run: Run | None = st.session_state.get(run_key(page.task))
     train = bar[0].button(t("live.train"), type="primary", disabled=error is not None,
@@ -406,25 +406,36 @@ def _training_area(page: TrainingPage, cfg, view, error: str | None, no_data: bo
         run = _continue(page, task, cfg, run, done=more)
     elif run is not None and replay and len(run.snapshots) > 1 and not run.running:
         st.session_state[_REPLAY_KEY.format(page.task)] = True
-    st.session_state[_FULL_RUN_KEY.format(page.task)] = True
+    _call_from_parent(page.task, "stage")
     with stage:
         _stage(page, cfg, view, no_data, presenting)
     run = st.session_state.get(run_key(page.task))
     if run is not None and not run.running and run.number is None:
         runs_panel.remember(task, run)  # every run joins the page's history, once
-        if not in_page_run and page.rest_shows_runs:
+        if not by_page and page.rest_shows_runs:
             st.rerun()  # what the page draws after render() changed with this run
     if not unavailable:  # the downloads and the runs need what cannot be read
         _downloads(page, run, _option_values(page, cfg))
         runs_panel.render(page, task)
 
 
-_IN_PAGE_RUN_KEY = "{}.area_in_page_run"
 _OWN_RUN_KEY = "{}.own_run"
 _CONTINUE_KEY = "{}.continue_from"  # Step / Continue: the step the run goes on from
 _REPLAY_KEY = "{}.replay_pending"  # one-shot requests from the page's buttons to its stage
-_FULL_RUN_KEY = "{}.stage_in_full_run"
 _NOTICE_KEY = "{}.notice"
+
+
+def _call_from_parent(task: str, part: str) -> None:
+    """Mark that the fragment ``part`` is about to be called by the code around it, not rerun
+    on its own (a click on one of its widgets): it reads the mark with
+    :func:`_called_by_parent`."""
+    st.session_state[f"{task}.{part}.called_by_parent"] = True
+
+
+def _called_by_parent(task: str, part: str) -> bool:
+    """Whether this run of the fragment ``part`` was called by the code around it (the mark is
+    used up)."""
+    return st.session_state.pop(f"{task}.{part}.called_by_parent", False)
 
 
 @st.fragment
@@ -432,7 +443,7 @@ def _stage(page: TrainingPage, cfg, view, no_data: bool, presenting: bool) -> No
     """Status, metrics, picture, curves, view options and what is shown after a run: a
     fragment, so that a scrub step or a view option redraws only this part of the page. A run
     still training is followed here (after any rerun: a click does not end it)."""
-    full = st.session_state.pop(_FULL_RUN_KEY.format(page.task), False)
+    by_area = _called_by_parent(page.task, "stage")
     if st.session_state.get(_OWN_RUN_KEY.format(page.task)):
         st.rerun()  # "Train anyway" was clicked here: the training area starts the run
     run: Run | None = st.session_state.get(run_key(page.task))
@@ -462,7 +473,7 @@ def _stage(page: TrainingPage, cfg, view, no_data: bool, presenting: bool) -> No
 
     if run is not None and run.running:
         _follow(page, run, slots, options)
-        if not full:  # ended in a rerun of the stage alone: the Runs panel learns of it too
+        if not by_area:  # ended in a rerun of the stage alone: the Runs panel learns of it too
             st.rerun()
     elif run is not None and st.session_state.pop(_REPLAY_KEY.format(page.task), False):
         _replay(page, run, slots, options)
