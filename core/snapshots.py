@@ -51,10 +51,10 @@ class Snapshot:
     step: int
     total: int
     scalars: dict[str, float]
+    weights: Any = None  # fourth: the training loops pass it by position, a little cheaper
     picture: Any = None
     divergence: Divergence | None = None
     extra: dict[str, Any] = field(default_factory=dict)
-    weights: Any = None
 
     @property
     def done(self) -> bool:

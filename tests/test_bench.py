@@ -9,6 +9,8 @@ def test_the_boundary_frame_benchmark_runs():
     assert figures["boundary_frame_ms"] > 0 and figures["details"]["heatmap_rects"] > 0
 
 
-def test_the_core_loop_benchmark_runs():
-    figures = core_vs_bare.ratio("classification", repeats=1)
-    assert figures["ratio"] > 0 and figures["steps"] == 100
+def test_the_core_loop_benchmark_runs_in_a_fresh_process():
+    figures = core_vs_bare.measure(processes=1, repeats=1)
+    assert figures["core_loop_vs_bare"] > 0
+    classification = figures["details"]["per_task"]["classification"]
+    assert classification["steps"] == 100 and len(classification["processes"]) == 1
