@@ -9,6 +9,8 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import sqlite3
+import time
 from collections.abc import Iterator
 
 from sqlalchemy import Engine, create_engine, event
@@ -66,11 +68,28 @@ def _sqlite_on_connect(dbapi_connection, _record) -> None:
     # transactions lazily and leave DDL outside them (SQLAlchemy's documented pysqlite recipe).
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")  # readers (board pages) never block the writer
     cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_S * 1000}")
+    _enter_wal(cursor)  # readers (board pages) never block the writer
     cursor.execute("PRAGMA synchronous=FULL")  # an acknowledged submission survives power loss
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
+
+
+def _enter_wal(cursor: sqlite3.Cursor) -> None:
+    """Switch the database to WAL (kept in the file: the first connection to a new database
+    does it, the others find it done). Connections opening a new file at once, as app replicas
+    starting together do, can get "database is locked" here at once: SQLite does not wait in
+    its busy handler for the lock this switch needs (waiting could deadlock). So they wait
+    here, up to the busy timeout, a few milliseconds at a time."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as err:
+            if "locked" not in str(err) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
 
 
 def _sqlite_begin(conn) -> None:
