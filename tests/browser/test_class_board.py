@@ -131,9 +131,11 @@ def green_point(page):
     in the drawn pixels: Vega draws on a canvas. The legend's green swatch is right of the
     plot, so the leftmost green pixels are the point's."""
     chart = page.locator('[data-testid="stVegaLiteChart"]').last
-    chart.scroll_into_view_if_needed()
-    box = chart.bounding_box()
+    # In the middle of the window: the highest point sits on the plot's top edge, which a
+    # minimal scroll can leave under the fixed navigation bar (a click there missed the point).
+    chart.evaluate("e => e.scrollIntoView({block: 'center'})")
     picture = Image.open(io.BytesIO(chart.screenshot())).convert("RGB")
+    box = chart.bounding_box()  # after the screenshot, which scrolls the chart into view
     picture.save(ROOT / "artifacts" / "screenshots" / "board_scatter_chart.png")
     pixels = np.asarray(picture).astype(int)
     scale = pixels.shape[1] / box["width"]  # device pixels per CSS pixel
@@ -141,7 +143,11 @@ def green_point(page):
     ys, xs = np.nonzero((green > 160) & (red < 140) & (blue < 140))
     assert len(xs), "no green point drawn"
     near = np.abs(xs - xs.min()) < 12 * scale  # one point's pixels, the leftmost
-    return (box["x"] + xs[near].mean() / scale, box["y"] + ys[near].mean() / scale)
+    x, y = box["x"] + xs[near].mean() / scale, box["y"] + ys[near].mean() / scale
+    on_top = page.evaluate("([x, y]) => document.elementFromPoint(x, y)?.closest("
+                           "'[data-testid=\"stVegaLiteChart\"]') !== null", [x, y])
+    assert on_top, f"the point at ({x:.0f}, {y:.0f}) is covered"  # a click would miss it
+    return x, y
 
 
 def test_a_point_on_the_board_opens_its_run_and_a_reload_stays_joined(class_server, class_db,
